@@ -1,0 +1,47 @@
+"""Activation functions, each beside its derivative.
+
+`derivative(z, a)` returns da/dz elementwise; it receives both z and a = f(z)
+because sigmoid and tanh are cheapest from a. Softmax is not elementwise: its
+backward step is a Jacobian-vector product, written in `softmax_backward`.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+Array = np.ndarray
+
+
+def sigmoid(z: Array) -> Array:
+    # exp of a negative number never overflows: evaluate each side's stable form.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def softmax(z: Array) -> Array:
+    shifted = z - z.max(axis=-1, keepdims=True)  # largest exponent is exp(0)
+    e = np.exp(shifted)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def softmax_backward(a: Array, dL_da: Array) -> Array:
+    """delta_i = a_i * (g_i - sum_j g_j a_j): the softmax Jacobian applied to g = dL/da."""
+    return a * (dL_da - (dL_da * a).sum(axis=-1, keepdims=True))
+
+
+@dataclass(frozen=True)
+class Activation:
+    name: str
+    f: Callable[[Array], Array]
+    derivative: Callable[[Array, Array], Array] | None  # None: not elementwise (softmax)
+    formula: str  # how the lessons write it, for the detail panel
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "linear": Activation("linear", lambda z: z, lambda z, a: np.ones_like(z), "a = z"),
+    "sigmoid": Activation("sigmoid", sigmoid, lambda z, a: a * (1.0 - a), "a = 1 / (1 + e^-z)"),
+    "tanh": Activation("tanh", np.tanh, lambda z, a: 1.0 - a * a, "a = tanh(z)"),
+    "relu": Activation("relu", lambda z: np.maximum(z, 0.0), lambda z, a: (z > 0).astype(z.dtype), "a = max(0, z)"),
+    "softmax": Activation("softmax", softmax, None, "a_i = e^z_i / sum_j e^z_j"),
+}

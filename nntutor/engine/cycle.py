@@ -1,0 +1,340 @@
+"""The learning cycle: one phase per call, every phase undoable.
+
+`LearningCycle.step()` runs the next phase and returns a PhaseRecord with
+what that phase computed. Gradients are computed in the backward phases and
+applied only in `update`. The cycle keeps every earlier state, so `undo` and
+`redo` restore the numbers bit for bit. `train` runs whole epochs through the
+same per-layer math without recording each phase, and counts as one step of
+history.
+"""
+
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+import numpy as np
+
+from .datasets import Dataset
+from .errors import EngineError
+from .limits import LIMITS
+from .losses import LOSSES, Loss
+from .network import Network
+from .phases import Phase, phase_sequence
+from .state import CycleState, EpochRecord, with_item
+
+Array = np.ndarray
+
+MAX_LR = 1e6
+HISTORY_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class PhaseRecord:
+    phase: Phase
+    epoch: int
+    step: int  # updates applied before this phase
+    values: dict = field(default_factory=dict)  # name -> array or float computed by the phase
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Which training samples each step uses: the batch mode and the seeded shuffle."""
+
+    n_samples: int
+    batch_size: int
+    seed: int
+    shuffle: bool
+
+    @property
+    def batches_per_epoch(self) -> int:
+        return -(-self.n_samples // self.batch_size)
+
+    def indices(self, epoch: int, batch: int) -> Array:
+        # Each epoch's order is drawn from (seed, epoch) alone, so undo, redo
+        # and replay never depend on a generator's hidden position.
+        order = np.random.default_rng([self.seed, epoch]).permutation(self.n_samples) if self.shuffle else None
+        lo, hi = batch * self.batch_size, min((batch + 1) * self.batch_size, self.n_samples)
+        return order[lo:hi] if order is not None else np.arange(lo, hi)
+
+
+def parse_batch(batch, n_samples: int) -> int:
+    """'full' -> every sample; an integer k -> k samples per step (1 = stochastic)."""
+    if batch == "full":
+        return n_samples
+    if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
+        raise EngineError(f"batch must be 'full' or a positive whole number of samples, got {batch!r}")
+    return min(batch, n_samples)
+
+
+def check_lr(lr) -> float:
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not np.isfinite(lr) or not 0 < lr <= MAX_LR:
+        raise EngineError(f"the learning rate must be a number above 0 and at most {MAX_LR:g}, got {lr!r}")
+    return float(lr)
+
+
+class LearningCycle:
+    def __init__(self, network: Network, data: Dataset, loss: str, lr: float, batch="full", seed: int = 0):
+        if loss not in LOSSES:
+            raise EngineError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
+        if data.n_inputs != network.sizes[0]:
+            raise EngineError(f"the data has {data.n_inputs} inputs but the network's input layer has {network.sizes[0]}")
+        if data.n_outputs != network.sizes[-1]:
+            raise EngineError(
+                f"the data has {data.n_outputs} targets per sample but the network has {network.sizes[-1]} outputs"
+            )
+        self.data = data
+        self.loss_fn: Loss = LOSSES[loss]
+        self.batch = batch
+        size = parse_batch(batch, len(data.x_train))
+        self.schedule = Schedule(len(data.x_train), size, seed, shuffle=size < len(data.x_train))
+        self.phases = phase_sequence(network.depth)
+        self.initial = CycleState.fresh(network, check_lr(lr))
+        self.state = self.initial
+        self._undo: list[CycleState] = []
+        self._redo: list[CycleState] = []
+
+    # -- what the UI reads -------------------------------------------------
+    @property
+    def network(self) -> Network:
+        return self.state.network
+
+    @property
+    def next_phase(self) -> Phase:
+        return self.phases[self.state.position]
+
+    @property
+    def last_phase(self) -> Phase | None:
+        """The phase that produced the current state (None at the very start of a pass)."""
+        return self.phases[self.state.position - 1] if self.state.position else None
+
+    @property
+    def diverged(self) -> str | None:
+        return self.state.diverged
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def previous_state(self) -> CycleState | None:
+        return self._undo[-1] if self._undo else None
+
+    # -- moving through the cycle ------------------------------------------
+    def step(self) -> PhaseRecord | None:
+        """Run the next phase. Returns None (and changes nothing) once diverged."""
+        if self.state.diverged:
+            return None
+        new, record = advance(self.state, self.phases, self.schedule, self.data, self.loss_fn)
+        self._commit(new)
+        return record
+
+    def run_until(self, phase_text: str) -> list[PhaseRecord]:
+        """Step until the named phase has run (at most one full pass)."""
+        target = Phase.parse(phase_text, self.network.depth)
+        records = []
+        for _ in range(len(self.phases)):
+            record = self.step()
+            if record is None:
+                break
+            records.append(record)
+            if record.phase == target:
+                break
+        return records
+
+    def finish_pass(self) -> list[PhaseRecord]:
+        """Step through the rest of this pass, up to and including the update."""
+        records = []
+        while not self.state.diverged:
+            records.append(self.step())
+            if records[-1].phase.kind == "update":
+                break
+        return records
+
+    def preview(self, phase_text: str) -> CycleState:
+        """The state just after the named phase next runs; the cycle itself is unchanged."""
+        target = Phase.parse(phase_text, self.network.depth)
+        state = self.state
+        for _ in range(len(self.phases)):
+            if state.diverged:
+                break
+            phase = self.phases[state.position]
+            state, _ = advance(state, self.phases, self.schedule, self.data, self.loss_fn)
+            if phase == target:
+                break
+        return state
+
+    def train(self, epochs: int, on_epoch: Callable[[EpochRecord], bool] | None = None) -> list[EpochRecord]:
+        """Run `epochs` whole epochs fast; one step of history.
+
+        A pass already under way is finished first. `on_epoch` is called
+        after each epoch and may return True to stop early. Stops at
+        divergence. Returns the epochs completed.
+        """
+        LIMITS.check_epochs(epochs)
+        state = self.state
+        while state.position and not state.diverged:  # finish the pass under way
+            state, _ = advance(state, self.phases, self.schedule, self.data, self.loss_fn)
+        done: list[EpochRecord] = []
+        losses = list(state.step_losses)
+        while len(done) < epochs and not state.diverged:
+            state, finished = _bulk_step(state, self.schedule, self.data, self.loss_fn, losses)
+            if finished is not None:
+                done.append(finished)
+                if on_epoch is not None and on_epoch(finished):
+                    break
+        state = replace(state.cleared_pass(), step_losses=tuple(losses))
+        self._commit(state)
+        return done
+
+    def set_lr(self, lr: float) -> None:
+        self._commit(replace(self.state, lr=check_lr(lr)))
+
+    def reset(self) -> None:
+        """Back to the lesson's first network and data order (undoable)."""
+        self._commit(replace(self.initial, lr=self.state.lr))
+
+    def undo(self) -> bool:
+        if not self._undo:
+            return False
+        self._redo.append(self.state)
+        self.state = self._undo.pop()
+        return True
+
+    def redo(self) -> bool:
+        if not self._redo:
+            return False
+        self._undo.append(self.state)
+        self.state = self._redo.pop()
+        return True
+
+    def _commit(self, new: CycleState) -> None:
+        self._undo.append(self.state)
+        if len(self._undo) > HISTORY_LIMIT:
+            del self._undo[: len(self._undo) - HISTORY_LIMIT]
+        self._redo.clear()
+        self.state = new
+
+    # -- whole-dataset views -------------------------------------------------
+    def dataset_loss(self, x: Array, t: Array, network: Network | None = None) -> float | None:
+        if len(x) == 0:
+            return None
+        with np.errstate(all="ignore"):
+            return self.loss_fn.value((network or self.network).predict(x), t)
+
+
+def _diverged_message(what: str, lr: float) -> str:
+    return (
+        f"The {what} stopped being a finite number (inf or NaN): training diverged. "
+        f"The learning rate {lr:g} is probably too large. Reset the network, or step back and lower the rate."
+    )
+
+
+def advance(
+    state: CycleState, phases: tuple[Phase, ...], schedule: Schedule, data: Dataset, loss_fn: Loss
+) -> tuple[CycleState, PhaseRecord]:
+    """Run the phase at `state.position`; return the new state and what the phase computed."""
+    phase = phases[state.position]
+    net = state.network
+    nxt = (state.position + 1) % len(phases)
+    record = lambda **values: PhaseRecord(phase, state.epoch, state.steps_done, values)  # noqa: E731
+    with np.errstate(all="ignore"):
+        if phase.kind == "sample":
+            idx = schedule.indices(state.epoch, state.batch_in_epoch)
+            x, t = data.x_train[idx], data.y_train[idx]
+            return replace(state.cleared_pass(), x=x, t=t, position=nxt), record(x=x, t=t, indices=idx)
+
+        k = phase.layer
+        if phase.kind == "forward":
+            a_prev = state.x if k == 1 else state.a[k - 2]
+            z, a = net.forward_layer(k, a_prev)
+            new = replace(state, z=with_item(state.z, k - 1, z), a=with_item(state.a, k - 1, a), position=nxt)
+            return new, record(z=z, a=a)
+
+        if phase.kind == "loss":
+            y = state.a[-1]
+            loss = loss_fn.value(y, state.t)
+            dL_da = loss_fn.gradient(y, state.t)
+            new = replace(
+                state,
+                loss=loss,
+                dL_da=with_item(state.dL_da, net.depth - 1, dL_da),
+                step_losses=state.step_losses + (loss,),
+                epoch_batch_losses=state.epoch_batch_losses + (loss,),
+                position=nxt,
+                diverged=None if np.isfinite(loss) else _diverged_message("loss", state.lr),
+            )
+            return new, record(loss=loss, dL_da=dL_da)
+
+        if phase.kind == "backward":
+            delta = net.delta(k, state.z[k - 1], state.a[k - 1], state.dL_da[k - 1], loss_fn, state.t)
+            a_prev = state.x if k == 1 else state.a[k - 2]
+            dW, db, dL_da_prev = net.gradients(k, a_prev, delta)
+            dL_da = state.dL_da if k == 1 else with_item(state.dL_da, k - 2, dL_da_prev)
+            new = replace(
+                state,
+                delta=with_item(state.delta, k - 1, delta),
+                dW=with_item(state.dW, k - 1, dW),
+                db=with_item(state.db, k - 1, db),
+                dL_da=dL_da,
+                position=nxt,
+            )
+            values = dict(delta=delta, dW=dW, db=db)
+            if dL_da_prev is not None:
+                values["dL_da_prev"] = dL_da_prev
+            return new, record(**values)
+
+        # update
+        new_net = net.updated(state.dW, state.db, state.lr)
+        new = _after_update(state, new_net, schedule, data, loss_fn, state.epoch_batch_losses)
+        return replace(new, position=nxt), record(W=new_net.W, b=new_net.b, W_before=net.W, b_before=net.b)
+
+
+def _after_update(
+    state: CycleState, network: Network, schedule: Schedule, data: Dataset, loss_fn: Loss, epoch_losses
+) -> CycleState:
+    """Count the step, close the epoch when its last batch is done, and watch for divergence."""
+    batch = state.batch_in_epoch + 1
+    changes = dict(network=network, steps_done=state.steps_done + 1, batch_in_epoch=batch)
+    if not network.is_finite():
+        changes["diverged"] = _diverged_message("weights", state.lr)
+    if batch == schedule.batches_per_epoch:
+        test_loss = None
+        if len(data.x_test):
+            test_loss = loss_fn.value(network.predict(data.x_test), data.y_test)
+        record = EpochRecord(state.epoch, float(np.mean(epoch_losses)), test_loss)
+        changes.update(
+            epoch=state.epoch + 1, batch_in_epoch=0, epoch_batch_losses=(), epoch_log=state.epoch_log + (record,)
+        )
+    return replace(state, **changes)
+
+
+def _bulk_step(
+    state: CycleState, schedule: Schedule, data: Dataset, loss_fn: Loss, losses: list[float]
+) -> tuple[CycleState, EpochRecord | None]:
+    """One whole training step with the same per-layer math as the phases, keeping nothing for display."""
+    net = state.network
+    idx = schedule.indices(state.epoch, state.batch_in_epoch)
+    x, t = data.x_train[idx], data.y_train[idx]
+    with np.errstate(all="ignore"):
+        zs, activations = [], [x]
+        for k in range(1, net.depth + 1):
+            z, a = net.forward_layer(k, activations[-1])
+            zs.append(z)
+            activations.append(a)
+        loss = loss_fn.value(activations[-1], t)
+        dL_da = loss_fn.gradient(activations[-1], t)
+        dWs, dbs = [None] * net.depth, [None] * net.depth
+        for k in range(net.depth, 0, -1):
+            delta = net.delta(k, zs[k - 1], activations[k], dL_da, loss_fn, t)
+            dWs[k - 1], dbs[k - 1], dL_da = net.gradients(k, activations[k - 1], delta)
+        losses.append(loss)
+        epoch_losses = state.epoch_batch_losses + (loss,)
+        if not np.isfinite(loss):
+            return replace(state, diverged=_diverged_message("loss", state.lr), epoch_batch_losses=epoch_losses), None
+        new = _after_update(state, net.updated(tuple(dWs), tuple(dbs), state.lr), schedule, data, loss_fn, epoch_losses)
+    if new.epoch != state.epoch:
+        return new, new.epoch_log[-1]
+    return replace(new, epoch_batch_losses=epoch_losses), None

@@ -1,0 +1,57 @@
+"""Check backpropagation against finite differences.
+
+For every weight and bias, nudge it by +eps and -eps, measure the loss, and
+compare (L+ - L-) / 2eps with the gradient backprop computed.
+"""
+
+import numpy as np
+
+from .losses import LOSSES
+from .network import Network
+
+Array = np.ndarray
+
+
+def backprop(network: Network, x: Array, t: Array, loss: str) -> tuple[float, list[Array], list[Array]]:
+    """Loss, dW and db of every layer for one batch, through the same per-layer math as the cycle."""
+    loss_fn = LOSSES[loss]
+    zs, activations = [], [x]
+    for k in range(1, network.depth + 1):
+        z, a = network.forward_layer(k, activations[-1])
+        zs.append(z)
+        activations.append(a)
+    dL_da = loss_fn.gradient(activations[-1], t)
+    dWs, dbs = [], []
+    for k in range(network.depth, 0, -1):
+        delta = network.delta(k, zs[k - 1], activations[k], dL_da, loss_fn, t)
+        dW, db, dL_da = network.gradients(k, activations[k - 1], delta)
+        dWs.insert(0, dW)
+        dbs.insert(0, db)
+    return loss_fn.value(activations[-1], t), dWs, dbs
+
+
+def _relative_difference(analytic: Array, numeric: Array) -> float:
+    scale = np.maximum(np.abs(analytic) + np.abs(numeric), 1e-8)
+    return float(np.max(np.abs(analytic - numeric) / scale))
+
+
+def gradient_check(network: Network, x: Array, t: Array, loss: str, eps: float = 1e-6) -> list[float]:
+    """Per layer, the largest relative difference between backprop and numerical gradients."""
+    loss_fn = LOSSES[loss]
+    _, dWs, dbs = backprop(network, x, t, loss)
+    worst = []
+    for k in range(network.depth):
+        numeric_W = np.zeros_like(network.W[k])
+        numeric_b = np.zeros_like(network.b[k])
+        for params, numeric, is_weight in ((network.W, numeric_W, True), (network.b, numeric_b, False)):
+            for index in np.ndindex(params[k].shape):
+                losses = []
+                for sign in (1.0, -1.0):
+                    nudged = params[k].copy()
+                    nudged[index] += sign * eps
+                    changed = tuple(nudged if j == k else p for j, p in enumerate(params))
+                    W, b = (changed, network.b) if is_weight else (network.W, changed)
+                    losses.append(loss_fn.value(Network(W, b, network.activations).predict(x), t))
+                numeric[index] = (losses[0] - losses[1]) / (2 * eps)
+        worst.append(max(_relative_difference(dWs[k], numeric_W), _relative_difference(dbs[k], numeric_b)))
+    return worst

@@ -1,0 +1,90 @@
+"""Everything the learning cycle knows at one moment, frozen.
+
+A new CycleState is made for every phase (with `dataclasses.replace`), and
+arrays are never changed in place, so keeping old states for undo costs only
+the arrays a phase made.
+"""
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .network import Network
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class EpochRecord:
+    epoch: int
+    train_loss: float  # mean of the batch losses seen during the epoch
+    test_loss: float | None  # loss on the test set after the epoch's last update
+
+
+@dataclass(frozen=True)
+class CycleState:
+    network: Network
+    lr: float
+    epoch: int = 1  # the epoch the current (or next) batch belongs to
+    batch_in_epoch: int = 0  # index of the next batch to sample in this epoch
+    steps_done: int = 0  # updates applied so far
+    position: int = 0  # index of the next phase in the phase sequence
+    x: Array | None = None  # (batch, n_in) inputs of the current batch
+    t: Array | None = None  # (batch, n_out) targets of the current batch
+    z: tuple[Array | None, ...] = ()  # per layer, (batch, n_k)
+    a: tuple[Array | None, ...] = ()  # per layer, (batch, n_k)
+    loss: float | None = None
+    dL_da: tuple[Array | None, ...] = ()  # per layer: dL/da_k, the output's from the loss
+    delta: tuple[Array | None, ...] = ()  # per layer: dL/dz_k
+    dW: tuple[Array | None, ...] = ()
+    db: tuple[Array | None, ...] = ()
+    step_losses: tuple[float, ...] = ()  # the loss of every batch so far
+    epoch_batch_losses: tuple[float, ...] = ()  # this epoch's batch losses
+    epoch_log: tuple[EpochRecord, ...] = ()
+    diverged: str | None = None
+
+    @classmethod
+    def fresh(cls, network: Network, lr: float) -> "CycleState":
+        empty = (None,) * network.depth
+        return cls(network, lr, z=empty, a=empty, dL_da=empty, delta=empty, dW=empty, db=empty)
+
+    def cleared_pass(self) -> "CycleState":
+        """The per-pass values emptied, ready for the next sample."""
+        empty = (None,) * self.network.depth
+        return replace(self, x=None, t=None, z=empty, a=empty, loss=None, dL_da=empty, delta=empty, dW=empty, db=empty)
+
+    QUANTITIES = ("x", "t", "z", "a", "delta", "dW", "db", "W", "b", "dL_da", "output", "loss", "lr", "epoch", "step")
+    LAYERED = ("z", "a", "delta", "dW", "db", "W", "b", "dL_da")
+
+    def quantity(self, name: str, layer: int | None = None):
+        """A named value of the live network, as lessons and quizzes refer to it.
+
+        Layered names take a 1-based layer; `a` of layer 0 is the input x and
+        `dL_da` with no layer is the output's. Returns None when the value
+        has not been computed yet in this pass.
+        """
+        depth = self.network.depth
+        if name not in self.QUANTITIES:
+            raise KeyError(name)
+        if name in self.LAYERED:
+            if layer is None and name == "dL_da":
+                layer = depth
+            if name == "a" and layer == 0:
+                return self.x
+            if layer is None or not 1 <= layer <= depth:
+                raise KeyError(f"{name} needs a layer from 1 to {depth}")
+            if name == "W":
+                return self.network.W[layer - 1]
+            if name == "b":
+                return self.network.b[layer - 1]
+            return getattr(self, name)[layer - 1]
+        if name == "output":
+            return self.a[depth - 1] if depth else None
+        if name == "step":
+            return self.steps_done
+        return getattr(self, name)
+
+
+def with_item(values: tuple, index: int, item) -> tuple:
+    """A copy of a per-layer tuple with one entry replaced."""
+    return values[:index] + (item,) + values[index + 1 :]
