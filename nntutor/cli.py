@@ -1,0 +1,160 @@
+"""The `nntutor` command: open the tutor, or run validate / list / trace / new-lesson headless.
+
+UI modules are imported only when the tutor itself opens, so the headless
+commands start fast and run where Textual cannot draw.
+"""
+
+import argparse
+import sys
+
+SUBCOMMANDS = ("validate", "list", "trace", "new-lesson")
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad options get one clear line on stderr and exit status 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _int_list(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected whole numbers separated by commas, like 2,3,1; got {text!r}")
+
+
+def _name_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _batch(text: str):
+    if text == "full":
+        return "full"
+    try:
+        size = int(text)
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"expected 'full' or a positive number of samples per step; got {text!r}")
+    return size
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more; got {text!r}")
+    return value
+
+
+def _trace_parser(sub) -> None:
+    p = sub.add_parser("trace", help="run the learning cycle headless and print every number")
+    p.add_argument("lesson", nargs="?", help="a lesson id or path (its network and data); options below override")
+    p.add_argument("--layers", type=_int_list, help="layer sizes including the input, e.g. 2,3,1")
+    p.add_argument("--activations", type=_name_list, help="one per weight layer: linear, sigmoid, tanh, relu, softmax")
+    p.add_argument("--loss", help="squared_error, half_squared_error, binary_cross_entropy or cross_entropy")
+    p.add_argument("--dataset", help="a named dataset (crowd, bowl, xor, circle, gaussians, spiral, blobs3, sine, step)")
+    p.add_argument("--samples", type=_positive_int, default=100, help="samples in the named dataset (default 100)")
+    p.add_argument("--noise", type=float, default=0.0, help="noise in the named dataset (default 0)")
+    p.add_argument("--batch", type=_batch, help="'full' or samples per step (1 = stochastic)")
+    p.add_argument("--lr", type=float, help="learning rate")
+    p.add_argument("--seed", type=int, help="seed for weights, data and shuffling (default 0)")
+    p.add_argument("--weights", metavar="FILE", help='JSON {"W": [...], "b": [...]} with the initial parameters')
+    p.add_argument("--data", metavar="FILE", help='JSON {"x": [[...]], "y": [[...]]} with the samples')
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--phases", type=_positive_int, help="run this many phases (default: one full pass)")
+    group.add_argument("--epochs", type=_positive_int, help="run this many whole epochs")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text transcript or JSON Lines")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="nntutor",
+        description="A terminal tutor that shows, number by number, how a neural network learns.",
+        epilog="Run 'nntutor' alone to resume your last lesson, or 'nntutor LESSON' to open one.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="{validate,list,trace,new-lesson}")
+    v = sub.add_parser("validate", help="check lesson files and report every problem")
+    v.add_argument("paths", nargs="*", help="lesson files or folders (default: every shipped lesson)")
+    sub.add_parser("list", help="list the lessons with their progress")
+    _trace_parser(sub)
+    n = sub.add_parser("new-lesson", help="write a starter lesson file to edit")
+    n.add_argument("name", help="file name or path for the new lesson (.toml is added if missing)")
+    return parser
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="nntutor",
+        description="A terminal tutor that shows, number by number, how a neural network learns. "
+        f"Headless commands: {', '.join(SUBCOMMANDS)} (see 'nntutor COMMAND --help').",
+    )
+    parser.add_argument("lesson", nargs="?", help="a lesson id or path; without it the last lesson resumes")
+    return parser
+
+
+def _run_trace(args) -> int:
+    from .trace import TraceError, TraceSettings, build_cycle, run_trace
+
+    try:
+        if args.lesson:
+            cycle = _lesson_cycle(args)
+        else:
+            layers = args.layers or [2, 2, 1]
+            activations = args.activations or ["sigmoid"] * (len(layers) - 1)
+            settings = TraceSettings(
+                layers, activations, args.loss or "half_squared_error", args.lr if args.lr is not None else 0.5,
+                args.batch or "full", args.seed or 0,
+            )
+            cycle = build_cycle(settings, args.dataset or "xor", args.samples or 100, args.noise, args.weights, args.data)
+        return run_trace(cycle, sys.stdout, args.format, args.phases, args.epochs)
+    except TraceError as exc:
+        print(f"nntutor trace: {exc}", file=sys.stderr)
+        return 2
+
+
+def _lesson_cycle(args):
+    from .curriculum import LessonError, find_lesson
+    from .engine import EngineError
+    from .trace import TraceError
+
+    try:
+        lesson = find_lesson(args.lesson)
+        return lesson.build_cycle(lr=args.lr, batch=args.batch, seed=args.seed)
+    except (LessonError, EngineError) as exc:
+        raise TraceError(str(exc)) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in SUBCOMMANDS:
+        args = build_parser().parse_args(argv)
+        if args.command == "trace":
+            return _run_trace(args)
+        from .curriculum import commands
+
+        if args.command == "validate":
+            return commands.run_validate(args.paths, sys.stdout, sys.stderr)
+        if args.command == "list":
+            return commands.run_list(sys.stdout)
+        return commands.run_new_lesson(args.name, sys.stdout, sys.stderr)
+    args = _app_parser().parse_args(argv)
+    from .ui.app import run_app
+
+    return run_app(args.lesson)
+
+
+def entry_point() -> int:
+    """The console script: main() with a closed pipe (nntutor trace | head) ending quietly."""
+    try:
+        return main()
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(entry_point())

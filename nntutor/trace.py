@@ -1,0 +1,176 @@
+"""`nntutor trace`: run the learning cycle without a UI and print every number.
+
+Text output is a transcript for people; JSON Lines output (`--format json`)
+is for programs, documented in docs/trace.md.
+"""
+
+import json
+import math
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+import numpy as np
+
+from .engine import Dataset, EngineError, LearningCycle, Network, make_dataset
+from .engine.cycle import PhaseRecord
+
+
+class TraceError(Exception):
+    """A bad option or input file; the message names it."""
+
+
+@dataclass(frozen=True)
+class TraceSettings:
+    layers: list[int]
+    activations: list[str]
+    loss: str
+    lr: float
+    batch: str | int
+    seed: int
+
+
+def _read_json(path: str, what: str):
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TraceError(f"{path}: cannot read the {what} file: {exc.strerror}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TraceError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+
+
+def load_weights(path: str, activations: list[str]) -> Network:
+    """A network from JSON {"W": [matrix per layer], "b": [vector per layer]}."""
+    doc = _read_json(path, "weights")
+    if not isinstance(doc, dict) or "W" not in doc or "b" not in doc:
+        raise TraceError(f'{path}: expected an object with "W" and "b" lists, one entry per layer')
+    try:
+        W = [np.array(w, dtype=np.float64) for w in doc["W"]]
+        b = [np.array(v, dtype=np.float64) for v in doc["b"]]
+        return Network(tuple(W), tuple(b), tuple(activations))
+    except (TypeError, ValueError) as exc:
+        raise TraceError(f"{path}: {exc}") from None
+
+
+def load_data(path: str) -> Dataset:
+    """Samples from JSON {"x": [[...], ...], "y": [[...], ...]}."""
+    doc = _read_json(path, "data")
+    if not isinstance(doc, dict) or "x" not in doc or "y" not in doc:
+        raise TraceError(f'{path}: expected an object with "x" (inputs) and "y" (targets) lists of samples')
+    try:
+        return Dataset.from_arrays(doc["x"], doc["y"])
+    except (TypeError, ValueError) as exc:
+        raise TraceError(f"{path}: {exc}") from None
+
+
+def _plain(value):
+    """Arrays and numpy scalars as JSON-ready lists and floats (NaN and inf as strings)."""
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return _plain(value.tolist()) if value.dtype.kind == "f" else value.tolist()
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def _json_record(record: PhaseRecord) -> dict:
+    out = {"event": record.phase.kind}
+    if record.phase.layer is not None:
+        out["layer"] = record.phase.layer
+    out["epoch"] = record.epoch
+    out["step"] = record.step
+    for name, value in record.values.items():
+        if name in ("W_before", "b_before", "indices"):
+            continue
+        out[name] = _plain(value)
+    return out
+
+
+def _format_array(value) -> str:
+    """A value as indented text: one block per layer for per-layer tuples."""
+    if isinstance(value, (tuple, list)):
+        return "\n".join(f"    layer {k}:\n" + textwrap.indent(_format_array(v), "  ") for k, v in enumerate(value, 1))
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, precision=6, max_line_width=100)
+        return "\n".join("    " + line for line in text.splitlines())
+    return f"    {float(value):.9g}"
+
+
+def _text_record(record: PhaseRecord) -> str:
+    lines = [f"[epoch {record.epoch}, step {record.step}] {record.phase}"]
+    for name, value in record.values.items():
+        if name in ("W_before", "b_before"):
+            continue
+        lines.append(f"  {name} =\n{_format_array(value)}")
+    return "\n".join(lines)
+
+
+def start_record(cycle: LearningCycle) -> dict:
+    net = cycle.network
+    return {
+        "event": "start",
+        "layers": net.sizes,
+        "activations": list(net.activations),
+        "loss": cycle.loss_fn.name,
+        "lr": cycle.state.lr,
+        "batch": cycle.batch,
+        "W": _plain(net.W),
+        "b": _plain(net.b),
+    }
+
+
+def run_trace(cycle: LearningCycle, out: TextIO, fmt: str, phases: int | None, epochs: int | None) -> int:
+    """Print the start, then `phases` phases or `epochs` whole epochs. Returns the exit status."""
+    start = start_record(cycle)
+    if fmt == "json":
+        out.write(json.dumps(start) + "\n")
+    else:
+        out.write(
+            f"network {start['layers']} activations {start['activations']} loss {start['loss']} "
+            f"lr {start['lr']:g} batch {start['batch']}\n"
+        )
+        out.write(f"  W =\n{_format_array(cycle.network.W)}\n  b =\n{_format_array(cycle.network.b)}\n")
+    if epochs is not None:
+        target = cycle.state.epoch + epochs
+        count = 0
+        while cycle.state.epoch < target and not cycle.diverged and count < 10_000_000:
+            _emit(cycle.step(), out, fmt)
+            count += 1
+    else:
+        for _ in range(phases if phases is not None else len(cycle.phases)):
+            record = cycle.step()
+            if record is None:
+                break
+            _emit(record, out, fmt)
+    if cycle.diverged:
+        if fmt == "json":
+            out.write(json.dumps({"event": "diverged", "message": cycle.diverged}) + "\n")
+        else:
+            out.write(f"diverged: {cycle.diverged}\n")
+    return 0
+
+
+def _emit(record: PhaseRecord | None, out: TextIO, fmt: str) -> None:
+    if record is None:
+        return
+    out.write((json.dumps(_json_record(record)) if fmt == "json" else _text_record(record)) + "\n")
+
+
+def build_cycle(settings: TraceSettings, dataset: str, samples: int, noise: float,
+                weights_file: str | None, data_file: str | None) -> LearningCycle:
+    try:
+        if weights_file:
+            network = load_weights(weights_file, settings.activations)
+        else:
+            network = Network.from_seed(settings.layers, settings.activations, settings.seed)
+        data = load_data(data_file) if data_file else make_dataset(dataset, samples=samples, noise=noise, seed=settings.seed)
+        return LearningCycle(network, data, settings.loss, settings.lr, settings.batch, settings.seed)
+    except EngineError as exc:
+        raise TraceError(str(exc)) from None

@@ -1,0 +1,80 @@
+"""Backpropagation agrees with finite differences on many random networks."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nntutor.engine import LOSSES, Dataset, LearningCycle, Network, gradient_check
+
+HIDDEN = ["linear", "sigmoid", "tanh", "relu"]
+
+
+@st.composite
+def network_and_batch(draw):
+    depth = draw(st.integers(1, 3))
+    sizes = [draw(st.integers(1, 4)) for _ in range(depth + 1)]
+    loss = draw(st.sampled_from(sorted(LOSSES)))
+    hidden = [draw(st.sampled_from(HIDDEN)) for _ in range(depth - 1)]
+    if loss == "cross_entropy":
+        sizes[-1] = max(sizes[-1], 2)
+        output = "softmax"
+    elif loss == "binary_cross_entropy":
+        output = "sigmoid"
+    else:
+        output = draw(st.sampled_from(HIDDEN + ["softmax"]))
+    seed = draw(st.integers(0, 2**16))
+    batch = draw(st.sampled_from([1, 3, 8]))
+    rng = np.random.default_rng(seed)
+    net = Network.from_seed(sizes, hidden + [output], seed)
+    # Non-zero biases so relu kinks are not all at the same place.
+    net = Network(net.W, tuple(rng.normal(0, 0.5, size=b.shape) for b in net.b), net.activations)
+    x = rng.normal(size=(batch, sizes[0]))
+    if output == "softmax" and loss == "cross_entropy":
+        t = np.eye(sizes[-1])[rng.integers(0, sizes[-1], size=batch)]
+    elif loss == "binary_cross_entropy":
+        t = rng.integers(0, 2, size=(batch, sizes[-1])).astype(float)
+    else:
+        t = rng.normal(size=(batch, sizes[-1]))
+    return net, x, t, loss
+
+
+@settings(max_examples=150, deadline=None)
+@given(network_and_batch())
+def test_backprop_matches_finite_differences(case):
+    net, x, t, loss = case
+    worst = gradient_check(net, x, t, loss)
+    assert len(worst) == net.depth
+    assert max(worst) < 1e-4, (net.activations, loss, worst)
+
+
+def test_gradient_check_notices_a_wrong_gradient(monkeypatch):
+    """The check itself must fail when backprop is wrong, or it proves nothing."""
+    net = Network.from_seed([2, 3, 1], ["tanh", "sigmoid"], seed=1)
+    x = np.array([[0.5, -0.2], [0.1, 0.9]])
+    t = np.array([[1.0], [0.0]])
+    original = Network.gradients
+
+    def doubled(self, layer, a_prev, delta):
+        dW, db, passed = original(self, layer, a_prev, delta)
+        return (2 * dW if layer == 1 else dW), db, passed
+
+    monkeypatch.setattr(Network, "gradients", doubled)
+    worst = gradient_check(net, x, t, "half_squared_error")
+    assert worst[0] > 0.1 and worst[1] < 1e-6
+
+
+def test_cycle_gradients_equal_the_checked_ones():
+    """The phases the learner steps through compute the same dW as the checked backprop."""
+    net = Network.from_seed([2, 4, 3], ["relu", "softmax"], seed=3)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(5, 2))
+    t = np.eye(3)[[0, 1, 2, 1, 0]]
+    cycle = LearningCycle(net, Dataset.from_arrays(x, t), "cross_entropy", lr=0.1)
+    cycle.run_until("backward 1")
+    from nntutor.engine import backprop
+
+    loss, dWs, dbs = backprop(net, x, t, "cross_entropy")
+    assert cycle.state.loss == loss
+    for k in range(2):
+        np.testing.assert_array_equal(cycle.state.dW[k], dWs[k])
+        np.testing.assert_array_equal(cycle.state.db[k], dbs[k])

@@ -1,0 +1,81 @@
+"""`nntutor trace` as a user runs it: a real process, its stdout, stderr and exit status."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def trace(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "nntutor.cli", "trace", *args], capture_output=True, text=True, cwd=cwd, timeout=60
+    )
+
+
+def test_json_trace_of_the_worked_example(tmp_path):
+    weights = tmp_path / "w.json"
+    weights.write_text(json.dumps({"W": [[[0.15, 0.25], [0.20, 0.30]], [[0.40, 0.50], [0.45, 0.55]]],
+                                   "b": [[0.35, 0.35], [0.60, 0.60]]}))
+    data = tmp_path / "d.json"
+    data.write_text(json.dumps({"x": [[0.05, 0.10]], "y": [[0.01, 0.99]]}))
+    result = trace("--weights", str(weights), "--data", str(data), "--activations", "sigmoid,sigmoid",
+                   "--loss", "half_squared_error", "--lr", "0.5", "--phases", "7", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["event"] for r in records] == ["start", "sample", "forward", "forward", "loss", "backward", "backward", "update"]
+    assert records[0]["layers"] == [2, 2, 2] and records[0]["W"][1][0] == [0.40, 0.50]
+    assert [r.get("layer") for r in records[2:4]] == [1, 2]
+    assert records[4]["loss"] == pytest.approx(0.298371109)
+    assert records[5]["layer"] == 2 and records[5]["dW"][0][0] == pytest.approx(0.082167041)
+    assert records[7]["W"][1][0][0] == pytest.approx(0.35891648)
+    assert all(r["epoch"] == 1 for r in records[1:])
+
+
+def test_same_seed_gives_identical_traces():
+    args = ("--layers", "2,3,1", "--activations", "tanh,sigmoid", "--dataset", "xor", "--batch", "4",
+            "--seed", "5", "--epochs", "2", "--format", "json")
+    first, second = trace(*args), trace(*args)
+    assert first.returncode == 0 and first.stdout == second.stdout
+    assert first.stdout.count('"event": "update"') == 2 * 25  # 100 samples, 4 per step, 2 epochs
+
+
+def test_text_trace_is_readable():
+    result = trace("--samples", "2", "--phases", "4")
+    assert result.returncode == 0
+    assert "forward 1" in result.stdout and "loss =" in result.stdout
+
+
+def test_diverging_trace_says_so():
+    result = trace("--layers", "1,1", "--activations", "linear", "--dataset", "crowd", "--loss", "squared_error",
+                   "--lr", "100000", "--epochs", "300", "--format", "json")
+    assert result.returncode == 0
+    last = json.loads(result.stdout.splitlines()[-1])
+    assert last["event"] == "diverged" and "learning rate" in last["message"]
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("--batch", "0"), "--batch"),
+        (("--layers", "2,x,1"), "--layers"),
+        (("--activations", "sigmod,sigmoid"), "unknown activation 'sigmod'"),
+        (("--dataset", "moons"), "unknown dataset"),
+        (("--weights", "no-such-file.json"), "no-such-file.json"),
+        (("--phases", "2", "--epochs", "1"), "not allowed with"),
+    ],
+)
+def test_bad_options_get_one_line_and_status_2(args, words):
+    result = trace(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0] and "Traceback" not in result.stderr
+
+
+def test_broken_weights_file_names_the_file_and_line(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"W": [[[1, 2]]],\n "b": [oops]}')
+    result = trace("--weights", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}:2:" in result.stderr
