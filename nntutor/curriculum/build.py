@@ -1,0 +1,39 @@
+"""Turning a lesson's network and data specs into engine objects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nntutor.engine import Dataset, LearningCycle, Network, make_dataset
+
+if TYPE_CHECKING:
+    from .model import DataSpec, Lesson, NetworkSpec
+
+
+def build_network(spec: NetworkSpec) -> Network:
+    if spec.weights is None:
+        net = Network.from_seed(list(spec.layers), list(spec.activations), seed=spec.seed)
+        if spec.biases is None:
+            return net
+        return Network(net.W, spec.biases, spec.activations)
+    biases = spec.biases if spec.biases is not None else tuple((0.0,) * n for n in spec.layers[1:])
+    return Network(spec.weights, biases, spec.activations)
+
+
+def build_dataset(spec: DataSpec) -> Dataset:
+    if spec.dataset is not None:
+        return make_dataset(spec.dataset, **dict(spec.options))
+    return Dataset.from_arrays(spec.inputs, spec.targets)
+
+
+def build_cycle(lesson: Lesson, *, lr: float | None = None, batch: str | int | None = None) -> LearningCycle:
+    """A fresh cycle at the lesson's start; ``lr``/``batch`` override the file's."""
+    net = lesson.network
+    return LearningCycle(
+        build_network(net),
+        build_dataset(lesson.data),
+        loss=net.loss,
+        lr=net.lr if lr is None else lr,
+        batch=net.batch if batch is None else batch,
+        seed=net.seed,
+    )

@@ -1,0 +1,87 @@
+"""The headless commands behind ``nntutor validate`` and ``nntutor list``.
+
+They write plain lines and return an exit status; they never raise, so a
+broken lesson file can never end in a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from .loader import lesson_files, load_lessons, shipped_lessons_dir
+from .model import Lesson
+from .problems import Problem
+from .progress import LessonProgress, ProgressStore
+from .validate import validate_file
+
+
+def run_validate(paths: list[str], out: TextIO, err: TextIO) -> int:
+    """Check lesson files (a folder means its *.toml files; none: the shipped lessons).
+
+    Each problem is one line on ``out``: ``FILE:LINE:COL: message`` for syntax,
+    ``FILE: field.path: message`` otherwise; a summary goes to ``err``.
+    Returns 0 when every file is valid, 1 otherwise.
+    """
+    files: list[Path] = []
+    bad = 0
+    for given in paths or [str(shipped_lessons_dir())]:
+        path = Path(given)
+        if path.is_dir():
+            found = lesson_files(path)
+            if not found:
+                print(f"{path}: no lesson files (*.toml) in this folder", file=out)
+                bad += 1
+            files.extend(found)
+        else:
+            files.append(path)
+    for path in files:
+        problems = _check(path)
+        for problem in problems:
+            print(problem, file=out)
+        bad += bool(problems)
+    checked = f"{len(files)} lesson file{'s' if len(files) != 1 else ''} checked"
+    print(f"{checked}, {bad} with problems" if bad else f"{checked}, all valid", file=err)
+    return 1 if bad else 0
+
+
+def _check(path: Path) -> list[Problem]:
+    try:
+        return validate_file(path)
+    except Exception as exc:  # the last guard: report, never a traceback
+        return [Problem(str(path), "", f"could not be checked ({type(exc).__name__}: {exc})")]
+
+
+def run_list(out: TextIO, err: TextIO | None = None, folder: str | Path | None = None) -> int:
+    """One line per lesson: id, title and progress. Broken lessons are reported on ``err``."""
+    err = err or out
+    try:
+        lessons, problems = load_lessons(folder)
+    except Exception as exc:  # the last guard: report, never a traceback
+        print(f"cannot list lessons ({type(exc).__name__}: {exc})", file=err)
+        return 1
+    with ProgressStore() as store:
+        if store.warning:
+            print(f"note: {store.warning}", file=err)
+        width = max((len(lesson.id) for lesson in lessons), default=2)
+        for lesson in lessons:
+            print(f"{lesson.id:<{width}}  {lesson.title:<32}  {describe_progress(lesson, store.lesson(lesson.id))}",
+                  file=out)
+    for problem in problems:
+        print(problem, file=err)
+    return 1 if problems or not lessons else 0
+
+
+def describe_progress(lesson: Lesson, progress: LessonProgress) -> str:
+    """"not started", "step 3 of 6", or "done"; with quizzes answered right."""
+    if progress.completed:
+        where = "done"
+    elif progress.started:
+        where = f"step {min(progress.step, len(lesson.steps) - 1) + 1} of {len(lesson.steps)}"
+    else:
+        where = "not started"
+    total = len(lesson.quizzes)
+    if not total or not progress.started:
+        return where
+    right = sum(1 for q in lesson.quizzes if progress.quizzes.get(q.id, None) and progress.quizzes[q.id].correct)
+    return f"{where}, {right}/{total} quizzes right"

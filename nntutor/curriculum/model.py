@@ -1,0 +1,82 @@
+"""The lesson model: what a validated lesson file says, as frozen values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .build import build_cycle
+from .quiz import Quiz
+
+Matrix = tuple[tuple[float, ...], ...]
+
+
+@dataclass(frozen=True)
+class NetworkSpec:
+    layers: tuple[int, ...]  # sizes, input included
+    activations: tuple[str, ...]  # one per weight layer
+    loss: str
+    lr: float
+    batch: str | int  # "full" or samples per step
+    seed: int = 0
+    weights: tuple[Matrix, ...] | None = None  # per layer, (n_in, n_out)
+    biases: tuple[tuple[float, ...], ...] | None = None  # per layer, (n_out,)
+
+    @property
+    def depth(self) -> int:
+        return len(self.layers) - 1
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    dataset: str | None = None  # a named engine dataset, or None for inline samples
+    options: tuple[tuple[str, Any], ...] = ()  # samples, noise, seed, test_fraction, ...
+    inputs: Matrix | None = None
+    targets: Matrix | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """What a step does: read | cycle | train | set | reset."""
+
+    do: str = "read"
+    until: str | None = None  # cycle: the last phase to run
+    epochs: int | None = None  # train
+    lr: float | None = None  # set
+    batch: str | int | None = None  # set
+    reset: bool = False  # set: also start the network afresh
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    text: str
+    action: Action = Action()
+    show: str | None = None  # panel hint: network | loss | function | regions | surface
+    quizzes: tuple[Quiz, ...] = ()
+
+    def quizzes_before(self, phase: str | None) -> tuple[Quiz, ...]:
+        """The quizzes to ask just before ``phase`` (a phase text or "train") runs;
+        None gives those asked as the step begins."""
+        return tuple(q for q in self.quizzes if q.reveal == phase)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    summary: str
+    network: NetworkSpec
+    data: DataSpec
+    steps: tuple[Step, ...]
+    path: Path | None = field(default=None, compare=False)
+    format_version: int = 1
+
+    @property
+    def quizzes(self) -> tuple[Quiz, ...]:
+        return tuple(q for step in self.steps for q in step.quizzes)
+
+    def build_cycle(self, *, lr: float | None = None, batch: str | int | None = None) -> Any:
+        """A fresh engine LearningCycle at the lesson's start (``lr``/``batch`` override the file's)."""
+        return build_cycle(self, lr=lr, batch=batch)

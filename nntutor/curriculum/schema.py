@@ -1,0 +1,402 @@
+"""The lesson format: one table of fields per TOML table, then the checks
+that span fields (shapes against layer sizes, quiz paths against the network,
+reveal phases against the step's action). Builds the Lesson model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from nntutor.engine import ACTIVATIONS, LIMITS, LOSSES, EngineError
+from nntutor.engine.datasets import DATASET_NAMES
+from nntutor.engine.phases import Phase
+
+from . import limits
+from .fields import Field, Invalid, boolean, check_table, describe, integer, list_of, number, one_of, slug, text
+from .model import Action, DataSpec, Lesson, NetworkSpec, Step
+from .paths import parse_path
+from .problems import Problem
+from .quiz import DIRECTIONS, Quiz
+
+FORMAT_VERSION = 1
+ACTIONS = ("read", "cycle", "train", "set", "reset")
+PANELS = ("network", "loss", "function", "regions", "surface")
+QUIZ_KINDS = ("number", "choice", "direction")
+DATASET_OPTIONS = ("samples", "noise", "seed", "test_fraction", "standardize", "scale", "one_hot")
+
+
+def _batch(value: Any) -> str | int:
+    if value == "full" or (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= LIMITS.max_samples):
+        return value
+    raise Invalid(f'expected "full" or a whole number of samples per step from 1 to {LIMITS.max_samples}, '
+                  f"got {describe(value)}")
+
+
+def _phase(value: Any) -> str:
+    kinds = '"sample", "forward K", "loss", "backward K", "update"'
+    if not isinstance(value, str) or len(value) > 20:
+        raise Invalid(f"expected a phase: {kinds}, got {describe(value)}")
+    return " ".join(value.split())
+
+
+def _reveal(value: Any) -> str:
+    if value == "train":
+        return value
+    return _phase(value)
+
+
+def _numbers(depth: int, max_len: int) -> Any:
+    """Nested lists ``depth`` deep of finite numbers."""
+    check = number()
+    for _ in range(depth):
+        check = list_of(check, min_len=1, max_len=max_len, what="a list")
+    return check
+
+
+_SEED = integer(0, 2**32 - 1)
+_MAX_WIDTH = LIMITS.max_neurons
+
+TOP_FIELDS = {
+    "format_version": Field(integer(0, 10**6), required=True),
+    "id": Field(slug, required=True),
+    "title": Field(text(limits.MAX_TITLE), required=True),
+    "summary": Field(text(limits.MAX_SUMMARY, empty=True)),
+    "network": Field(lambda v: v, required=True),
+    "data": Field(lambda v: v, required=True),
+    "steps": Field(lambda v: v, required=True),
+}
+NETWORK_FIELDS = {
+    "layers": Field(list_of(integer(1, LIMITS.max_neurons), min_len=2, max_len=LIMITS.max_layers + 1,
+                            what="a list of layer sizes"), required=True),
+    "activations": Field(list_of(one_of(*ACTIVATIONS), min_len=1, max_len=LIMITS.max_layers,
+                                 what="a list of activation names"), required=True),
+    "loss": Field(one_of(*LOSSES), required=True),
+    "lr": Field(number(hi=100.0, above=0.0), required=True),
+    "batch": Field(_batch),
+    "seed": Field(_SEED),
+    "weights": Field(_numbers(3, _MAX_WIDTH)),
+    "biases": Field(_numbers(2, _MAX_WIDTH)),
+}
+DATA_FIELDS = {
+    "dataset": Field(one_of(*DATASET_NAMES)),
+    "samples": Field(integer(1, LIMITS.max_samples)),
+    "noise": Field(number(0.0, 10.0)),
+    "seed": Field(_SEED),
+    "test_fraction": Field(number(0.0, 0.9)),
+    "standardize": Field(boolean),
+    "scale": Field(number(hi=1000.0, above=0.0)),
+    "one_hot": Field(boolean),
+    "inputs": Field(_numbers(2, max(limits.MAX_INLINE_SAMPLES, _MAX_WIDTH))),
+    "targets": Field(_numbers(2, max(limits.MAX_INLINE_SAMPLES, _MAX_WIDTH))),
+}
+STEP_FIELDS = {
+    "title": Field(text(limits.MAX_TITLE), required=True),
+    "text": Field(text(limits.MAX_STEP_TEXT), required=True),
+    "do": Field(one_of(*ACTIONS)),
+    "until": Field(_phase),
+    "epochs": Field(integer(1, limits.MAX_EPOCHS)),
+    "lr": Field(number(hi=100.0, above=0.0)),
+    "batch": Field(_batch),
+    "reset": Field(boolean),
+    "show": Field(one_of(*PANELS)),
+    "quizzes": Field(lambda v: v),
+}
+QUIZ_FIELDS = {
+    "id": Field(slug),
+    "kind": Field(one_of(*QUIZ_KINDS), required=True),
+    "question": Field(text(limits.MAX_QUESTION), required=True),
+    "answer": Field(lambda v: v),
+    "check": Field(lambda v: v),
+    "tolerance": Field(number(lo=0.0)),
+    "relative_tolerance": Field(number(0.0, 1.0)),
+    "reveal": Field(_reveal),
+    "hint": Field(text(limits.MAX_NOTE, empty=True)),
+    "explanation": Field(text(limits.MAX_NOTE, empty=True)),
+    "choices": Field(list_of(text(limits.MAX_CHOICE), min_len=2, max_len=limits.MAX_CHOICES,
+                             what="a list of choices")),
+}
+
+
+class LessonBuilder:
+    """Checks one parsed lesson file and builds its Lesson, collecting problems."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def error(self, where: str, message: str) -> None:
+        self.problems.append(Problem(self.file, where, message))
+
+    def table(self, raw: Any, fields: dict[str, Field], where: str) -> dict[str, Any]:
+        return check_table(raw, fields, where, self.file, self.problems)
+
+    def lesson(self, raw: dict[str, Any], path: Path | None = None) -> Lesson | None:
+        version = raw.get("format_version")
+        if "format_version" in raw and version != FORMAT_VERSION:
+            self.error("format_version", f"this file is written in format_version {describe(version)}; "
+                       f"this nntutor reads format_version {FORMAT_VERSION}")
+            return None
+        top = self.table(raw, TOP_FIELDS, "")
+        net = self.network(raw["network"]) if "network" in raw else None
+        data, n_train = self.data(raw["data"], net) if "data" in raw else (None, None)
+        steps = self.steps(raw["steps"], net, n_train) if "steps" in raw else None
+        if self.problems or net is None or data is None or steps is None:
+            return None
+        return Lesson(top["id"], top["title"], top.get("summary", ""), net, data, steps, path, FORMAT_VERSION)
+
+    # -- network -------------------------------------------------------------
+
+    def network(self, raw: Any) -> NetworkSpec | None:
+        before = len(self.problems)
+        f = self.table(raw, NETWORK_FIELDS, "network")
+        if len(self.problems) > before or not f:
+            return None
+        layers, acts = f["layers"], f["activations"]
+        if len(acts) != len(layers) - 1:
+            self.error("network.activations", f"expected {len(layers) - 1} activations (one per layer after the "
+                       f"input, as network.layers has {len(layers)} sizes), got {len(acts)}")
+        if "softmax" in acts[:-1]:
+            self.error(f"network.activations[{acts.index('softmax')}]", "softmax is allowed on the output layer only")
+        if "weights" in f:
+            self._shapes("network.weights", f["weights"], [(i, o) for i, o in zip(layers, layers[1:])])
+        if "biases" in f:
+            self._shapes("network.biases", f["biases"], [(o,) for o in layers[1:]])
+        if len(self.problems) > before:
+            return None
+        return NetworkSpec(layers, acts, f["loss"], f["lr"], f.get("batch", "full"), f.get("seed", 0),
+                           f.get("weights"), f.get("biases"))
+
+    def _shapes(self, where: str, values: tuple, shapes: list[tuple[int, ...]]) -> None:
+        if len(values) != len(shapes):
+            self.error(where, f"expected {len(shapes)} layers (one per layer after the input), got {len(values)}")
+            return
+        for k, (value, shape) in enumerate(zip(values, shapes)):
+            got = _shape(value)
+            if got != shape:
+                dims = " x ".join(map(str, shape))
+                self.error(f"{where}[{k}]", f"layer {k + 1} needs shape {dims} (as network.layers says), "
+                           f"got {' x '.join(map(str, got)) if got else 'ragged rows'}")
+
+    # -- data ----------------------------------------------------------------
+
+    def data(self, raw: Any, net: NetworkSpec | None) -> tuple[DataSpec | None, int | None]:
+        before = len(self.problems)
+        f = self.table(raw, DATA_FIELDS, "data")
+        if len(self.problems) > before:
+            return None, None
+        inline = "inputs" in f or "targets" in f
+        if "dataset" in f and inline:
+            self.error("data", "give either dataset (a named dataset) or inputs and targets, not both")
+        elif not inline and "dataset" not in f:
+            self.error("data", "expected dataset = \"<name>\", or inputs and targets")
+        elif inline:
+            for key in ("inputs", "targets"):
+                if key not in f:
+                    self.error(f"data.{key}", "missing (inline data needs both inputs and targets)")
+            for key in DATASET_OPTIONS:
+                if key in f:
+                    self.error(f"data.{key}", "only applies to a named dataset")
+            if "inputs" in f and "targets" in f:
+                self._inline(f["inputs"], f["targets"], net)
+        if len(self.problems) > before:
+            return None, None
+        options = tuple((k, f[k]) for k in DATASET_OPTIONS if k in f)
+        spec = DataSpec(f.get("dataset"), options, f.get("inputs"), f.get("targets"))
+        return spec, self._check_built(spec, net)
+
+    def _inline(self, inputs: tuple, targets: tuple, net: NetworkSpec | None) -> None:
+        if len(inputs) != len(targets):
+            self.error("data.targets", f"expected one target row per input row ({len(inputs)}), got {len(targets)}")
+        if len(inputs) > limits.MAX_INLINE_SAMPLES:
+            self.error("data.inputs", f"{len(inputs)} samples; at most {limits.MAX_INLINE_SAMPLES} may be inline")
+        for key, rows, width in (("inputs", inputs, net and net.layers[0]), ("targets", targets, net and net.layers[-1])):
+            for s, row in enumerate(rows):
+                if width and len(row) != width:
+                    self.error(f"data.{key}[{s}]", f"expected {width} numbers (network.layers gives "
+                               f"{'inputs' if key == 'inputs' else 'outputs'} {width}), got {len(row)}")
+                    break
+
+    def _check_built(self, spec: DataSpec, net: NetworkSpec | None) -> int | None:
+        """Build the data once to learn its shape; return the training sample count."""
+        from .build import build_dataset
+
+        try:
+            data = build_dataset(spec)
+        except EngineError as exc:
+            self.error("data", str(exc))
+            return None
+        if net is not None and (data.n_inputs, data.n_outputs) != (net.layers[0], net.layers[-1]):
+            name = f"the {spec.dataset} dataset" if spec.dataset else "the data"
+            self.error("data", f"{name} has {data.n_inputs} input(s) and {data.n_outputs} output(s), but "
+                       f"network.layers starts with {net.layers[0]} and ends with {net.layers[-1]}")
+            return None
+        if net is not None and isinstance(net.batch, int) and net.batch > len(data.x_train):
+            self.error("network.batch", f"{net.batch} samples per step, but the data has only "
+                       f"{len(data.x_train)} training samples")
+        return len(data.x_train)
+
+    # -- steps and quizzes -----------------------------------------------------
+
+    def steps(self, raw: Any, net: NetworkSpec | None, n_train: int | None) -> tuple[Step, ...] | None:
+        if not isinstance(raw, list) or not all(isinstance(s, dict) for s in raw):
+            self.error("steps", f"expected [[steps]] tables, got {describe(raw)}")
+            return None
+        if not 1 <= len(raw) <= limits.MAX_STEPS:
+            self.error("steps", f"expected 1 to {limits.MAX_STEPS} steps, got {len(raw)}")
+            return None
+        batch = net.batch if net else None
+        steps, ids = [], set()
+        for i, item in enumerate(raw):
+            step = self.step(item, f"steps[{i}]", i, net, _batch_size(batch, n_train))
+            if step is not None and step.action.batch is not None:
+                batch = step.action.batch
+                if isinstance(batch, int) and n_train is not None and batch > n_train:
+                    self.error(f"steps[{i}].batch", f"{batch} samples per step, but the data has only "
+                               f"{n_train} training samples")
+            for j, quiz in enumerate(step.quizzes if step else ()):
+                if quiz.id in ids:
+                    self.error(f"steps[{i}].quizzes[{j}].id", f"\"{quiz.id}\" is already used by another quiz")
+                ids.add(quiz.id)
+            steps.append(step)
+        return tuple(steps) if None not in steps else None
+
+    def step(self, raw: dict, where: str, index: int, net: NetworkSpec | None, batch: int | None) -> Step | None:
+        before = len(self.problems)
+        f = self.table(raw, STEP_FIELDS, where)
+        do = f.get("do", "read")
+        needs = {"until": "cycle", "epochs": "train", "lr": "set", "batch": "set", "reset": "set"}
+        for key, action in needs.items():
+            if key in f and do != action:
+                self.error(f"{where}.{key}", f"only applies to do = \"{action}\" (this step has do = \"{do}\")")
+        if do == "train" and "epochs" not in f:
+            self.error(f"{where}.epochs", "missing (do = \"train\" needs epochs = N)")
+        if do == "set" and not {"lr", "batch", "reset"} & set(f):
+            self.error(f"{where}.do", "do = \"set\" needs lr, batch or reset = true")
+        if "until" in f and net is not None:
+            self._check_phase(f"{where}.until", f["until"], net.depth)
+        action = Action(do, f.get("until"), f.get("epochs"), f.get("lr"), f.get("batch"), f.get("reset", False))
+        quizzes = self.quizzes(raw.get("quizzes", []), where, index, action, net, batch)
+        if len(self.problems) > before or quizzes is None:
+            return None
+        return Step(f["title"], f["text"], action, f.get("show"), quizzes)
+
+    def _check_phase(self, where: str, phase: str, depth: int) -> bool:
+        try:
+            Phase.parse(phase, depth)
+        except EngineError as exc:
+            self.error(where, str(exc))
+            return False
+        return True
+
+    def quizzes(self, raw: Any, where: str, index: int, action: Action, net: NetworkSpec | None,
+                batch: int | None) -> tuple[Quiz, ...] | None:
+        if not isinstance(raw, list) or not all(isinstance(q, dict) for q in raw):
+            self.error(f"{where}.quizzes", f"expected [[steps.quizzes]] tables, got {describe(raw)}")
+            return None
+        if len(raw) > limits.MAX_QUIZZES_PER_STEP:
+            self.error(f"{where}.quizzes", f"expected at most {limits.MAX_QUIZZES_PER_STEP} quizzes, got {len(raw)}")
+            return None
+        out = [self.quiz(q, f"{where}.quizzes[{j}]", f"{index + 1}.{j + 1}", action, net, batch)
+               for j, q in enumerate(raw)]
+        return tuple(out) if None not in out else None
+
+    def quiz(self, raw: dict, where: str, default_id: str, action: Action, net: NetworkSpec | None,
+             batch: int | None) -> Quiz | None:
+        before = len(self.problems)
+        f = self.table(raw, QUIZ_FIELDS, where)
+        kind = f.get("kind")
+        path = None
+        if "check" in f:
+            try:
+                path = parse_path(f["check"])
+            except ValueError as exc:
+                self.error(f"{where}.check", str(exc))
+            if path is not None and net is not None:
+                wrong = path.check_shape(net.layers, batch)
+                if wrong:
+                    self.error(f"{where}.check", wrong)
+        answer = self._answer(f, where, kind, path)
+        if "reveal" in f:
+            self._check_reveal(f"{where}.reveal", f["reveal"], action, net)
+        if kind == "direction" and path is not None and "reveal" not in f:
+            self.error(f"{where}.reveal", "missing (a direction quiz with check compares before and after "
+                       "its reveal phase)")
+        if len(self.problems) > before or kind is None:
+            return None
+        return Quiz(f.get("id", default_id), kind, f["question"], answer, path, f.get("tolerance"),
+                    f.get("relative_tolerance"), f.get("reveal"),
+                    (action.epochs or 0) if f.get("reveal") == "train" else 0,
+                    f.get("hint", ""), f.get("explanation", ""), f.get("choices", ()))
+
+    def _answer(self, f: dict, where: str, kind: str | None, path: Any) -> float | str | None:
+        answer = f.get("answer")
+        if "answer" not in f and "check" not in f and kind != "choice":
+            self.error(f"{where}.answer", "missing (give answer, check, or both)")
+        if kind != "choice" and "choices" in f:
+            self.error(f"{where}.choices", f"only applies to kind = \"choice\" (this quiz is \"{kind}\")")
+        if kind != "number":
+            for key in ("tolerance", "relative_tolerance"):
+                if key in f:
+                    self.error(f"{where}.{key}", f"only applies to kind = \"number\" (this quiz is \"{kind}\")")
+        if kind == "number":
+            if "tolerance" in f and "relative_tolerance" in f:
+                self.error(f"{where}.relative_tolerance", "give tolerance or relative_tolerance, not both")
+            if "answer" in f:
+                try:
+                    answer = number()(answer)
+                except Invalid as exc:
+                    self.error(f"{where}.answer", exc.message)
+        elif kind == "direction" and "answer" in f:
+            try:
+                answer = one_of(*DIRECTIONS)(answer)
+            except Invalid as exc:
+                self.error(f"{where}.answer", exc.message)
+        elif kind == "choice":
+            answer = self._choice_answer(f, where)
+            if "check" in f:
+                self.error(f"{where}.check", "a choice quiz has a fixed answer; check applies to number "
+                           "and direction quizzes")
+        return answer
+
+    def _choice_answer(self, f: dict, where: str) -> str | None:
+        choices, answer = f.get("choices"), f.get("answer")
+        if choices is None:
+            if "choices" not in f:
+                self.error(f"{where}.choices", "missing (a choice quiz needs choices = [\"...\", \"...\"])")
+            return None
+        if "answer" not in f:
+            self.error(f"{where}.answer", "missing (the correct choice's text, or its number counting from 1)")
+        elif isinstance(answer, int) and not isinstance(answer, bool) and 1 <= answer <= len(choices):
+            return choices[answer - 1]
+        elif isinstance(answer, str) and answer in choices:
+            return answer
+        else:
+            self.error(f"{where}.answer", f"expected one of the choices' text, or a number from 1 to "
+                       f"{len(choices)}, got {describe(answer)}")
+        return None
+
+    def _check_reveal(self, where: str, reveal: str, action: Action, net: NetworkSpec | None) -> None:
+        if reveal == "train":
+            if action.do != "train":
+                self.error(where, f"reveal = \"train\" needs a step with do = \"train\" (this one is \"{action.do}\")")
+            return
+        if net is not None and self._check_phase(where, reveal, net.depth) and action.do != "cycle":
+            self.error(where, f"a phase reveal needs a step with do = \"cycle\" that runs it "
+                       f"(this one is \"{action.do}\")")
+
+
+def _shape(value: Any) -> tuple[int, ...] | None:
+    """The shape of nested tuples of numbers, or None if rows differ in length."""
+    if not isinstance(value, tuple):
+        return ()
+    inner = {_shape(v) for v in value}
+    if len(inner) != 1 or None in inner:
+        return None
+    return (len(value),) + inner.pop()
+
+
+def _batch_size(batch: str | int | None, n_train: int | None) -> int | None:
+    if batch == "full":
+        return n_train
+    return batch if isinstance(batch, int) else None

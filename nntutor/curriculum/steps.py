@@ -1,0 +1,50 @@
+"""Doing what a lesson step says, with quizzes asked at the right moment.
+
+Used by the headless walker and by the UI alike, so that both agree on when
+a quiz is due: a quiz with a ``reveal`` phase is asked just before that phase
+runs; a quiz without one is asked when the step begins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .model import Lesson, Step
+from .quiz import Quiz
+
+Ask = Callable[[Quiz, Any], None]
+
+
+def perform(lesson: Lesson, step: Step, cycle: Any, ask: Ask | None = None) -> Any:
+    """Run ``step``'s action on ``cycle``; return the cycle to use from now on.
+
+    The returned cycle is a new one only when the step changes the batch size
+    (the engine fixes it per cycle), which starts the network afresh.
+    """
+    ask = ask or (lambda quiz, cycle: None)
+    for quiz in step.quizzes_before(None):
+        ask(quiz, cycle)
+    action = step.action
+    if action.do == "cycle":
+        until = action.until or "update"
+        for _ in range(len(cycle.phases)):
+            phase = str(cycle.next_phase)
+            for quiz in step.quizzes_before(phase):
+                ask(quiz, cycle)
+            if cycle.step() is None or phase == until:
+                break
+    elif action.do == "train":
+        for quiz in step.quizzes_before("train"):
+            ask(quiz, cycle)
+        cycle.train(action.epochs or 1)
+    elif action.do == "set":
+        if action.batch is not None:
+            cycle = lesson.build_cycle(lr=action.lr or cycle.state.lr, batch=action.batch)
+        elif action.lr is not None:
+            cycle.set_lr(action.lr)
+        if action.reset:
+            cycle.reset()
+    elif action.do == "reset":
+        cycle.reset()
+    return cycle
