@@ -48,12 +48,14 @@ class Schedule:
     def batches_per_epoch(self) -> int:
         return -(-self.n_samples // self.batch_size)
 
-    def indices(self, epoch: int, batch: int) -> Array:
+    def indices(self, epoch: int, batch: int) -> Array | slice:
+        """The samples of one batch: an index array, or a slice (a view, no copy) when not shuffled."""
+        lo, hi = batch * self.batch_size, min((batch + 1) * self.batch_size, self.n_samples)
+        if not self.shuffle:
+            return slice(lo, hi)
         # Each epoch's order is drawn from (seed, epoch) alone, so undo, redo
         # and replay never depend on a generator's hidden position.
-        order = np.random.default_rng([self.seed, epoch]).permutation(self.n_samples) if self.shuffle else None
-        lo, hi = batch * self.batch_size, min((batch + 1) * self.batch_size, self.n_samples)
-        return order[lo:hi] if order is not None else np.arange(lo, hi)
+        return np.random.default_rng([self.seed, epoch]).permutation(self.n_samples)[lo:hi]
 
 
 def parse_batch(batch, n_samples: int) -> int:
@@ -178,14 +180,8 @@ class LearningCycle:
         while state.position and not state.diverged:  # finish the pass under way
             state, _ = advance(state, self.phases, self.schedule, self.data, self.loss_fn)
         done: list[EpochRecord] = []
-        losses = list(state.step_losses)
-        while len(done) < epochs and not state.diverged:
-            state, finished = _bulk_step(state, self.schedule, self.data, self.loss_fn, losses)
-            if finished is not None:
-                done.append(finished)
-                if on_epoch is not None and on_epoch(finished):
-                    break
-        state = replace(state.cleared_pass(), step_losses=tuple(losses))
+        if not state.diverged:
+            state, done = train_in_bulk(state, epochs, self.schedule, self.data, self.loss_fn, on_epoch)
         self._commit(state)
         return done
 
@@ -244,6 +240,8 @@ def advance(
         if phase.kind == "sample":
             idx = schedule.indices(state.epoch, state.batch_in_epoch)
             x, t = data.x_train[idx], data.y_train[idx]
+            if isinstance(idx, slice):
+                idx = np.arange(idx.start, idx.stop)
             return replace(state.cleared_pass(), x=x, t=t, position=nxt), record(x=x, t=t, indices=idx)
 
         k = phase.layer
@@ -292,6 +290,13 @@ def advance(
         return replace(new, position=nxt), record(W=new_net.W, b=new_net.b, W_before=net.W, b_before=net.b)
 
 
+def _close_epoch(epoch: int, batch_losses, network: Network, data: Dataset, loss_fn: Loss) -> EpochRecord:
+    test_loss = None
+    if len(data.x_test):
+        test_loss = loss_fn.value(network.predict(data.x_test), data.y_test)
+    return EpochRecord(epoch, sum(batch_losses) / len(batch_losses), test_loss)
+
+
 def _after_update(
     state: CycleState, network: Network, schedule: Schedule, data: Dataset, loss_fn: Loss, epoch_losses
 ) -> CycleState:
@@ -301,40 +306,75 @@ def _after_update(
     if not network.is_finite():
         changes["diverged"] = _diverged_message("weights", state.lr)
     if batch == schedule.batches_per_epoch:
-        test_loss = None
-        if len(data.x_test):
-            test_loss = loss_fn.value(network.predict(data.x_test), data.y_test)
-        record = EpochRecord(state.epoch, float(np.mean(epoch_losses)), test_loss)
+        record = _close_epoch(state.epoch, epoch_losses, network, data, loss_fn)
         changes.update(
             epoch=state.epoch + 1, batch_in_epoch=0, epoch_batch_losses=(), epoch_log=state.epoch_log + (record,)
         )
     return replace(state, **changes)
 
 
-def _bulk_step(
-    state: CycleState, schedule: Schedule, data: Dataset, loss_fn: Loss, losses: list[float]
-) -> tuple[CycleState, EpochRecord | None]:
-    """One whole training step with the same per-layer math as the phases, keeping nothing for display."""
-    net = state.network
-    idx = schedule.indices(state.epoch, state.batch_in_epoch)
-    x, t = data.x_train[idx], data.y_train[idx]
+def train_in_bulk(
+    state: CycleState,
+    epochs: int,
+    schedule: Schedule,
+    data: Dataset,
+    loss_fn: Loss,
+    on_epoch: Callable[[EpochRecord], bool] | None,
+) -> tuple[CycleState, list[EpochRecord]]:
+    """Whole training steps with the same per-layer math as the phases, keeping nothing for display.
+
+    `state` must be at the start of a pass. Counters live in local variables
+    and one CycleState is built at the end: this loop is the fast path.
+    """
+    net, lr, epoch, batch, steps = state.network, state.lr, state.epoch, state.batch_in_epoch, state.steps_done
+    step_losses, batch_losses = list(state.step_losses), list(state.epoch_batch_losses)
+    epoch_log, done = list(state.epoch_log), []
+    diverged = None
+    depth = net.depth
     with np.errstate(all="ignore"):
-        zs, activations = [], [x]
-        for k in range(1, net.depth + 1):
-            z, a = net.forward_layer(k, activations[-1])
-            zs.append(z)
-            activations.append(a)
-        loss = loss_fn.value(activations[-1], t)
-        dL_da = loss_fn.gradient(activations[-1], t)
-        dWs, dbs = [None] * net.depth, [None] * net.depth
-        for k in range(net.depth, 0, -1):
-            delta = net.delta(k, zs[k - 1], activations[k], dL_da, loss_fn, t)
-            dWs[k - 1], dbs[k - 1], dL_da = net.gradients(k, activations[k - 1], delta)
-        losses.append(loss)
-        epoch_losses = state.epoch_batch_losses + (loss,)
-        if not np.isfinite(loss):
-            return replace(state, diverged=_diverged_message("loss", state.lr), epoch_batch_losses=epoch_losses), None
-        new = _after_update(state, net.updated(tuple(dWs), tuple(dbs), state.lr), schedule, data, loss_fn, epoch_losses)
-    if new.epoch != state.epoch:
-        return new, new.epoch_log[-1]
-    return replace(new, epoch_batch_losses=epoch_losses), None
+        while len(done) < epochs:
+            idx = schedule.indices(epoch, batch)
+            x, t = data.x_train[idx], data.y_train[idx]
+            zs, activations = [], [x]
+            for k in range(1, depth + 1):
+                z, a = net.forward_layer(k, activations[-1])
+                zs.append(z)
+                activations.append(a)
+            loss = loss_fn.value(activations[-1], t)
+            step_losses.append(loss)
+            batch_losses.append(loss)
+            if not np.isfinite(loss):
+                diverged = _diverged_message("loss", lr)
+                break
+            dL_da = loss_fn.gradient(activations[-1], t)
+            dWs, dbs = [None] * depth, [None] * depth
+            for k in range(depth, 0, -1):
+                delta = net.delta(k, zs[k - 1], activations[k], dL_da, loss_fn, t)
+                dWs[k - 1], dbs[k - 1], dL_da = net.gradients(k, activations[k - 1], delta)
+            net = net.updated(tuple(dWs), tuple(dbs), lr)
+            steps += 1
+            batch += 1
+            if batch == schedule.batches_per_epoch:
+                record = _close_epoch(epoch, batch_losses, net, data, loss_fn)
+                epoch_log.append(record)
+                done.append(record)
+                epoch, batch, batch_losses = epoch + 1, 0, []
+                if on_epoch is not None and on_epoch(record):
+                    break
+    # Weights that overflow make the next loss non-finite, which the loop
+    # catches; the last update is checked here, so the fast path pays for
+    # one weight check per call rather than one per step.
+    if diverged is None and not net.is_finite():
+        diverged = _diverged_message("weights", lr)
+    final = replace(
+        state.cleared_pass(),
+        network=net,
+        epoch=epoch,
+        batch_in_epoch=batch,
+        steps_done=steps,
+        step_losses=tuple(step_losses),
+        epoch_batch_losses=tuple(batch_losses),
+        epoch_log=tuple(epoch_log),
+        diverged=diverged,
+    )
+    return final, done

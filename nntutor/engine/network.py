@@ -10,6 +10,7 @@ A Network never changes: `updated` returns a new one. That lets the learning
 cycle keep every earlier state for undo without copying arrays.
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -127,12 +128,13 @@ class Network:
         new = object.__new__(Network)
         W = tuple(w - lr * g for w, g in zip(self.W, dW))
         b = tuple(v - lr * g for v, g in zip(self.b, db))
-        for arr in (*W, *b):
-            arr.flags.writeable = False
         object.__setattr__(new, "W", W)
         object.__setattr__(new, "b", b)
         object.__setattr__(new, "activations", self.activations)
         return new
 
     def is_finite(self) -> bool:
-        return all(np.all(np.isfinite(w)) for w in self.W) and all(np.all(np.isfinite(v)) for v in self.b)
+        # One sum per array: any inf or NaN makes the total non-finite. (A
+        # total that overflows from finite weights near 1e308 counts too; such
+        # a network has diverged in every sense that matters here.)
+        return math.isfinite(sum(float(w.sum()) for w in self.W) + sum(float(v.sum()) for v in self.b))
