@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from nntutor.engine import Dataset, LearningCycle, Network, make_dataset
@@ -26,9 +27,17 @@ def build_dataset(spec: DataSpec) -> Dataset:
     return Dataset.from_arrays(spec.inputs, spec.targets)
 
 
-def build_cycle(lesson: Lesson, *, lr: float | None = None, batch: str | int | None = None) -> LearningCycle:
-    """A fresh cycle at the lesson's start; ``lr``/``batch`` override the file's."""
+def build_cycle(
+    lesson: Lesson, *, lr: float | None = None, batch: str | int | None = None, seed: int | None = None
+) -> LearningCycle:
+    """A fresh cycle at the lesson's start; ``lr``, ``batch`` and ``seed`` override the file's.
+
+    ``seed`` sets both the starting weights (when the file gives none) and the
+    shuffle; the data keeps its own ``data.seed``.
+    """
     net = lesson.network
+    if seed is not None:
+        net = replace(net, seed=seed)
     return LearningCycle(
         build_network(net),
         build_dataset(lesson.data),

@@ -13,6 +13,7 @@ from .loader import lesson_files, load_lessons, shipped_lessons_dir
 from .model import Lesson
 from .problems import Problem
 from .progress import LessonProgress, ProgressStore
+from .template import starter_lesson
 from .validate import validate_file
 
 
@@ -85,3 +86,19 @@ def describe_progress(lesson: Lesson, progress: LessonProgress) -> str:
         return where
     right = sum(1 for q in lesson.quizzes if progress.quizzes.get(q.id, None) and progress.quizzes[q.id].correct)
     return f"{where}, {right}/{total} quizzes right"
+
+
+def run_new_lesson(name: str, out: TextIO, err: TextIO) -> int:
+    """Write a starter lesson to ``name`` (".toml" added if missing); never overwrite."""
+    path = Path(name if name.endswith(".toml") else f"{name}.toml")
+    try:
+        with open(path, "x", encoding="utf-8") as f:
+            f.write(starter_lesson(path.name))
+    except FileExistsError:
+        print(f"{path}: already exists; choose another name (nothing was written)", file=err)
+        return 1
+    except OSError as exc:
+        print(f"{path}: cannot be written ({exc.strerror or exc})", file=err)
+        return 1
+    print(f"wrote {path}; edit it, then check it with: nntutor validate {path}", file=out)
+    return 0

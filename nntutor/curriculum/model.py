@@ -77,6 +77,6 @@ class Lesson:
     def quizzes(self) -> tuple[Quiz, ...]:
         return tuple(q for step in self.steps for q in step.quizzes)
 
-    def build_cycle(self, *, lr: float | None = None, batch: str | int | None = None) -> Any:
-        """A fresh engine LearningCycle at the lesson's start (``lr``/``batch`` override the file's)."""
-        return build_cycle(self, lr=lr, batch=batch)
+    def build_cycle(self, *, lr: float | None = None, batch: str | int | None = None, seed: int | None = None) -> Any:
+        """A fresh engine LearningCycle at the lesson's start (the arguments override the file's)."""
+        return build_cycle(self, lr=lr, batch=batch, seed=seed)
