@@ -19,9 +19,7 @@ MAX_STEPS = 60
 MAX_QUIZZES_PER_STEP = 8
 MAX_CHOICES = 8
 
-MAX_LAYERS = 8  # sizes listed in network.layers, input included
-MAX_NEURONS = 32  # per layer
 MAX_INLINE_SAMPLES = 500
-MAX_DATASET_SAMPLES = 5000
 MAX_EPOCHS = 5000  # one train step
-MAX_TRAIN_WORK = 5_000_000  # epochs x samples x weights summed over a lesson's train steps
+
+# Network sizes and dataset samples are bounded by the engine's LIMITS.

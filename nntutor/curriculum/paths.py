@@ -81,7 +81,8 @@ class QuantityPath:
         takes_layer, form = _NAMES[self.name]
         n_weight_layers = len(layers) - 1
         if takes_layer and not 1 <= (self.layer or 0) <= n_weight_layers:
-            return f"layer {self.layer} does not exist; this network has layers 1 to {n_weight_layers}"
+            has = "only layer 1" if n_weight_layers == 1 else f"layers 1 to {n_weight_layers}"
+            return f"layer {self.layer} does not exist; this network has {has}"
         sizes = {
             "in": layers[self.layer - 1] if takes_layer else 0,
             "out": layers[self.layer] if takes_layer else 0,

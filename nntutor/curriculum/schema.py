@@ -208,8 +208,6 @@ class LessonBuilder:
     def _inline(self, inputs: tuple, targets: tuple, net: NetworkSpec | None) -> None:
         if len(inputs) != len(targets):
             self.error("data.targets", f"expected one target row per input row ({len(inputs)}), got {len(targets)}")
-        if len(inputs) > limits.MAX_INLINE_SAMPLES:
-            self.error("data.inputs", f"{len(inputs)} samples; at most {limits.MAX_INLINE_SAMPLES} may be inline")
         for key, rows, width in (("inputs", inputs, net and net.layers[0]), ("targets", targets, net and net.layers[-1])):
             for s, row in enumerate(rows):
                 if width and len(row) != width:

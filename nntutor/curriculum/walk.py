@@ -89,4 +89,8 @@ def _visit(walk: Walk, where: str, quiz: Quiz, cycle: Any, file: str) -> None:
         after = f" after \"{quiz.reveal}\"" if quiz.reveal else ""
         walk.problems.append(Problem(
             file, f"{where}.answer",
-            f"the file says {quiz.answer!r} but the network gives {live!r} for {quiz.path}{after}"))
+            f"the file says {_show(quiz.answer)} but the network gives {_show(live)} for {quiz.path}{after}"))
+
+
+def _show(value: float | str) -> str:
+    return f"{value:.10g}" if isinstance(value, float) else f"\"{value}\""
