@@ -188,6 +188,28 @@ class LearningCycle:
     def set_lr(self, lr: float) -> None:
         self._commit(replace(self.state, lr=check_lr(lr)))
 
+    def set_parameter(self, name: str, layer: int, index: tuple[int, ...], value: float) -> None:
+        """Set one weight (name "W", index (i, j)) or bias ("b", index (j,)) by hand (undoable).
+
+        The values the current pass computed with the old parameter no longer
+        hold, so the pass starts again from its sample phase.
+        """
+        net = self.network
+        if name not in ("W", "b") or not 1 <= layer <= net.depth:
+            raise EngineError(f"no parameter {name}[{layer}]: expected W or b of a layer from 1 to {net.depth}")
+        params = list(net.W if name == "W" else net.b)
+        target = params[layer - 1]
+        if len(index) != target.ndim or any(not 0 <= i < n for i, n in zip(index, target.shape)):
+            raise EngineError(f"{name}[{layer}] has shape {target.shape}; index {index} is outside it")
+        if not np.isfinite(value):
+            raise EngineError(f"{name}[{layer}]{list(index)} must be a finite number, got {value!r}")
+        changed = target.copy()
+        changed[index] = value
+        params[layer - 1] = changed
+        W, b = (tuple(params), net.b) if name == "W" else (net.W, tuple(params))
+        network = Network(W, b, net.activations)
+        self._commit(replace(self.state.cleared_pass(), network=network, position=0))
+
     def reset(self) -> None:
         """Back to the lesson's first network and data order (undoable)."""
         self._commit(replace(self.initial, lr=self.state.lr))

@@ -170,3 +170,21 @@ def test_mismatched_data_and_network_are_refused():
         LearningCycle(Network.from_seed([3, 1], ["linear"]), data, "squared_error", 0.1)
     with pytest.raises(EngineError, match="unknown loss"):
         LearningCycle(Network.from_seed([2, 1], ["linear"]), data, "mse", 0.1)
+
+
+def test_nudging_one_weight_changes_only_it_and_restarts_the_pass():
+    cycle = xor_cycle()
+    cycle.run_until("forward 2")
+    before = cycle.network
+    cycle.set_parameter("W", 1, (0, 1), before.W[0][0, 1] + 0.5)
+    assert cycle.network.W[0][0, 1] == before.W[0][0, 1] + 0.5
+    changed = cycle.network.W[0] != before.W[0]
+    assert changed.sum() == 1
+    np.testing.assert_array_equal(cycle.network.W[1], before.W[1])
+    assert str(cycle.next_phase) == "sample" and cycle.state.a[0] is None
+    cycle.undo()
+    np.testing.assert_array_equal(cycle.network.W[0], before.W[0])
+    with pytest.raises(EngineError, match="outside"):
+        cycle.set_parameter("W", 1, (5, 0), 1.0)
+    with pytest.raises(EngineError, match="no parameter"):
+        cycle.set_parameter("z", 1, (0, 0), 1.0)
