@@ -224,6 +224,25 @@ def value_levels(values: Array, levels: int, log: bool = False) -> Array:
     return np.where(np.isneginf(v), 0, bands)
 
 
+def level_edges(bands: Array) -> Array:
+    """True where a cell's band differs from the next cell right or up: the level lines."""
+    bands = np.asarray(bands)
+    edges = np.zeros(bands.shape, dtype=bool)
+    edges[:, :-1] |= bands[:, :-1] != bands[:, 1:]
+    edges[:-1, :] |= bands[:-1, :] != bands[1:, :]
+    return edges
+
+
+def point_classes(targets: Array) -> Array:
+    """The class of each sample from its targets: the largest of several columns, or one column against 0.5."""
+    t = np.asarray(targets, dtype=np.float64)
+    if t.ndim == 1:
+        t = t[:, None]
+    if t.shape[1] > 1:
+        return np.argmax(t, axis=1)
+    return (t[:, 0] >= 0.5).astype(np.int64)
+
+
 # -- the loss surface over two weights ---------------------------------------------------
 
 

@@ -12,6 +12,8 @@ from nntutor.engine.views import (
     function_curve,
     history_states,
     input_ranges,
+    level_edges,
+    point_classes,
     loss_curves,
     loss_surface,
     value_levels,
@@ -259,3 +261,13 @@ def test_views_import_no_ui_library():
     code = "import sys, nntutor.engine.views; print(sorted(m for m in ('textual', 'rich', 'plotext') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_level_edges_mark_band_borders():
+    bands = np.array([[0, 0, 1], [0, 0, 1], [2, 2, 2]])
+    assert level_edges(bands).tolist() == [[False, True, False], [True, True, True], [False, False, False]]
+
+
+def test_point_classes_read_targets():
+    assert point_classes(np.array([[0.0], [1.0], [0.7]])).tolist() == [0, 1, 1]
+    assert point_classes(np.array([[0, 0, 1], [1, 0, 0]])).tolist() == [2, 0]

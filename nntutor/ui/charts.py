@@ -1,0 +1,464 @@
+"""Charts of a learning cycle, drawn with plotext: the loss, the network's
+function or decision regions, and the loss surface of two weights.
+
+Every chart has `update_from(cycle)`, to be called after a phase, a step
+back or training progress. It only remembers the cycle and whether what the
+chart shows changed (by the identity of the engine's immutable values); the
+numbers are computed by `nntutor.engine.views` when the chart is next drawn,
+at the chart's current size, and the built picture is kept until the data,
+the size or the theme changes. So calling `update_from` after every key press
+is cheap.
+
+Glyphs, not colours, tell series and classes apart, so the charts read the
+same with NO_COLOR (then no plotext colour is asked for at all).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from rich.text import Text
+from textual.app import RenderResult
+from textual_plotext import PlotextPlot
+
+from ..engine.errors import EngineError
+from ..engine.views import (
+    DecisionGrid,
+    FunctionCurve,
+    LossCurves,
+    LossSurface,
+    decision_grid,
+    function_curve,
+    input_ranges,
+    level_edges,
+    loss_curves,
+    loss_surface,
+    point_classes,
+    value_levels,
+)
+
+# Glyphs for decision regions or value bands (lowest first), for the data's
+# classes, and for the loss surface's bands (lowest loss first).
+REGION_GLYPHS = ("·", "░", "▒", "▓", ":", "=", "%", "&")
+CLASS_GLYPHS = ("o", "x", "*", "#", "@", "$", "+", "~")
+BAND_GLYPHS = ("·", ":", "░", "▒", "▓")
+GLYPH_KEYS = {"train": "⠒", "test": "•"}
+REGION_COLORS = ("blue", "red", "green", "yellow", "magenta", "cyan", "white", "orange")
+CLASS_COLORS = ("blue+", "red+", "green+", "yellow+", "magenta+", "cyan+", "white", "orange+")
+
+# The plot frame and tick labels take about this much of the widget; the
+# rest is the canvas that grids are sized to (corrected once measured).
+_FRAME_COLS = 8
+_FRAME_ROWS = 5
+
+
+def _same(a: tuple, b: tuple | None) -> bool:
+    """Two change keys are the same: engine values by identity, the rest by equality."""
+    if b is None or len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if isinstance(x, (int, float, str, bool, type(None))):
+            if x != y:
+                return False
+        elif x is not y:
+            return False
+    return True
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.4g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
+
+
+class CycleChart(PlotextPlot):
+    """A plotext chart drawn from a LearningCycle; subclasses say what and how."""
+
+    DEFAULT_CSS = """
+    CycleChart {
+        width: 1fr;
+        height: 1fr;
+        min-height: 6;
+        min-width: 20;
+    }
+    """
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._cycle: Any = None
+        self._key: tuple | None = None  # what the data was drawn from
+        self._drawn_key: tuple | None = None
+        self._drawn_size: tuple[int, int] | None = None
+        self._cache: tuple[tuple, Text] | None = None
+        self.title_text = ""  # the title as drawn
+        self.notice: str | None = None  # shown instead of a chart when there is nothing to draw
+        self.builds = 0  # how many times the data was recomputed (for tests and benchmarks)
+        self._frame = (_FRAME_COLS, _FRAME_ROWS)  # widget size minus canvas size, learnt when drawn
+        self._grid_used: tuple[int, int] | None = None
+
+    # -- the API the screens use ---------------------------------------------
+    def update_from(self, cycle) -> bool:
+        """Take the cycle's present state; True when the chart will be redrawn."""
+        key = (cycle,) + self.change_key(cycle)
+        if _same(key, self._key):
+            return False
+        self._cycle, self._key = cycle, key
+        self.refresh()
+        return True
+
+    def change_key(self, cycle) -> tuple:
+        """The values whose change means the chart must be drawn again."""
+        raise NotImplementedError
+
+    def draw(self, cycle, width: int, height: int) -> None:
+        """Compute with engine views and set up self.plt (already cleared)."""
+        raise NotImplementedError
+
+    @property
+    def no_color(self) -> bool:
+        try:
+            return bool(self.app.no_color)
+        except Exception:  # not mounted yet
+            return False
+
+    def color(self, name: str) -> str | None:
+        return None if self.no_color else name
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.no_color:
+            self.theme = "clear"
+
+    def invalidate(self) -> None:
+        """Forget the drawn picture (after a setting of the chart changed)."""
+        self._key = None if self._cycle is None else (self._cycle,) + self.change_key(self._cycle)
+        self._drawn_key = None
+        self.refresh()
+
+    # -- drawing -----------------------------------------------------------------
+    def render(self) -> RenderResult:
+        size = (self.size.width, self.size.height)
+        if self._cycle is not None and (self._drawn_key is not self._key or self._drawn_size != size):
+            self._redraw(size)
+        cache_key = (size, self.app.theme, self.theme, id(self._drawn_key))
+        if self._cache is not None and self._cache[0] == cache_key:
+            return self._cache[1]
+        text = super().render()
+        self._cache = (cache_key, text)
+        return text
+
+    def _redraw(self, size: tuple[int, int]) -> None:
+        width, height = max(size[0], 1), max(size[1], 1)
+        self._draw_once(width, height)
+        if self._grid_used is not None:
+            # Grids should give one cell per character. The frame's share of
+            # the widget depends on the tick labels, so measure the canvas
+            # plotext made and, if the grid missed it, draw once more.
+            canvas = self._measure_canvas(width, height)
+            if canvas is not None and canvas != self._grid_used:
+                self._frame = (self._frame[0] + self._grid_used[0] - canvas[0],
+                               self._frame[1] + self._grid_used[1] - canvas[1])
+                self._draw_once(width, height)
+        self.builds += 1
+        self._drawn_key, self._drawn_size = self._key, size
+        self._cache = None
+
+    def _draw_once(self, width: int, height: int) -> None:
+        plt = self.plt
+        plt.clear_data()
+        plt.xscale("linear")
+        plt.yscale("linear")
+        plt.title("")
+        self.notice = None
+        self._grid_used = None
+        try:
+            self.draw(self._cycle, width, height)
+        except EngineError as exc:
+            plt.clear_data()
+            self.notice = str(exc)
+        if self.notice:
+            self.set_title(self.notice)
+
+    def _measure_canvas(self, width: int, height: int) -> tuple[int, int] | None:
+        self._plot.plotsize(width, height)
+        self._plot._set_size(width, height)
+        lines = Text.from_ansi(self._plot.build()).plain.splitlines()
+        top = next((n for n, line in enumerate(lines) if "┌" in line and "┐" in line), None)
+        bottom = next((n for n, line in enumerate(lines) if "└" in line and "┘" in line), None)
+        if top is None or bottom is None:
+            return None
+        return lines[top].index("┐") - lines[top].index("┌") - 1, bottom - top - 1
+
+    def grid_size(self, width: int, height: int) -> tuple[int, int]:
+        """Columns and rows of a grid with one cell per character of the canvas."""
+        self._grid_used = (max(4, width - self._frame[0]), max(2, height - self._frame[1]))
+        return self._grid_used
+
+    def set_title(self, *texts: str) -> None:
+        """The first of `texts` (longest first) that fits over the canvas, else the last one cut.
+
+        plotext drops a title wider than its canvas, so it must be made to fit.
+        """
+        room = max(self.size.width - self._frame[0], 1) if self.size.width else 40
+        self.title_text = next((t for t in texts if len(t) <= room), None)
+        if self.title_text is None:
+            self.title_text = texts[-1][: room - 1] + "…"
+        self.plt.title(self.title_text)
+
+
+class LossChart(CycleChart):
+    """The training loss per step, or the train and test loss per epoch.
+
+    mode "step" plots every step's batch loss; "epoch" plots each epoch's mean
+    training loss and, when there is a test set, the test loss; "auto" picks
+    "epoch" when a test loss exists and "step" otherwise. `log_scale` draws
+    the losses on a log scale (when they are all above zero).
+    """
+
+    MODES = ("auto", "step", "epoch")
+
+    def __init__(self, mode: str = "auto", log_scale: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        if mode not in self.MODES:
+            raise ValueError(f"mode must be one of {', '.join(self.MODES)}, got {mode!r}")
+        self.mode = mode
+        self.log_scale = log_scale
+        self.curves: LossCurves | None = None
+        self.shown: dict[str, tuple[list[float], list[float]]] = {}  # label -> (x, y) as plotted
+        self.shown_mode: str | None = None
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in self.MODES:
+            raise ValueError(f"mode must be one of {', '.join(self.MODES)}, got {mode!r}")
+        self.mode = mode
+        self.invalidate()
+
+    def cycle_mode(self) -> str:
+        """Switch to the next mode (auto -> step -> epoch -> auto); returns it."""
+        self.set_mode(self.MODES[(self.MODES.index(self.mode) + 1) % len(self.MODES)])
+        return self.mode
+
+    def toggle_log(self) -> bool:
+        self.log_scale = not self.log_scale
+        self.invalidate()
+        return self.log_scale
+
+    def change_key(self, cycle) -> tuple:
+        state = cycle.state
+        return (state.step_losses, state.epoch_log, self.mode, self.log_scale)
+
+    def draw(self, cycle, width: int, height: int) -> None:
+        plt = self.plt
+        curves = loss_curves(cycle, max_points=max(8, 2 * width))  # braille: 2 dots per column
+        self.curves = curves
+        mode = self.mode
+        if mode == "auto":
+            mode = "epoch" if len(curves.test) else "step"
+        self.shown_mode = mode
+        self.shown = {}
+        if mode == "step":
+            if len(curves.step_losses):
+                self.shown["train"] = (curves.steps.tolist(), curves.step_losses.tolist())
+        else:
+            if len(curves.train):
+                self.shown["train"] = (curves.epochs.tolist(), curves.train.tolist())
+            if len(curves.test):
+                self.shown["test"] = (curves.test_epochs.tolist(), curves.test.tolist())
+        if not self.shown:
+            self.notice = "loss: no step taken yet" if mode == "step" else "loss: no epoch finished yet"
+            return
+        log = self.log_scale and curves.positive
+        markers = {"train": "braille", "test": "•"}  # keep GLYPH_KEYS in step
+        colors = {"train": "cyan+", "test": "orange+"}
+        for label, (xs, ys) in self.shown.items():
+            if len(xs) == 1:  # one point: a visible dot, not an invisible line
+                plt.scatter(xs, ys, marker="•", color=self.color(colors[label]))
+            else:
+                plt.plot(xs, ys, marker=markers[label], color=self.color(colors[label]))
+        if log:
+            plt.yscale("log")
+        unit = "step" if mode == "step" else "epoch"
+        if len(self.shown) > 1:  # the glyphs say which line is which
+            last = " ".join(f"{GLYPH_KEYS[label]}{label} {_fmt(ys[-1])}" for label, (_, ys) in self.shown.items())
+        else:
+            last = _fmt(self.shown["train"][1][-1])
+        scale = " (log)" if log else ""
+        self.set_title(f"loss per {unit}{scale}: {last}", f"{unit}{scale}: {last}", last)
+
+
+class FunctionChart(CycleChart):
+    """What the network computes over its inputs, with the data over it.
+
+    One input: the network's output as a line, the training samples as "o"
+    and test samples as "x". Two inputs: the predicted class (or output band)
+    of every grid cell as a light glyph, and the training samples marked by
+    their class. More inputs: a notice.
+    """
+
+    def __init__(self, points: int = 80, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.points = points
+        self.curve: FunctionCurve | None = None
+        self.grid: DecisionGrid | None = None
+        self.ranges: list[tuple[float, float]] = []
+
+    def change_key(self, cycle) -> tuple:
+        return (cycle.state.network, cycle.data)
+
+    def draw(self, cycle, width: int, height: int) -> None:
+        net, data = cycle.state.network, cycle.data
+        self.curve = self.grid = None
+        n_in = net.sizes[0]
+        x_all = np.concatenate([data.x_train, data.x_test]) if len(data.x_test) else data.x_train
+        self.ranges = input_ranges(x_all)
+        if n_in == 1:
+            self._draw_1d(net, data)
+        elif n_in == 2:
+            self._draw_2d(net, data, *self.grid_size(width, height))
+        else:
+            self.notice = f"no picture of a function of {n_in} inputs"
+
+    def _draw_1d(self, net, data) -> None:
+        plt = self.plt
+        self.curve = curve = function_curve(net, self.ranges[0], self.points)
+        x = curve.x.tolist()
+        for j in range(curve.y.shape[1]):
+            plt.plot(x, curve.y[:, j].tolist(), marker="braille", color=self.color("cyan+"))
+            plt.scatter(data.x_train[:, 0].tolist(), data.y_train[:, j].tolist(), marker="o",
+                        color=self.color("yellow+"))
+            if len(data.x_test):
+                plt.scatter(data.x_test[:, 0].tolist(), data.y_test[:, j].tolist(), marker="x",
+                            color=self.color("orange+"))
+        plt.xlim(*self.ranges[0])
+        test = ", test x" if len(data.x_test) else ""
+        self.set_title(f"network: line; samples o{test}", f"line: network, o{test}")
+
+    def _draw_2d(self, net, data, cols: int, rows: int) -> None:
+        plt = self.plt
+        (x0, x1), (y0, y1) = self.ranges
+        self.grid = grid = decision_grid(net, (x0, x1), (y0, y1), cols, rows)
+        gx, gy = np.meshgrid(grid.xs, grid.ys)
+        if grid.kind == "class":
+            cells = grid.values
+            title = "class " + " ".join(f"{REGION_GLYPHS[c % len(REGION_GLYPHS)]}{c}" for c in range(grid.n_classes))
+        else:
+            cells = value_levels(grid.values, 5)
+            lo, hi = float(np.nanmin(grid.values)), float(np.nanmax(grid.values))
+            title = f"output {_fmt(lo)} {''.join(REGION_GLYPHS[:5])} {_fmt(hi)}"
+        short = title
+        for level in np.unique(cells):
+            mask = cells == level
+            n = int(level) % len(REGION_GLYPHS)
+            plt.scatter(gx[mask].tolist(), gy[mask].tolist(), marker=REGION_GLYPHS[n], color=self.color(REGION_COLORS[n]))
+        if data.task == "classification":
+            labels = point_classes(data.y_train)
+            for c in np.unique(labels):
+                mask = labels == c
+                n = int(c) % len(CLASS_GLYPHS)
+                plt.scatter(data.x_train[mask, 0].tolist(), data.x_train[mask, 1].tolist(), marker=CLASS_GLYPHS[n],
+                            color=self.color(CLASS_COLORS[n]))
+            short = "samples " + " ".join(f"{CLASS_GLYPHS[int(c) % len(CLASS_GLYPHS)]}{int(c)}" for c in np.unique(labels))
+            title += "; " + short
+        else:
+            plt.scatter(data.x_train[:, 0].tolist(), data.x_train[:, 1].tolist(), marker="o", color=self.color("white"))
+        # Limits at the outer cell centres put one cell on each character.
+        plt.xlim(float(grid.xs[0]), float(grid.xs[-1]))
+        plt.ylim(float(grid.ys[0]), float(grid.ys[-1]))
+        self.set_title(title, short)
+
+
+class SurfaceChart(CycleChart):
+    """The loss over two weights of one layer, with the path descent took.
+
+    Bands of the loss (on a log scale) are drawn lightest at the lowest loss
+    ("heat"), or only their borders ("contour"); the path is "o", the
+    weights now "@" and the lowest grid point "*". Without `weights`, the
+    first two weights into neuron 0 of `weight_layer` are used. Without `ranges`,
+    the grid spans the path with a margin.
+    """
+
+    STYLES = ("heat", "contour")
+
+    def __init__(
+        self,
+        weight_layer: int = 1,
+        weights: tuple[tuple[int, int], tuple[int, int]] | None = None,
+        ranges: tuple[tuple[float, float], tuple[float, float]] | None = None,
+        style: str = "heat",
+        levels: int = 5,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        if style not in self.STYLES:
+            raise ValueError(f"style must be one of {', '.join(self.STYLES)}, got {style!r}")
+        self.weight_layer = weight_layer
+        self.weights = weights
+        self.ranges = ranges
+        self.style = style
+        self.levels = levels
+        self.surface: LossSurface | None = None
+
+    def configure(self, layer: int | None = None, weights=None, ranges=None, style: str | None = None) -> None:
+        """Change which weights are shown (and how); redraws at the next frame."""
+        if layer is not None:
+            self.weight_layer = weight_layer
+        if weights is not None:
+            self.weights = weights
+        if ranges is not None:
+            self.ranges = ranges
+        if style is not None:
+            self.style = style
+        self.invalidate()
+
+    def change_key(self, cycle) -> tuple:
+        # The path changes only when the network does (an update, an undo
+        # or redo of one, a reset), so the network's identity is enough.
+        return (cycle.state.network, self.weight_layer, self.style, str(self.weights), str(self.ranges))
+
+    def chosen_weights(self, network) -> tuple[tuple[int, int], tuple[int, int]]:
+        if self.weights is not None:
+            return self.weights
+        n_in, n_out = network.W[self.weight_layer - 1].shape if 1 <= self.weight_layer <= network.depth else (0, 0)
+        if n_in >= 2:
+            return (0, 0), (1, 0)
+        if n_out >= 2:
+            return (0, 0), (0, 1)
+        raise EngineError(f"layer {self.weight_layer} has fewer than two weights: no surface to draw")
+
+    def draw(self, cycle, width: int, height: int) -> None:
+        plt = self.plt
+        w1, w2 = self.chosen_weights(cycle.state.network)
+        cols, rows = self.grid_size(width, height)
+        self.surface = s = loss_surface(cycle, self.weight_layer, w1, w2, ranges=self.ranges, resolution=(cols, rows))
+        bands = value_levels(s.loss, self.levels, log=True)
+        if self.style == "contour":
+            bands = np.where(level_edges(bands), bands, -1)
+        gx, gy = np.meshgrid(s.w1, s.w2)
+        for level in range(self.levels):
+            mask = bands == level
+            if mask.any():
+                glyph = BAND_GLYPHS[min(level, len(BAND_GLYPHS) - 1)]
+                plt.scatter(gx[mask].tolist(), gy[mask].tolist(), marker=glyph, color=self.color("blue"))
+        mw1, mw2, _ = s.minimum
+        plt.scatter([mw1], [mw2], marker="*", color=self.color("green+"))
+        if len(s.path) > 1:
+            plt.plot(s.path[:, 0].tolist(), s.path[:, 1].tolist(), marker="o", color=self.color("yellow+"))
+        plt.scatter([s.current[0]], [s.current[1]], marker="@", color=self.color("red+"))
+        plt.xlim(float(s.w1[0]), float(s.w1[-1]))
+        plt.ylim(float(s.w2[0]), float(s.w2[-1]))
+        name = lambda w: f"W{self.weight_layer}[{w[0]},{w[1]}]"  # noqa: E731
+        at = f"@ ({_fmt(s.current[0])}, {_fmt(s.current[1])})"
+        self.set_title(
+            f"{name(w1)}→ {name(w2)}↑ loss {_fmt(s.current_loss)} {at}",
+            f"loss {_fmt(s.current_loss)} {at}",
+            f"loss {_fmt(s.current_loss)}",
+        )
+
+
+# Which chart a lesson step's `show` hint asks for.
+CHARTS: dict[str, type[CycleChart]] = {
+    "loss": LossChart,
+    "function": FunctionChart,
+    "regions": FunctionChart,
+    "surface": SurfaceChart,
+}
