@@ -1,0 +1,130 @@
+"""Saved progress: kept, shared safely between processes, never fatal."""
+
+import multiprocessing
+import sqlite3
+
+from nntutor.curriculum import ProgressStore, default_home
+from nntutor.curriculum.progress import FILE_NAME
+
+
+def test_progress_survives_a_restart(tmp_path):
+    with ProgressStore(tmp_path) as store:
+        assert store.saving and store.warning is None
+        store.visit("loss", 3)
+        store.visit("loss", 1)  # stepped back: resume at 1, furthest stays 3
+        store.record_quiz("loss", "loss-350", False)
+        store.record_quiz("loss", "loss-350", True)
+        store.record_quiz("loss", "slope-350", False)
+        store.complete("neuron")
+    with ProgressStore(tmp_path) as store:
+        loss = store.lesson("loss")
+        assert (loss.step, loss.furthest, loss.completed) == (1, 3, False)
+        assert loss.last_visit is not None
+        assert loss.quizzes["loss-350"].attempts == 2 and loss.quizzes["loss-350"].correct
+        assert loss.quizzes["slope-350"].attempts == 1 and not loss.quizzes["slope-350"].correct
+        assert store.lesson("neuron").completed
+        assert store.last_lesson() == "loss"
+        assert not store.lesson("backprop").started
+
+
+def test_forget_starts_a_lesson_over(tmp_path):
+    with ProgressStore(tmp_path) as store:
+        store.visit("loss", 4)
+        store.record_quiz("loss", "a", True)
+        store.forget("loss")
+        assert store.lesson("loss") == store.lesson("never-seen").__class__("loss")
+
+
+def test_home_comes_from_nntutor_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("NNTUTOR_HOME", str(tmp_path / "elsewhere"))
+    assert default_home() == tmp_path / "elsewhere"
+    with ProgressStore() as store:
+        store.visit("neuron", 0)
+    assert (tmp_path / "elsewhere" / FILE_NAME).is_file()
+
+
+def _hammer(home: str, worker: int, rounds: int) -> None:
+    with ProgressStore(home) as store:
+        assert store.warning is None, store.warning
+        for i in range(rounds):
+            store.record_quiz("loss", "shared", i % 2 == 0)
+            store.record_quiz("loss", f"own-{worker}", True)
+            store.visit("loss", i)
+
+
+def test_two_processes_writing_at_once_lose_no_update(tmp_path):
+    rounds = 300
+    ctx = multiprocessing.get_context("spawn")
+    workers = [ctx.Process(target=_hammer, args=(str(tmp_path), w, rounds)) for w in range(2)]
+    for p in workers:
+        p.start()
+    for p in workers:
+        p.join(120)
+    assert [p.exitcode for p in workers] == [0, 0]
+    with ProgressStore(tmp_path) as store:
+        progress = store.lesson("loss")
+    assert progress.quizzes["shared"].attempts == 2 * rounds
+    assert progress.quizzes["own-0"].attempts == rounds and progress.quizzes["own-1"].attempts == rounds
+    assert progress.furthest == rounds - 1
+
+
+def test_a_damaged_store_is_moved_aside_and_a_fresh_one_started(tmp_path):
+    (tmp_path / FILE_NAME).write_bytes(b"this is not a database, just some bytes " * 100)
+    with ProgressStore(tmp_path) as store:
+        assert store.saving
+        assert "damaged" in store.warning and "moved to progress.sqlite3.damaged-" in store.warning
+        store.visit("neuron", 2)
+        assert store.lesson("neuron").step == 2
+    aside = list(tmp_path.glob(f"{FILE_NAME}.damaged-*"))
+    assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not a database")
+    with ProgressStore(tmp_path) as store:
+        assert store.warning is None and store.lesson("neuron").step == 2
+
+
+def test_a_store_damaged_inside_is_caught_too(tmp_path):
+    with ProgressStore(tmp_path) as store:
+        for i in range(200):
+            store.record_quiz("loss", f"q{i}", True)
+    path = tmp_path / FILE_NAME
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\x07" * (len(data) - 4096)  # scribble over every page after the first
+    path.write_bytes(bytes(data))
+    with ProgressStore(tmp_path) as store:
+        assert store.saving and "damaged" in (store.warning or "")
+        store.record_quiz("loss", "q0", True)
+        assert store.lesson("loss").quizzes["q0"].attempts == 1
+
+
+def test_an_unwritable_place_runs_without_saving(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with ProgressStore(blocker / "nntutor") as store:
+        assert not store.saving
+        assert "progress is kept for this session only" in store.warning
+        store.visit("neuron", 1)
+        store.record_quiz("neuron", "z", True)
+        assert store.lesson("neuron").step == 1 and store.lesson("neuron").quizzes["z"].correct
+        assert store.last_lesson() == "neuron"
+
+
+def test_list_shows_each_lesson_with_its_progress(tmp_path, monkeypatch):
+    import io
+
+    from nntutor.curriculum import run_list
+
+    monkeypatch.setenv("NNTUTOR_HOME", str(tmp_path))
+    with ProgressStore() as store:
+        store.visit("loss", 2)
+        store.record_quiz("loss", "guess-a", True)
+        store.record_quiz("loss", "loss-350", False)
+        store.complete("neuron")
+    out, err = io.StringIO(), io.StringIO()
+    assert run_list(out, err) == 0
+    lines = out.getvalue().splitlines()
+    assert lines[0].split()[:3] == ["neuron", "The", "neuron"] and lines[0].endswith("done, 0/5 quizzes right")
+    assert lines[1].startswith("loss") and lines[1].endswith("step 3 of 10, 1/10 quizzes right")
+    assert lines[2].startswith("backprop") and lines[2].endswith("not started")
+    assert err.getvalue() == ""
