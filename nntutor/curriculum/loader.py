@@ -6,7 +6,7 @@ carries on.
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib.util
 from pathlib import Path
 
 from .model import Lesson
@@ -20,12 +20,13 @@ PATTERN = "*.toml"
 def shipped_lessons_dir() -> Path:
     """The lessons that come with nntutor: the installed ``nntutor.lessons``
     package, or the repository's ``lessons/`` folder in a source checkout."""
-    try:
-        found = Path(str(importlib.resources.files("nntutor.lessons")))
-        if found.is_dir():
-            return found
-    except (ModuleNotFoundError, TypeError):
-        pass
+    # The lessons folder has no __init__.py, so it installs as a namespace
+    # package; its spec's search locations name the folder either way, where
+    # importlib.resources.files() would give a MultiplexedPath, not a Path.
+    spec = importlib.util.find_spec("nntutor.lessons")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        if Path(folder).is_dir():
+            return Path(folder)
     return Path(__file__).resolve().parents[2] / "lessons"
 
 
