@@ -97,7 +97,7 @@ class ProgressStore:
             moved = _move_aside(path)
             if moved is None:
                 return self._in_memory(f"the progress file {path} is damaged ({exc}) and cannot be moved aside")
-            self.warning = f"the progress file was damaged ({exc}); it was moved to {moved.name} and a fresh one started"
+            self.warning = f"the progress file was damaged ({exc}); it was moved to {moved} and a fresh one started"
             try:
                 conn = _connect(path)
             except sqlite3.DatabaseError as again:

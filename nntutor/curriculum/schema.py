@@ -208,11 +208,14 @@ class LessonBuilder:
     def _inline(self, inputs: tuple, targets: tuple, net: NetworkSpec | None) -> None:
         if len(inputs) != len(targets):
             self.error("data.targets", f"expected one target row per input row ({len(inputs)}), got {len(targets)}")
-        for key, rows, width in (("inputs", inputs, net and net.layers[0]), ("targets", targets, net and net.layers[-1])):
+        if net is None:
+            return
+        for key, rows, width, what in (("inputs", inputs, net.layers[0], "starts"),
+                                       ("targets", targets, net.layers[-1], "ends")):
             for s, row in enumerate(rows):
-                if width and len(row) != width:
-                    self.error(f"data.{key}[{s}]", f"expected {width} numbers (network.layers gives "
-                               f"{'inputs' if key == 'inputs' else 'outputs'} {width}), got {len(row)}")
+                if len(row) != width:
+                    self.error(f"data.{key}[{s}]", f"expected {width} number{'s' * (width != 1)} per row "
+                               f"(network.layers {what} with {width}), got {len(row)}")
                     break
 
     def _check_built(self, spec: DataSpec, net: NetworkSpec | None) -> int | None:

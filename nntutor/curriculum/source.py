@@ -40,10 +40,10 @@ def read_toml(path: str | Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     try:
         return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        m = _AT.search(message)
+        m = _AT.search(str(exc))
+        message = f"TOML syntax error: {_AT.sub('', str(exc))}"
         if m:
-            return None, [Problem(name, "", f"TOML syntax error: {_AT.sub('', message)}", line=int(m[1]), column=int(m[2]))]
-        return None, [Problem(name, "", f"TOML syntax: {message}")]
+            return None, [Problem(name, "", message, line=int(m[1]), column=int(m[2]))]
+        return None, [Problem(name, "", message)]
     except RecursionError:
         return None, [Problem(name, "", "brackets are nested too deeply to be a lesson")]

@@ -72,7 +72,7 @@ def test_a_damaged_store_is_moved_aside_and_a_fresh_one_started(tmp_path):
     (tmp_path / FILE_NAME).write_bytes(b"this is not a database, just some bytes " * 100)
     with ProgressStore(tmp_path) as store:
         assert store.saving
-        assert "damaged" in store.warning and "moved to progress.sqlite3.damaged-" in store.warning
+        assert "damaged" in store.warning and f"moved to {tmp_path / FILE_NAME}.damaged-" in store.warning
         store.visit("neuron", 2)
         assert store.lesson("neuron").step == 2
     aside = list(tmp_path.glob(f"{FILE_NAME}.damaged-*"))

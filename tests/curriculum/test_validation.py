@@ -140,7 +140,7 @@ def _lesson_text(**changes: str) -> str:
         ("lr = 0.5", "lr = nan", "network.lr", "expected a finite number no larger than 1e12, got nan"),
         ("lr = 0.5", "lr = true", "network.lr", "expected a number, got true"),
         ("inputs = [[0.0]]", "inputs = [[0.0, 1.0]]", "data.inputs[0]",
-         "expected 1 numbers (network.layers gives inputs 1), got 2"),
+         "expected 1 number per row (network.layers starts with 1), got 2"),
         ('id = "fixture"', 'id = "Bad Id"', "id",
          'expected lower-case letters, digits and dashes (like "neuron-basics"), got text "Bad Id"'),
         ("[data]\n", '[data]\ndataset = "xor"\n', "data", "give either dataset (a named dataset) or inputs and targets, not both"),
