@@ -71,6 +71,31 @@ def _fmt(value: float) -> str:
     return f"{value:.4g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
 
 
+def _tick_labels(values: np.ndarray) -> list[str]:
+    """Short labels for evenly spaced ticks: as many decimals as their spacing needs."""
+    step = float(np.min(np.abs(np.diff(values)))) if len(values) > 1 else 0.0
+    big = float(np.max(np.abs(values))) if len(values) else 0.0
+    if step <= 0 or big >= 1e5 or big < 1e-3:
+        return ["0" if v == 0 else f"{v:.3g}" for v in values]
+    decimals = max(0, int(1 - np.floor(np.log10(step))))
+    labels = []
+    for v in values:
+        text = f"{v:.{decimals}f}"
+        labels.append("0" if float(text) == 0 else text)
+    return labels
+
+
+def _finite_xy(xs, ys) -> tuple[list[float], list[float]]:
+    """The points whose x and y are finite numbers (plotext cannot draw the others)."""
+    xs, ys = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
+    keep = np.isfinite(xs) & np.isfinite(ys) & (np.abs(ys) < _HUGE)
+    return xs[keep].tolist(), ys[keep].tolist()
+
+
+# Values beyond this are not drawn on a linear axis (plotext's ticks break).
+_HUGE = 1e12
+
+
 class CycleChart(PlotextPlot):
     """A plotext chart drawn from a LearningCycle; subclasses say what and how."""
 
@@ -165,9 +190,8 @@ class CycleChart(PlotextPlot):
 
     def _draw_once(self, width: int, height: int) -> None:
         plt = self.plt
-        plt.clear_data()
-        plt.xscale("linear")
-        plt.yscale("linear")
+        plt.clear_data()  # the data and the limits
+        plt.monitor.axes_init()  # the scales and ticks (plotext has no public call for it)
         plt.title("")
         self.notice = None
         self._grid_used = None
@@ -193,6 +217,25 @@ class CycleChart(PlotextPlot):
         """Columns and rows of a grid with one cell per character of the canvas."""
         self._grid_used = (max(4, width - self._frame[0]), max(2, height - self._frame[1]))
         return self._grid_used
+
+    def set_ticks(self, x_span, y_span, y_log: bool = False, x_whole: bool = False) -> None:
+        """Short tick labels (plotext's own grow very wide for large numbers).
+
+        With `y_log`, the y values drawn are log10 of the real ones, and the
+        labels show the real ones.
+        """
+        width, height = self.size.width or 40, self.size.height or 12
+        nx = max(2, min(6, (width - self._frame[0]) // 9))
+        ny = max(2, min(5, (height - self._frame[1]) // 2 + 1))
+        xs = np.linspace(float(x_span[0]), float(x_span[1]), nx)
+        if x_whole:  # steps and epochs are whole numbers
+            xs = np.unique(np.round(xs))
+        ys = np.linspace(float(y_span[0]), float(y_span[1]), ny)
+        self.plt.xticks(xs.tolist(), _tick_labels(xs))
+        if y_log:
+            self.plt.yticks(ys.tolist(), ["0" if v == 0 else f"{v:.3g}" for v in 10.0**ys])
+        else:
+            self.plt.yticks(ys.tolist(), _tick_labels(ys))
 
     def set_title(self, *texts: str) -> None:
         """The first of `texts` (longest first) that fits over the canvas, else the last one cut.
@@ -226,6 +269,7 @@ class LossChart(CycleChart):
         self.curves: LossCurves | None = None
         self.shown: dict[str, tuple[list[float], list[float]]] = {}  # label -> (x, y) as plotted
         self.shown_mode: str | None = None
+        self.shown_log = False  # whether the y axis was drawn on a log scale
 
     def set_mode(self, mode: str) -> None:
         if mode not in self.MODES:
@@ -256,6 +300,7 @@ class LossChart(CycleChart):
             mode = "epoch" if len(curves.test) else "step"
         self.shown_mode = mode
         self.shown = {}
+        self.shown_log = False
         if mode == "step":
             if len(curves.step_losses):
                 self.shown["train"] = (curves.steps.tolist(), curves.step_losses.tolist())
@@ -267,16 +312,31 @@ class LossChart(CycleChart):
         if not self.shown:
             self.notice = "loss: no step taken yet" if mode == "step" else "loss: no epoch finished yet"
             return
-        log = self.log_scale and curves.positive
+        every = np.concatenate([np.asarray(ys, dtype=np.float64) for _, ys in self.shown.values()])
+        # A log scale when asked for, or when the loss spans too many
+        # powers of ten for a linear one (a diverging run); only if all > 0.
+        wide = every.max() > _HUGE or (every.min() > 0 and every.max() / every.min() > 1e6)
+        log = (self.log_scale or wide) and curves.positive
         markers = {"train": "braille", "test": "•"}  # keep GLYPH_KEYS in step
         colors = {"train": "cyan+", "test": "orange+"}
         for label, (xs, ys) in self.shown.items():
+            xs, ys = _finite_xy(xs, np.log10(ys) if log else ys)
             if len(xs) == 1:  # one point: a visible dot, not an invisible line
                 plt.scatter(xs, ys, marker="•", color=self.color(colors[label]))
-            else:
+            elif xs:
                 plt.plot(xs, ys, marker=markers[label], color=self.color(colors[label]))
-        if log:
-            plt.yscale("log")
+        drawn = np.log10(every) if log else every[np.abs(every) < _HUGE]
+        first = min(xs[0] for xs, _ in self.shown.values())
+        last_x = max(xs[-1] for xs, _ in self.shown.values())
+        if len(drawn):
+            lo, hi = float(drawn.min()), float(drawn.max())
+            if hi - lo < 1e-12:
+                lo, hi = lo - 0.5 * (abs(lo) or 1.0), hi + 0.5 * (abs(hi) or 1.0)
+            x_hi = last_x if last_x > first else first + 1
+            plt.xlim(first, x_hi)
+            plt.ylim(lo, hi)
+            self.set_ticks((first, x_hi), (lo, hi), y_log=log, x_whole=True)
+        self.shown_log = log
         unit = "step" if mode == "step" else "epoch"
         if len(self.shown) > 1:  # the glyphs say which line is which
             last = " ".join(f"{GLYPH_KEYS[label]}{label} {_fmt(ys[-1])}" for label, (_, ys) in self.shown.items())
@@ -321,15 +381,22 @@ class FunctionChart(CycleChart):
     def _draw_1d(self, net, data) -> None:
         plt = self.plt
         self.curve = curve = function_curve(net, self.ranges[0], self.points)
-        x = curve.x.tolist()
+        ys_drawn = []
         for j in range(curve.y.shape[1]):
-            plt.plot(x, curve.y[:, j].tolist(), marker="braille", color=self.color("cyan+"))
+            x, y = _finite_xy(curve.x, curve.y[:, j])
+            plt.plot(x, y, marker="braille", color=self.color("cyan+"))
             plt.scatter(data.x_train[:, 0].tolist(), data.y_train[:, j].tolist(), marker="o",
                         color=self.color("yellow+"))
             if len(data.x_test):
                 plt.scatter(data.x_test[:, 0].tolist(), data.y_test[:, j].tolist(), marker="x",
                             color=self.color("orange+"))
+            ys_drawn += y + data.y_train[:, j].tolist() + data.y_test[:, j].tolist()
+        lo, hi = min(ys_drawn), max(ys_drawn)
+        if hi - lo < 1e-12:
+            lo, hi = lo - 1.0, hi + 1.0
         plt.xlim(*self.ranges[0])
+        plt.ylim(lo, hi)
+        self.set_ticks(self.ranges[0], (lo, hi))
         test = ", test x" if len(data.x_test) else ""
         self.set_title(f"network: line; samples o{test}", f"line: network, o{test}")
 
@@ -364,6 +431,7 @@ class FunctionChart(CycleChart):
         # Limits at the outer cell centres put one cell on each character.
         plt.xlim(float(grid.xs[0]), float(grid.xs[-1]))
         plt.ylim(float(grid.ys[0]), float(grid.ys[-1]))
+        self.set_ticks((grid.xs[0], grid.xs[-1]), (grid.ys[0], grid.ys[-1]))
         self.set_title(title, short)
 
 
@@ -428,6 +496,10 @@ class SurfaceChart(CycleChart):
     def draw(self, cycle, width: int, height: int) -> None:
         plt = self.plt
         w1, w2 = self.chosen_weights(cycle.state.network)
+        self.surface = None
+        if cycle.state.diverged:
+            self.notice = "training diverged: no surface to draw; reset or step back"
+            return
         cols, rows = self.grid_size(width, height)
         self.surface = s = loss_surface(cycle, self.weight_layer, w1, w2, ranges=self.ranges, resolution=(cols, rows))
         bands = value_levels(s.loss, self.levels, log=True)
@@ -446,6 +518,7 @@ class SurfaceChart(CycleChart):
         plt.scatter([s.current[0]], [s.current[1]], marker="@", color=self.color("red+"))
         plt.xlim(float(s.w1[0]), float(s.w1[-1]))
         plt.ylim(float(s.w2[0]), float(s.w2[-1]))
+        self.set_ticks((s.w1[0], s.w1[-1]), (s.w2[0], s.w2[-1]))
         name = lambda w: f"W{self.weight_layer}[{w[0]},{w[1]}]"  # noqa: E731
         at = f"@ ({_fmt(s.current[0])}, {_fmt(s.current[1])})"
         self.set_title(
