@@ -1,0 +1,194 @@
+"""A program run in a pseudo-terminal of a fixed size, its output timed and counted.
+
+Shared by the benchmark scripts. Everything the program writes is kept with
+the time it arrived, so a script can ask "when did the output that followed
+this key press end" and "how many bytes was it".
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Escape sequences (CSI, OSC, two-byte ESC codes), removed before looking for text.
+_ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+
+# A frame is taken as complete once the program has written nothing for this long.
+QUIET_S = 0.15
+
+MINIMAL_APP = '''
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("minimal textual app ready")
+        yield Footer()
+
+
+Minimal().run()
+'''
+
+
+def nntutor_command() -> list[str]:
+    """The installed `nntutor` script beside this Python, else `python -m nntutor.cli`."""
+    script = Path(sys.executable).with_name("nntutor")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("nntutor")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "import sys; from nntutor.cli import main; sys.exit(main())"]
+
+
+def minimal_app_command(folder: str) -> list[str]:
+    path = Path(folder) / "minimal_app.py"
+    path.write_text(MINIMAL_APP, encoding="utf-8")
+    return [sys.executable, str(path)]
+
+
+def quiet_env(home: str) -> dict[str, str]:
+    """An environment for a benchmark run: a private NNTUTOR_HOME, a common terminal type."""
+    env = dict(os.environ)
+    env.update(NNTUTOR_HOME=home, TERM="xterm-256color", COLORTERM="truecolor", LANG="C.UTF-8")
+    env.pop("NO_COLOR", None)
+    env.pop("TEXTUAL", None)
+    return env
+
+
+@dataclass
+class Chunk:
+    at: float  # time.perf_counter() when read
+    data: bytes
+
+
+@dataclass
+class PtyRun:
+    """One program in a pseudo-terminal of `cols` x `rows`."""
+
+    argv: list[str]
+    env: dict[str, str]
+    cols: int = 80
+    rows: int = 24
+    chunks: list[Chunk] = field(default_factory=list)
+
+    def start(self) -> "PtyRun":
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", self.rows, self.cols, 0, 0))
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            self.argv, stdin=slave, stdout=slave, stderr=slave, env=self.env, start_new_session=True, close_fds=True
+        )
+        os.close(slave)
+        return self
+
+    # -- reading ----------------------------------------------------------------
+    def pump(self, timeout: float) -> bool:
+        """Read what is waiting (up to `timeout` s for the first byte); False if nothing came."""
+        ready, _, _ = select.select([self.master], [], [], max(timeout, 0.0))
+        if not ready:
+            return False
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:  # the program ended
+            return False
+        if not data:
+            return False
+        self.chunks.append(Chunk(time.perf_counter(), data))
+        return True
+
+    def text_since(self, index: int = 0) -> str:
+        raw = b"".join(c.data for c in self.chunks[index:])
+        return _ESCAPES.sub(b"", raw).decode("utf-8", "replace")
+
+    def wait_for_text(self, text: str, timeout: float = 20.0, since: int = 0) -> None:
+        """Read until `text` has appeared in the output (escape codes removed)."""
+        deadline = time.perf_counter() + timeout
+        while text not in self.text_since(since):
+            if time.perf_counter() > deadline:
+                tail = self.text_since(since)[-400:]
+                raise TimeoutError(f"{text!r} did not appear within {timeout} s; the screen ended with: {tail!r}")
+            if self.proc.poll() is not None and not self.pump(0.05):
+                raise RuntimeError(f"the program ended (status {self.proc.returncode}) before {text!r} appeared")
+            self.pump(0.05)
+
+    def settle(self, quiet: float = QUIET_S, timeout: float = 10.0) -> float:
+        """Read until nothing has come for `quiet` s; returns when the last byte came."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if not self.pump(quiet):
+                break
+        return self.chunks[-1].at if self.chunks else self.started
+
+    def press(self, keys: bytes, quiet: float = QUIET_S) -> tuple[float, int, int]:
+        """Send keys; wait for the screen to settle.
+
+        Returns (seconds from the key to the last byte of the redraw, bytes
+        written, index of the first chunk of the redraw).
+        """
+        self.settle(quiet)
+        first = len(self.chunks)
+        sent = time.perf_counter()
+        os.write(self.master, keys)
+        last = self.settle(quiet)
+        written = sum(len(c.data) for c in self.chunks[first:])
+        return (last - sent if written else 0.0), written, first
+
+    # -- the process ------------------------------------------------------------------
+    def peak_rss_kb(self) -> int | None:
+        """VmHWM of the process (Linux): the largest resident set it has had."""
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        except OSError:
+            return None
+        return None
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.write(self.master, b"\x11")  # ctrl+q
+            except OSError:
+                pass
+            try:
+                self.proc.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+                try:
+                    self.proc.wait(timeout=3)
+                except subprocess.TimeoutExpired:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                    self.proc.wait()
+        # Drain what is left so the pty closes cleanly.
+        while self.pump(0.01):
+            pass
+        os.close(self.master)
+
+
+def temp_home() -> tempfile.TemporaryDirectory:
+    return tempfile.TemporaryDirectory(prefix="nntutor-bench-")
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
