@@ -21,5 +21,11 @@ MAX_CHOICES = 8
 
 MAX_INLINE_SAMPLES = 500
 MAX_EPOCHS = 5000  # one train step
+# All train steps of a lesson together (a train quiz trains a copy, so counts
+# again): updates x (layers + 1), as each update has a fixed cost besides its
+# layers, and samples x parameters pushed through the network. Either bound
+# is under ten seconds of `nntutor validate`.
+MAX_TRAIN_LAYER_UPDATES = 150_000
+MAX_TRAIN_WORK = 1_000_000_000
 
 # Network sizes and dataset samples are bounded by the engine's LIMITS.

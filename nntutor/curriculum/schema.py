@@ -248,6 +248,7 @@ class LessonBuilder:
             return None
         batch = net.batch if net else None
         steps, ids = [], set()
+        updates = work = 0
         for i, item in enumerate(raw):
             step = self.step(item, f"steps[{i}]", i, net, _batch_size(batch, n_train))
             if step is not None and step.action.batch is not None:
@@ -255,6 +256,17 @@ class LessonBuilder:
                 if isinstance(batch, int) and n_train is not None and batch > n_train:
                     self.error(f"steps[{i}].batch", f"{batch} samples per step, but the data has only "
                                f"{n_train} training samples")
+            size = _batch_size(batch, n_train)
+            if step is not None and step.action.epochs and net is not None and n_train and size:
+                runs = step.action.epochs * (1 + len(step.quizzes_before("train")))
+                updates += runs * -(-n_train // size) * (net.depth + 1)
+                work += runs * n_train * sum((n_in + 1) * n_out for n_in, n_out in zip(net.layers, net.layers[1:]))
+                if updates > limits.MAX_TRAIN_LAYER_UPDATES or work > limits.MAX_TRAIN_WORK:
+                    self.error(f"steps[{i}].epochs", f"the lesson's training reaches {updates} updates x (layers + 1) "
+                               f"and {work:.1e} samples x weights here; a lesson may train at most "
+                               f"{limits.MAX_TRAIN_LAYER_UPDATES} and {limits.MAX_TRAIN_WORK:.1e} "
+                               "(use fewer epochs, larger batches or less data)")
+                    updates = work = 0
             for j, quiz in enumerate(step.quizzes if step else ()):
                 if quiz.id in ids:
                     self.error(f"steps[{i}].quizzes[{j}].id", f"\"{quiz.id}\" is already used by another quiz")

@@ -43,6 +43,10 @@ EXPECTED = {
         'got text "sigmod" (did you mean "sigmoid"?)'
     ],
     "shape-mismatch.toml": [": network.weights[0]: layer 1 needs shape 1 x 1 (as network.layers says), got 1 x 2"],
+    "too-much-training.toml": [
+        ": steps[0].epochs: the lesson's training reaches 100000000 updates x (layers + 1) and 3.0e+10 samples x "
+        "weights here; a lesson may train at most 150000 and 1.0e+09 (use fewer epochs, larger batches or less data)"
+    ],
 }
 
 
