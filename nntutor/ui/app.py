@@ -1,0 +1,137 @@
+"""The nntutor app: the lesson list, the lesson screen, quizzes and help.
+
+    nntutor            resume the last lesson where it was left (or the lesson list)
+    nntutor LESSON     open a lesson by id or path
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from nntutor.curriculum.loader import find_lesson, load_lessons
+from nntutor.curriculum.problems import LessonError
+from nntutor.curriculum.progress import ProgressStore
+from nntutor.engine import EngineError
+
+from .messages import OpenLesson
+from .screens.help import HelpScreen
+from .screens.lesson import LessonScreen
+from .screens.lesson_list import LessonListScreen
+from .session import LessonSession
+
+
+class BindingCommands(Provider):
+    """The command palette offers every key of the screen it was opened from."""
+
+    def _commands(self):
+        seen = set()
+        for ab in self.screen.active_bindings.values():
+            b = ab.binding
+            if not b.description or b.system or not ab.enabled or (b.action, ab.node) in seen:
+                continue
+            seen.add((b.action, ab.node))
+            title = b.tooltip or b.description
+            yield title, f"key: {self.app.get_key_display(b)}", partial(self.app.run_action, b.action, ab.node)
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class NNTutorApp(App):
+    CSS_PATH = "nntutor.tcss"
+    TITLE = "nntutor"
+    COMMANDS = App.COMMANDS | {BindingCommands}
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "Palette", show=False, id="app.palette",
+                tooltip="Command palette: every action by name"),
+    ]
+
+    def __init__(self, lesson: Any = None, store: Any = None, lessons_dir: str | Path | None = None):
+        """`lesson`: a Lesson, or None to resume the last one (or show the list).
+
+        `store`: a ProgressStore (default: the user's); `lessons_dir`: where the
+        lesson files are (default: the shipped lessons).
+        """
+        super().__init__()
+        self.start_lesson = lesson
+        self.store = store if store is not None else ProgressStore()
+        self.lessons_dir = lessons_dir
+        self.lessons: list[Any] = []
+        self.problems: list[Any] = []
+
+    def on_mount(self) -> None:
+        try:
+            self.lessons, self.problems = load_lessons(self.lessons_dir)
+        except Exception as exc:  # a broken lesson folder must not stop the app
+            self.lessons, self.problems = [], [f"cannot read the lessons: {type(exc).__name__}: {exc}"]
+        self.push_screen(LessonListScreen(self.lessons, self.problems, self.store))
+        if self.store.warning:
+            self.notify(self.store.warning, title="Progress", severity="warning", timeout=8)
+        lesson = self.start_lesson
+        if lesson is None:
+            last = self.store.last_lesson()
+            lesson = next((candidate for candidate in self.lessons if candidate.id == last), None)
+        if lesson is not None:
+            self.open_lesson(lesson)
+
+    def on_open_lesson(self, message: OpenLesson) -> None:
+        self.open_lesson(message.lesson, message.step)
+
+    def open_lesson(self, lesson: Any, step: int | None = None) -> None:
+        """Open a lesson at `step`, or where the learner left it (the start once completed)."""
+        if step is None:
+            progress = self.store.lesson(lesson.id)
+            step = progress.step if progress.started and not progress.completed else 0
+        try:
+            session = LessonSession(lesson, self.store)
+            session.open_at(step)
+        except EngineError as exc:
+            self.notify(f"{lesson.id}: {exc}", title="Cannot open the lesson", severity="error", timeout=10)
+            return
+        self.push_screen(LessonScreen(session))
+
+    def action_lessons(self) -> None:
+        """Back to the lesson list."""
+        while isinstance(self.screen, LessonScreen) or len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+
+def run_app(lesson_arg: str | None) -> int:
+    """Run the tutor; `lesson_arg` is a lesson id or path, or None to resume. Returns the exit status."""
+    lesson = None
+    if lesson_arg:
+        try:
+            lesson = find_lesson(lesson_arg)
+        except LessonError as exc:
+            print(f"nntutor: cannot open lesson {lesson_arg!r}:", file=sys.stderr)
+            for problem in exc.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return 2
+    NNTutorApp(lesson).run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run_app(sys.argv[1] if len(sys.argv) > 1 else None))

@@ -1,0 +1,203 @@
+"""Numbers and explanations as text. Formatting only: the numbers come from the engine."""
+
+from __future__ import annotations
+
+import math
+
+from nntutor.engine.explain import (
+    InputExplanation,
+    LossExplanation,
+    NeuronExplanation,
+    Product,
+    Update,
+    WeightExplanation,
+)
+
+CELL = 7  # width of a number in the network panel
+
+MAX_TERMS = 6  # a longer sum is written with its first terms and "..."
+
+
+def num(value: float | None, sig: int = 4) -> str:
+    """A number as the arithmetic lines write it: 0.15, 0.3775, 22500, -0.0381, 1.2e-07."""
+    if value is None:
+        return "?"
+    if not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    if value == 0:
+        return "0"
+    magnitude = abs(value)
+    if magnitude >= 1e6 or magnitude < 1e-4:
+        return f"{value:.{sig - 1}e}"
+    decimals = max(0, sig - 1 - math.floor(math.log10(magnitude)))
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def cell(value: float | None) -> str:
+    """A number in the panel's fixed width: aligned decimals, '·' when not computed yet."""
+    if value is None:
+        return "·".rjust(CELL)
+    if not math.isfinite(value):
+        return num(value).rjust(CELL)
+    magnitude = abs(value)
+    if value != 0 and (magnitude < 1e-3 or magnitude >= 1e4):
+        return f"{value:.{1 if value > 0 else 0}e}".rjust(CELL)
+    if magnitude < 10:
+        return f"{value:.4f}".rjust(CELL)
+    if magnitude < 100:
+        return f"{value:.3f}".rjust(CELL)
+    return f"{value:.1f}".rjust(CELL)
+
+
+def factor(value: float) -> str:
+    """A number inside a product: negative ones in brackets."""
+    text = num(value)
+    return f"({text})" if text.startswith("-") else text
+
+
+def sum_of(products: tuple[Product, ...]) -> str:
+    parts = [f"{factor(p.left)}*{factor(p.right)}" for p in products]
+    if len(parts) > MAX_TERMS:
+        parts = parts[: MAX_TERMS - 1] + [f"... ({len(parts)} terms)"]
+    return " + ".join(parts)
+
+
+def values_sum(values: tuple[float, ...]) -> str:
+    parts = [factor(v) for v in values]
+    if len(parts) > MAX_TERMS:
+        parts = parts[: MAX_TERMS - 1] + [f"... ({len(parts)} terms)"]
+    return " + ".join(parts)
+
+
+# -- names -------------------------------------------------------------------
+def neuron_name(layer: int, j: int, depth: int) -> str:
+    """x1, x2 for inputs; y1, y2 for outputs; h1 (or h1.1 in deeper nets) for hidden neurons."""
+    if layer == 0:
+        return f"x{j + 1}"
+    if layer == depth:
+        return f"y{j + 1}"
+    return f"h{j + 1}" if depth == 2 else f"h{layer}.{j + 1}"
+
+
+def weight_name(i: int, j: int) -> str:
+    return f"w{i + 1}{j + 1}" if i < 9 and j < 9 else f"w{i + 1},{j + 1}"
+
+
+_ACTIVATION_WITH = {
+    "sigmoid": "1 / (1 + e^-({z}))",
+    "tanh": "tanh({z})",
+    "relu": "max(0, {z})",
+    "linear": "{z}",
+    "softmax": "e^({z}) / sum_k e^(z_k)",
+}
+
+_DERIVATIVE = {"sigmoid": "a(1 - a)", "tanh": "1 - a^2", "relu": "(1 if z > 0 else 0)", "linear": "1"}
+
+_LOSS_GRAD = {
+    "half_squared_error": "a - t",
+    "squared_error": "2(a - t)",
+    "binary_cross_entropy": "(a - t) / (a(1 - a))",
+    "cross_entropy": "-t / a",
+}
+
+_LOSS_TERM = {
+    "half_squared_error": "1/2 ({y} - {t})^2",
+    "squared_error": "({y} - {t})^2",
+    "binary_cross_entropy": "-({t} log {y} + (1 - {t}) log(1 - {y}))",
+    "cross_entropy": "-{t} log {y}",
+}
+
+
+def _update_line(name: str, update: Update) -> str:
+    verb = "applied" if update.applied else "at the update"
+    return (f"{name} = {num(update.before)} - {num(update.lr)}*{factor(update.grad)} "
+            f"= {num(update.after)}   ({verb})")
+
+
+def _per_batch(batch: int) -> str:
+    return f" / {batch}" if batch > 1 else ""
+
+
+# -- explanations --------------------------------------------------------------
+def explain_input_lines(e: InputExplanation) -> list[tuple[str, str]]:
+    """(kind, line) pairs; kind names the phase a line belongs to, for highlighting."""
+    name = f"x{e.i + 1}"
+    if e.x is None:
+        return [("sample", f"{name}: input {e.i + 1}. No sample drawn yet: the next phase (sample) picks one.")]
+    return [("sample", f"{name} = {num(e.x)}   input {e.i + 1} of the current sample; inputs are data, not neurons")]
+
+
+def explain_neuron_lines(e: NeuronExplanation, depth: int, loss: str) -> list[tuple[str, str]]:
+    name = neuron_name(e.layer, e.j, depth)
+    lines: list[tuple[str, str]] = []
+    if not e.terms:
+        lines.append(("forward", f"z = sum_i W[i,{e.j + 1}] * {e.inputs}_i + b = ?   (runs at forward {e.layer})"))
+    else:
+        lines.append(("forward", f"z = {sum_of(e.terms)} + {factor(e.b)} = {num(e.z)}"
+                      if e.z is not None else
+                      f"z = {sum_of(e.terms)} + {factor(e.b)} = ?   (forward {e.layer} computes it)"))
+    if e.z is not None:
+        shape = _ACTIVATION_WITH.get(e.activation, "f({z})").format(z=num(e.z))
+        lines.append(("forward", f"a = {shape} = {num(e.a)}"))
+    is_output = e.layer == depth
+    if e.delta_rule == "fused" and e.delta is not None:
+        t = num(e.target)
+        lines.append(("backward", f"delta = (a - t){_per_batch(e.batch)} = ({num(e.a)} - {t}){_per_batch(e.batch)} "
+                      f"= {num(e.delta)}   ({e.activation} with {loss}: the simple form)"))
+    else:
+        if e.dL_da is not None:
+            if is_output:
+                how = _LOSS_GRAD.get(loss, "dL/da")
+                if loss in ("half_squared_error", "squared_error"):
+                    lead = "2*" if loss == "squared_error" else ""
+                    how = f"{how} = {lead}({num(e.a)} - {num(e.target)})"
+                lines.append(("loss", f"dL/da = {how}{_per_batch(e.batch)} = {num(e.dL_da)}"))
+            else:
+                lines.append(("backward", f"dL/da = sum_m W_next[{e.j + 1},m]*delta_m = {sum_of(e.back_terms)} "
+                              f"= {num(e.dL_da)}"))
+        if e.delta is not None:
+            if e.delta_rule == "chain":
+                lines.append(("backward", f"delta = dL/da * {_DERIVATIVE.get(e.activation, 'f`(z)')} "
+                              f"= {factor(e.dL_da)}*{factor(e.da_dz)} = {num(e.delta)}"))
+            else:
+                lines.append(("backward", f"delta = softmax Jacobian applied to dL/da = {num(e.delta)}"))
+    if e.db is not None:
+        how = "delta" if e.batch <= 1 else f"sum over the batch of delta = {values_sum(e.db_terms)}"
+        lines.append(("backward", f"db = {how} = {num(e.db)}"))
+    if e.update is not None:
+        lines.append(("update", _update_line("b", e.update)))
+    if not lines:
+        lines.append(("forward", f"{name}: nothing computed yet in this pass"))
+    return lines
+
+
+def explain_weight_lines(e: WeightExplanation, sizes: list[int], depth: int) -> list[tuple[str, str]]:
+    src = neuron_name(e.layer - 1, e.i, depth)
+    dst = neuron_name(e.layer, e.j, depth)
+    lines = [("update", f"W = {num(e.W)}   carries {src} into {dst}: adds W*{src} to z of {dst}")]
+    if e.dW is None:
+        lines.append(("backward", f"dW = ?   (backward {e.layer} computes dL/dW = {src} * delta of {dst})"))
+    else:
+        rule = "a_prev*delta" if len(e.terms) <= 1 else "sum over the batch of a_prev*delta"
+        lines.append(("backward", f"dW = {rule} = {sum_of(e.terms)} = {num(e.dW)}"))
+    if e.update is not None:
+        lines.append(("update", _update_line("W", e.update)))
+    return lines
+
+
+def explain_loss_lines(e: LossExplanation | None) -> list[tuple[str, str]]:
+    if e is None:
+        return [("loss", "L = ?   (the loss phase compares the outputs with the targets)")]
+    shape = _LOSS_TERM.get(e.loss, "l({y}, {t})")
+    parts = [shape.format(y=num(term.y), t=num(term.t)) for term in e.terms]
+    lines = [("loss", f"{e.formula}")]
+    sample = f"sample {e.sample + 1}: " if e.batch > 1 else ""
+    lines.append(("loss", f"{sample}L = {' + '.join(parts)} = {num(e.sample_loss, 6)}"))
+    if e.batch > 1:
+        lines.append(("loss", f"L = mean over {e.batch} samples = {num(e.value, 6)}"))
+    elif e.value is None:
+        lines.append(("loss", "(the loss phase has not run yet in this pass)"))
+    return lines

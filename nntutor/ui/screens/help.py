@@ -1,0 +1,56 @@
+"""Help: every key of the screen below, generated from its bindings."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+NOTES = (
+    "Selection: the arrows always move it; h j k move too (left, down, up), but l runs the loss "
+    "phase (f l b u are the phase keys), so move right with the arrow.",
+    "Phase keys f l b u run the next phase of that kind; when another phase comes first, "
+    "they run up to it (a message lists what ran). Quizzes stop a run just before the phase that "
+    "reveals their answer.",
+)
+
+
+def help_rows(screen: Screen) -> list[tuple[str, str]]:
+    """(keys, description) for every binding of `screen` and the app, keys of one action joined."""
+    rows: dict[tuple, list[str]] = {}
+    order: list[tuple] = []
+    app = screen.app
+    for node in (screen, app):
+        for binding in Binding.make_bindings(type(node).BINDINGS):
+            if not binding.description or binding.system:
+                continue
+            ident = (binding.action, binding.description)
+            if ident not in rows:
+                rows[ident] = []
+                order.append(ident)
+            display = app.get_key_display(binding)
+            if display not in rows[ident]:
+                rows[ident].append(display)
+    return [(" / ".join(rows[ident]), ident[1]) for ident in order]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close")]
+
+    def __init__(self, below: Screen):
+        super().__init__()
+        self.below = below
+
+    def compose(self) -> ComposeResult:
+        rows = help_rows(self.below)
+        width = max((len(k) for k, _ in rows), default=4)
+        lines = [f"{keys:>{width}}  {text}" for keys, text in rows]
+        lines.append("")
+        lines.extend(NOTES)
+        lines.append("")
+        lines.append("escape or ? closes this help; ctrl+p opens the command palette.")
+        with VerticalScroll(id="help-box", can_focus=True) as box:
+            box.border_title = "Keys"
+            yield Static("\n".join(lines), markup=False, id="help-body")

@@ -1,0 +1,602 @@
+"""The lesson screen: the step's text, the network, the arithmetic, the charts and the keys.
+
+State flows down: after every action the screen hands the cycle's state to
+its widgets, and each redraws only if its part changed. Long work (training)
+runs in a thread worker that posts TrainProgress / TrainFinished messages.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rich.markdown import Markdown as RichMarkdown
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, Static
+from textual.worker import get_current_worker
+
+from nntutor.engine import LearningCycle
+from nntutor.engine.explain import phase_just_run
+
+from ..charts import FunctionChart, LossChart, SurfaceChart
+from ..format import num
+from ..messages import TrainFinished, TrainProgress
+from ..selection import clamp, first, move
+from ..session import LessonSession
+from ..widgets.detail import DetailPanel, detail_lines
+from ..widgets.network import NetView, NetworkPanel
+from ..widgets.status import StatusLine, status_text
+from ..widgets.too_small import TooSmall, breakpoints
+from .quiz import QuizOutcome, QuizScreen
+
+
+VIEWS = ("network", "lesson", "charts")
+LR_LADDER = tuple(m * 10.0**e for e in range(-5, 4) for m in (1, 2, 5))
+AUTOPLAY_SPEEDS = (2.0, 1.0, 0.5, 0.25, 0.1, 0.05)  # seconds per phase
+TRAIN_PROGRESS_EVERY = 0.2  # seconds between progress messages while training
+TRAIN_CHUNK_SECONDS = 0.05  # epochs are run in chunks of about this long
+TRAIN_UNTIL_STOPPED = 100_000  # epochs for t outside a train step (any key stops sooner)
+
+
+def next_lr(lr: float, up: bool) -> float:
+    """The next rate on the 1-2-5 ladder above (or below) lr."""
+    if up:
+        return next((v for v in LR_LADDER if v > lr * (1 + 1e-9)), LR_LADDER[-1])
+    return next((v for v in reversed(LR_LADDER) if v < lr * (1 - 1e-9)), LR_LADDER[0])
+
+
+class LessonScreen(Screen):
+    HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = breakpoints()
+    AUTO_FOCUS = None
+
+    BINDINGS = [
+        Binding("space,n", "next_phase", "Next", id="phase.next", tooltip="Run the next phase of the cycle"),
+        Binding("backspace,p", "undo", "Back", key_display="⌫", id="phase.undo",
+                tooltip="Step back: undo the last phase (or training run, reset, rate change)"),
+        Binding("N,ctrl+y", "redo", "Redo", id="phase.redo", tooltip="Redo what step back undid"),
+        Binding("f", "run_to('forward')", "Forward", show=False, id="phase.forward",
+                tooltip="Forward one layer (runs up to the next forward phase)"),
+        Binding("l", "run_to('loss')", "Loss", show=False, id="phase.loss", tooltip="Run up to and including the loss"),
+        Binding("b", "run_to('backward')", "Backward", show=False, id="phase.backward",
+                tooltip="Backward one layer (runs up to the next backward phase)"),
+        Binding("u", "run_to('update')", "Update", show=False, id="phase.update",
+                tooltip="Run up to and including the update (applies the gradients)"),
+        Binding("enter", "finish_pass", "Pass", key_display="⏎", id="phase.pass",
+                tooltip="Finish the pass: every phase up to and including the update"),
+        Binding("t", "train", "Train", id="train", tooltip="Train epochs in the background; any key stops"),
+        Binding("a", "autoplay", "Play", id="autoplay", tooltip="Auto-play: one phase at a time; a again stops"),
+        Binding("greater_than_sign", "speed(1)", "Faster", show=False, key_display=">", id="autoplay.faster",
+                tooltip="Auto-play faster"),
+        Binding("less_than_sign", "speed(-1)", "Slower", show=False, key_display="<", id="autoplay.slower",
+                tooltip="Auto-play slower"),
+        Binding("up,k", "select('up')", "Select up", show=False, id="select.up", tooltip="Move the selection up"),
+        Binding("down,j", "select('down')", "Select down", show=False, id="select.down",
+                tooltip="Move the selection down"),
+        Binding("left,h", "select('left')", "Select left", show=False, id="select.left",
+                tooltip="Move the selection left (along a connection)"),
+        Binding("right", "select('right')", "Select right", show=False, id="select.right",
+                tooltip="Move the selection right (l is the loss key)"),
+        Binding("s", "sample(1)", "Sample", show=False, id="sample.next",
+                tooltip="Show the next sample of the batch in the panels"),
+        Binding("plus,equals_sign", "lr(True)", "lr+", key_display="+", show=False, id="lr.up",
+                tooltip="Learning rate up (1-2-5 steps)"),
+        Binding("minus", "lr(False)", "lr-", key_display="-", show=False, id="lr.down",
+                tooltip="Learning rate down (1-2-5 steps)"),
+        Binding("r", "reset", "Reset", show=False, id="reset",
+                tooltip="Reset the network to the lesson's start (undoable)"),
+        Binding("tab", "cycle_view", "Panels", id="view.next", tooltip="Cycle the panels: network, lesson text, charts"),
+        Binding("right_square_bracket", "next_step", "Step", key_display="]", id="step.next",
+                tooltip="Next lesson step (finishes what this step asks first)"),
+        Binding("left_square_bracket", "previous_step", "Prev", key_display="[", show=False, id="step.previous",
+                tooltip="Previous lesson step (the network goes back to where it began)"),
+        Binding("pagedown", "scroll_text(1)", "Text down", show=False, id="text.down",
+                tooltip="Scroll the lesson text down"),
+        Binding("pageup", "scroll_text(-1)", "Text up", show=False, id="text.up", tooltip="Scroll the lesson text up"),
+        Binding("escape", "lessons", "Lessons", show=False, id="lessons", tooltip="Back to the lesson list"),
+        Binding("question_mark", "app.help", "Help", key_display="?", id="help", tooltip="Every key"),
+        Binding("q", "app.quit", "Quit", show=False, id="quit", tooltip="Quit (progress is saved)"),
+    ]
+
+    def __init__(self, session: LessonSession):
+        super().__init__()
+        self.session = session
+        self.selection = first(session.cycle.network.sizes)
+        self.sample = 0
+        self.view = "network"
+        self.training = False
+        self.train_epochs_done = 0
+        self.train_state: Any = None  # the training worker's latest state, shown while it runs
+        self.autoplay_timer: Timer | None = None
+        self.speed = 2
+        self.shown_step: int | None = None
+        self.message = ""  # a one-line note shown under the status (what a key did)
+        self._binding_key: tuple | None = None
+        self._charts_key: Any = None
+        self.asking = False
+
+    # -- layout ------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with Vertical(classes="screen-body", id="lesson-body"):
+            yield StatusLine(id="status")
+            yield Static("", id="notice", markup=False)
+            with Horizontal(id="main"):
+                with VerticalScroll(id="lesson-pane", can_focus=False):
+                    yield Static("", id="lesson-text")
+                with Vertical(id="work"):
+                    with ContentSwitcher(initial="network", id="views"):
+                        yield NetworkPanel(id="network")
+                        with Vertical(id="charts"):
+                            yield from self._charts()
+                    yield DetailPanel(id="detail")
+            yield Static("", id="message", markup=False)
+        yield Footer(compact=True)
+
+    def _charts(self) -> ComposeResult:
+        yield LossChart(id="loss-chart")
+        if self.session.cycle.network.sizes[0] <= 2:
+            yield FunctionChart(id="function-chart")
+        if any(step.show == "surface" for step in self.session.lesson.steps):
+            yield SurfaceChart(id="surface-chart")
+
+    def on_mount(self) -> None:
+        self._apply_view()
+        self.enter_step()
+
+    # -- the step --------------------------------------------------------------------
+    def enter_step(self) -> None:
+        """Show the current step; ask its opening quizzes, then apply its settings."""
+        step = self.session.step
+        if step.show in ("loss", "function", "regions", "surface"):
+            self.view = "charts"
+        elif step.show == "network":
+            self.view = "network"
+        self._apply_view()
+        due = self.session.quizzes_due(None)
+        if due:
+            self.ask(due, then=self._after_opening_quizzes)
+        else:
+            self._after_opening_quizzes()
+
+    def _after_opening_quizzes(self) -> None:
+        self.session.apply_entry_action()
+        self.refresh_view()
+
+    # -- running phases -------------------------------------------------------------
+    def run_phases(self, stop, limit: int | None = None, reason: str = "") -> None:
+        """Run phases until `stop(phase)` is true for one that ran; pause before a quiz's reveal phase."""
+        if self._busy():
+            return
+        cycle = self.session.cycle
+        if cycle.diverged:
+            self.say("The network diverged: press r to reset, or ⌫ to step back.")
+            self.refresh_view()
+            return
+        ran: list[str] = []
+        limit = limit or len(cycle.phases) + 1
+        for _ in range(limit):
+            if cycle.diverged:
+                break
+            phase = cycle.next_phase
+            due = self.session.quizzes_due(str(phase))
+            if due:
+                self.stop_autoplay()
+                self._report(ran, reason, pause=f"a quiz comes before {phase}")
+                self.ask(due, then=lambda p=phase: self._run_revealing(p))
+                return
+            cycle.step()
+            self.session.phase_ran(phase)
+            ran.append(str(phase))
+            if stop(phase):
+                break
+        self._report(ran, reason)
+
+    def _run_revealing(self, phase: Any) -> None:
+        """After a quiz: run the phase that reveals its answer."""
+        cycle = self.session.cycle
+        if not cycle.diverged and cycle.next_phase == phase:
+            cycle.step()
+            self.session.phase_ran(phase)
+            self.say(f"ran {phase}: compare with your answer")
+        self.refresh_view()
+
+    def _report(self, ran: list[str], reason: str, pause: str = "") -> None:
+        if len(ran) > 1 or reason or pause:
+            text = f"ran {', '.join(ran)}" if ran else "nothing ran"
+            if reason:
+                text = f"{reason}: {text}"
+            if pause:
+                text += f"; paused: {pause}"
+            self.say(text)
+        else:
+            self.say("")
+        self.refresh_view()
+
+    def _busy(self) -> bool:
+        return self.training or self.asking
+
+    # -- actions: the cycle ------------------------------------------------------------
+    def action_next_phase(self) -> None:
+        self.run_phases(lambda phase: True, limit=1)
+
+    def action_run_to(self, kind: str) -> None:
+        cycle = self.session.cycle
+        if cycle.diverged:
+            self.run_phases(lambda p: True)
+            return
+        nxt = cycle.next_phase
+        reason = "" if nxt.kind == kind else f"{kind} is not next ({nxt} is)"
+        self.run_phases(lambda phase: phase.kind == kind, reason=reason)
+
+    def action_finish_pass(self) -> None:
+        self.run_phases(lambda phase: phase.kind == "update")
+
+    def action_undo(self) -> None:
+        if self._busy():
+            return
+        if self.session.cycle.undo():
+            self.say("stepped back")
+        else:
+            self.say("nothing to step back to")
+        self.refresh_view()
+
+    def action_redo(self) -> None:
+        if self._busy():
+            return
+        if self.session.cycle.redo():
+            self.say("redone")
+        else:
+            self.say("nothing to redo")
+        self.refresh_view()
+
+    def action_reset(self) -> None:
+        if self._busy():
+            return
+        self.stop_autoplay()
+        self.session.cycle.reset()
+        self.say("the network is back at the lesson's start (⌫ undoes the reset)")
+        self.refresh_view()
+
+    def action_lr(self, up: bool) -> None:
+        if self._busy():
+            return
+        cycle = self.session.cycle
+        cycle.set_lr(next_lr(cycle.state.lr, up))
+        self.say(f"learning rate {num(cycle.state.lr)}")
+        self.refresh_view()
+
+    # -- actions: selection and view -------------------------------------------------------
+    def action_select(self, direction: str) -> None:
+        sizes = self.session.cycle.network.sizes
+        self.selection = move(clamp(self.selection, sizes), direction, sizes)
+        self.refresh_view()
+
+    def action_sample(self, delta: int) -> None:
+        x = self.session.cycle.state.x
+        batch = 0 if x is None else len(x)
+        if batch <= 1:
+            self.say("the batch has one sample")
+        else:
+            self.sample = (self.sample + delta) % batch
+            self.say(f"showing sample {self.sample + 1} of {batch}")
+        self.refresh_view()
+
+    def action_cycle_view(self) -> None:
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self._apply_view()
+        self.refresh_view()
+
+    def _apply_view(self) -> None:
+        for view in VIEWS:
+            self.set_class(view == self.view, f"-view-{view}")
+        self.query_one("#views", ContentSwitcher).current = "charts" if self.view == "charts" else "network"
+
+    def action_scroll_text(self, direction: int) -> None:
+        pane = self.query_one("#lesson-pane", VerticalScroll)
+        if direction > 0:
+            pane.scroll_page_down(animate=False)
+        else:
+            pane.scroll_page_up(animate=False)
+
+    def action_lessons(self) -> None:
+        self.stop_autoplay()
+        self.app.action_lessons()
+
+    # -- actions: lesson steps ------------------------------------------------------------
+    def action_next_step(self) -> None:
+        if self._busy():
+            return
+        self.stop_autoplay()
+        session = self.session
+        ran = session.finish_step()
+        if not session.next_step():
+            self.say("lesson complete: escape for the lesson list, [ to go back a step")
+            self.refresh_view()
+            return
+        self.say(f"finished the step first: {', '.join(ran)}" if ran else "")
+        self.sample = 0
+        self.enter_step()
+
+    def action_previous_step(self) -> None:
+        if self._busy():
+            return
+        self.stop_autoplay()
+        if self.session.previous_step():
+            self.say("back to where this step begins")
+            self.sample = 0
+            self.enter_step()
+        else:
+            self.say("this is the first step")
+            self.refresh_view()
+
+    # -- auto-play ---------------------------------------------------------------------
+    def action_autoplay(self) -> None:
+        if self.autoplay_timer is not None:
+            self.stop_autoplay()
+            self.say("auto-play stopped")
+            self.refresh_view()
+            return
+        if self._busy():
+            return
+        self.autoplay_timer = self.set_interval(AUTOPLAY_SPEEDS[self.speed], self._autoplay_tick)
+        self.say(f"auto-play: a phase every {AUTOPLAY_SPEEDS[self.speed]:g} s (a stops, < > speed)")
+        self.refresh_view()
+
+    def action_speed(self, delta: int) -> None:
+        self.speed = max(0, min(len(AUTOPLAY_SPEEDS) - 1, self.speed + delta))
+        if self.autoplay_timer is not None:
+            self.autoplay_timer.stop()
+            self.autoplay_timer = self.set_interval(AUTOPLAY_SPEEDS[self.speed], self._autoplay_tick)
+        self.say(f"auto-play speed: a phase every {AUTOPLAY_SPEEDS[self.speed]:g} s")
+        self.refresh_view()
+
+    def _autoplay_tick(self) -> None:
+        if self._busy() or self.session.cycle.diverged:
+            self.stop_autoplay()
+            self.refresh_view()
+            return
+        self.run_phases(lambda phase: True, limit=1)
+
+    def stop_autoplay(self) -> None:
+        if self.autoplay_timer is not None:
+            self.autoplay_timer.stop()
+            self.autoplay_timer = None
+            self.refresh_bindings()
+
+    # -- training ------------------------------------------------------------------------
+    def action_train(self) -> None:
+        if self._busy():
+            return
+        self.stop_autoplay()
+        cycle = self.session.cycle
+        if cycle.diverged:
+            self.say("The network diverged: press r to reset, or ⌫ to step back.")
+            self.refresh_view()
+            return
+        due = self.session.quizzes_due("train")
+        if due:
+            self.ask(due, then=self._start_training)
+        else:
+            self._start_training()
+
+    def _start_training(self) -> None:
+        cycle = self.session.cycle
+        epochs = self.session.train_epochs()
+        self.training = True
+        self.train_epochs_done = 0
+        self.train_state = None
+        target = f"{epochs} epochs" if epochs else "until a key is pressed"
+        self.say(f"training {target}: any key stops")
+        self.refresh_view()
+        self._train(cycle, cycle.state, epochs or TRAIN_UNTIL_STOPPED)
+
+    @work(thread=True, exclusive=True, group="train", exit_on_error=False)
+    def _train(self, cycle: LearningCycle, start: Any, epochs: int) -> None:
+        worker = get_current_worker()
+        trial = LearningCycle(cycle.network, cycle.data, cycle.loss_fn.name, start.lr, cycle.batch,
+                              cycle.schedule.seed)
+        trial.state = start  # a throwaway cycle from the current state; the result is adopted at the end
+        done, chunk = 0, 1
+        last_post = time.monotonic()
+        try:
+            while done < epochs and not worker.is_cancelled and not trial.diverged:
+                began = time.monotonic()
+                n = min(chunk, epochs - done)
+                got = len(trial.train(n))
+                done += got
+                if got < n:  # diverged
+                    break
+                elapsed = time.monotonic() - began
+                chunk = max(1, min(chunk * 2, int(n * TRAIN_CHUNK_SECONDS / max(elapsed, 1e-6)) or 1))
+                if time.monotonic() - last_post >= TRAIN_PROGRESS_EVERY:
+                    last_post = time.monotonic()
+                    self.post_message(TrainProgress(trial.state, done))
+        except Exception as exc:  # report; never take the app down
+            self.post_message(TrainFinished(trial.state, done, True, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(TrainFinished(trial.state, done, done < epochs and not trial.diverged))
+
+    def on_train_progress(self, message: TrainProgress) -> None:
+        if not self.training:
+            return
+        self.train_state = message.state
+        self.train_epochs_done = message.epochs
+        self.refresh_view()
+
+    def on_train_finished(self, message: TrainFinished) -> None:
+        self.training = False
+        self.train_state = None
+        cycle = self.session.cycle
+        if message.epochs:
+            adopt(cycle, message.state)
+            if not message.stopped:
+                self.session.trained()
+        if message.error:
+            self.say(f"training stopped by an error: {message.error}")
+        elif cycle.diverged:
+            self.say(f"training diverged after {message.epochs} epochs")
+        else:
+            how = "stopped" if message.stopped else "done"
+            self.say(f"training {how}: {message.epochs} epochs (⌫ undoes the whole run)")
+        self.refresh_view()
+
+    def stop_training(self) -> None:
+        self.workers.cancel_group(self, "train")
+
+    def on_key(self, event: events.Key) -> None:
+        if self.training:  # any key stops training, and does nothing else
+            event.stop()
+            event.prevent_default()
+            self.stop_training()
+            self.say("stopping...")
+            self.refresh_view()
+
+    # -- quizzes -------------------------------------------------------------------------
+    def ask(self, quizzes: list[Any], then) -> None:
+        self.asking = True
+        self._ask_all(quizzes, then)
+
+    @work(exclusive=True, group="quiz")
+    async def _ask_all(self, quizzes: list[Any], then) -> None:
+        right = 0
+        try:
+            for n, quiz in enumerate(quizzes):
+                self.session.mark_asked(quiz)
+                title = "Quiz" if len(quizzes) == 1 else f"Quiz {n + 1} of {len(quizzes)}"
+                outcome: QuizOutcome = await self.app.push_screen_wait(QuizScreen(quiz, self.session.cycle, title))
+                if outcome.answered:
+                    self.session.record_answer(quiz, outcome.correct)
+                    right += outcome.correct
+        finally:
+            self.asking = False
+        then()
+
+    # -- drawing --------------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        self.message = text
+
+    def refresh_view(self) -> None:
+        """Hand the current state to every widget; each redraws only what changed."""
+        if not self.is_mounted:
+            return
+        session = self.session
+        cycle = session.cycle
+        state = self.train_state if self.train_state is not None else cycle.state
+        sizes = state.network.sizes
+        self.selection = clamp(self.selection, sizes)
+        batch = 0 if state.x is None else len(state.x)
+        if self.sample >= max(batch, 1):
+            self.sample = 0
+        phase = phase_just_run(state)
+        before_update = cycle.previous_state if phase is not None and phase.kind == "update" else None
+        if before_update is not None and before_update.network is state.network:
+            before_update = None
+
+        extra = f"TRAINING {self.train_epochs_done} epochs" if self.training else ""
+        self.query_one("#status", StatusLine).show(status_text(cycle if not self.training else _Shown(cycle, state),
+                                                               session.index, session.n_steps, extra))
+        self._show_lesson_text()
+
+        network = self.query_one("#network", NetworkPanel)
+        network.set_network(sizes, state.network.activations, cycle.loss_fn.name)
+        network.show(NetView(state, phase, self.selection, self.sample))
+
+        title, lines = detail_lines(cycle, state, self.selection, self.sample, before_update)
+        note = f"sample {self.sample + 1} of {batch} (s: next)" if batch > 1 else ""
+        self.query_one("#detail", DetailPanel).show(title, lines, phase.kind if phase else None, note)
+
+        notice = self.query_one("#notice", Static)
+        diverged = cycle.diverged
+        notice.set_class(bool(diverged), "-shown")
+        if diverged:
+            notice.update(f"⚠ {diverged}  Press r to reset, or ⌫ to step back.")
+        message = self.query_one("#message", Static)
+        message.update(self.message)
+        message.set_class(not self.message, "-empty")
+        self._update_charts(state)
+        self._refresh_keys()
+
+    def _show_lesson_text(self) -> None:
+        session = self.session
+        key = (session.index, session.action_done)
+        if key == self.shown_step:
+            return
+        self.shown_step = key
+        step = session.step
+        pane = self.query_one("#lesson-pane", VerticalScroll)
+        pane.border_title = f"{session.lesson.title} · step {session.index + 1}/{session.n_steps}: {step.title}"
+        pane.border_subtitle = session.todo()
+        text = f"{step.text}\n\n*To do:* {session.todo()}"
+        self.query_one("#lesson-text", Static).update(RichMarkdown(text))
+        if key[1] is False or step.action.do == "read":
+            pane.scroll_home(animate=False)
+
+    def _update_charts(self, state: Any) -> None:
+        if self.view != "charts":
+            return
+        key = (state, self.view)
+        if key == self._charts_key:
+            return
+        self._charts_key = key
+        source = self.session.cycle if self.train_state is None else _Shown(self.session.cycle, state)
+        for chart in self.query("#charts > *"):
+            update = getattr(chart, "update_from", None)
+            if update is not None:
+                update(source)
+
+    def _refresh_keys(self) -> None:
+        cycle = self.session.cycle
+        key = (cycle.can_undo, cycle.can_redo, bool(cycle.diverged), self.training, self.asking,
+               self.autoplay_timer is not None)
+        if key != self._binding_key:
+            self._binding_key = key
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        cycle = self.session.cycle
+        if action == "redo":
+            return cycle.can_redo
+        if action == "undo":
+            return True if cycle.can_undo else None
+        if action in ("next_phase", "finish_pass", "train", "run_to") and cycle.diverged:
+            return None
+        if action in ("speed",):
+            return self.autoplay_timer is not None
+        return True
+
+
+class _Shown:
+    """The cycle as it looks while a training worker runs: its latest state, the rest from the cycle."""
+
+    def __init__(self, cycle: LearningCycle, state: Any):
+        self._cycle = cycle
+        self.state = state
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cycle, name)
+
+    @property
+    def network(self) -> Any:
+        return self.state.network
+
+    @property
+    def next_phase(self) -> Any:
+        return self._cycle.phases[self.state.position]
+
+    @property
+    def diverged(self) -> Any:
+        return self.state.diverged
+
+
+def adopt(cycle: LearningCycle, state: Any) -> None:
+    """Make a state computed on a throwaway copy the cycle's own, as one undoable step.
+
+    The engine has no public call for this yet (LearningCycle.train runs in
+    one call and cannot show progress), so this uses its commit.
+    """
+    cycle._commit(state)

@@ -1,0 +1,97 @@
+"""The lesson list: every lesson with its progress; broken lesson files with what is wrong."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from nntutor.curriculum.commands import describe_progress
+
+from ..messages import OpenLesson
+from ..widgets.too_small import TooSmall, breakpoints
+
+
+class LessonListScreen(Screen):
+    HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = breakpoints()
+    AUTO_FOCUS = "#lessons"
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="list.open", tooltip="Open the highlighted lesson where you left it"),
+        Binding("j", "cursor(1)", "Down", show=False, id="list.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="list.up"),
+        Binding("question_mark", "app.help", "Help", key_display="?", id="list.help"),
+        Binding("q", "app.quit", "Quit", id="list.quit"),
+    ]
+
+    def __init__(self, lessons: list[Any], problems: list[Any], store: Any):
+        super().__init__()
+        self.lessons = lessons
+        self.problems = problems
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with Vertical(classes="screen-body"):
+            yield Static("nntutor · lessons", id="list-title")
+            yield OptionList(*self._options(), id="lessons")
+            note = self.store.warning if self.store is not None and self.store.warning else ""
+            yield Static(note, markup=False, id="list-note")
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        options: list[Option] = []
+        width = max((len(lesson.id) for lesson in self.lessons), default=2)
+        for lesson in self.lessons:
+            progress = self.store.lesson(lesson.id) if self.store is not None else None
+            where = describe_progress(lesson, progress) if progress is not None else ""
+            text = Text.assemble((f"{lesson.id:<{width}}  ", "bold"), lesson.title, "\n", (" " * (width + 2), ""),
+                                 (where, "italic"))
+            options.append(Option(text, id=f"lesson:{lesson.id}"))
+        if self.problems:
+            options.append(None)
+        for n, problem in enumerate(self.problems):
+            text = Text.assemble(("broken  ", "bold"), (str(problem), ""))
+            options.append(Option(text, id=f"problem:{n}", disabled=True))
+        if not self.lessons:
+            options.append(Option(Text("No lessons found.", "italic"), disabled=True))
+        return options
+
+    def on_screen_resume(self) -> None:
+        # Progress changes while a lesson is open: redraw the list when it is shown again.
+        option_list = self.query_one("#lessons", OptionList)
+        highlighted = option_list.highlighted
+        option_list.set_options(self._options())
+        if highlighted is not None and highlighted < option_list.option_count:
+            option_list.highlighted = highlighted
+
+    def action_cursor(self, delta: int) -> None:
+        option_list = self.query_one("#lessons", OptionList)
+        if delta > 0:
+            option_list.action_cursor_down()
+        else:
+            option_list.action_cursor_up()
+
+    def action_open(self) -> None:
+        option_list = self.query_one("#lessons", OptionList)
+        if option_list.highlighted is None:
+            return
+        self._open(option_list.get_option_at_index(option_list.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._open(event.option.id)
+
+    def _open(self, option_id: str | None) -> None:
+        if not option_id or not option_id.startswith("lesson:"):
+            return
+        lesson_id = option_id.split(":", 1)[1]
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                self.post_message(OpenLesson(lesson))
+                return

@@ -1,0 +1,156 @@
+"""A learner's walk through one lesson: the step shown, its cycle, its quizzes.
+
+No Textual here: the lesson screen drives a LessonSession and draws what it
+holds, and tests can drive one directly.
+
+How the lesson's steps meet the keys:
+
+- Entering a step asks its opening quizzes, then applies a ``set`` or
+  ``reset`` action at once (they are settings, not something to watch).
+- A ``cycle`` step is walked with the phase keys; a ``train`` step with ``t``.
+  Its quizzes are asked just before the phase that reveals their answer.
+- ``]`` finishes what the step still asks for (without its quizzes), so the
+  next step starts where its text expects; ``[`` goes back to where the
+  previous step began (the lesson is replayed from the start, which is fast
+  and always gives the same numbers).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nntutor.curriculum.steps import perform
+
+
+class LessonSession:
+    def __init__(self, lesson: Any, store: Any = None):
+        self.lesson = lesson
+        self.store = store
+        self.cycle = lesson.build_cycle()
+        self.index = 0
+        self.asked: set[str] = set()  # quiz ids asked during this visit of the step
+        self.action_done = False
+        self.completed = False
+
+    # -- what the screen reads ----------------------------------------------
+    @property
+    def step(self) -> Any:
+        return self.lesson.steps[self.index]
+
+    @property
+    def n_steps(self) -> int:
+        return len(self.lesson.steps)
+
+    @property
+    def is_last(self) -> bool:
+        return self.index == self.n_steps - 1
+
+    def todo(self) -> str:
+        """What this step asks the learner to do, in words that name the keys."""
+        action = self.step.action
+        if action.do == "cycle":
+            until = action.until or "update"
+            if self.action_done:
+                return f"done: '{until}' has run. Explore, or press ] for the next step."
+            return f"walk the cycle up to '{until}' (space for one phase, enter for the whole pass)"
+        if action.do == "train":
+            if self.action_done:
+                return "done: trained. Press ] for the next step."
+            return f"train {action.epochs or 1} epochs (t)"
+        return "read, explore, then press ] for the next step"
+
+    def quizzes_due(self, phase: str | None) -> list[Any]:
+        """The quizzes of this step still to ask before ``phase`` runs (None: as the step opens)."""
+        return [q for q in self.step.quizzes_before(phase) if q.id not in self.asked]
+
+    def train_epochs(self) -> int | None:
+        """Epochs for ``t``: the step's own number on a train step not yet done, else None (until stopped)."""
+        action = self.step.action
+        if action.do == "train" and not self.action_done:
+            return action.epochs or 1
+        return None
+
+    # -- what the screen tells it ---------------------------------------------
+    def mark_asked(self, quiz: Any) -> None:
+        self.asked.add(quiz.id)
+
+    def record_answer(self, quiz: Any, correct: bool) -> None:
+        self.asked.add(quiz.id)
+        if self.store is not None:
+            self.store.record_quiz(self.lesson.id, quiz.id, correct)
+
+    def phase_ran(self, phase: Any) -> None:
+        action = self.step.action
+        if action.do == "cycle" and str(phase) == (action.until or "update"):
+            self.action_done = True
+
+    def trained(self) -> None:
+        if self.step.action.do == "train":
+            self.action_done = True
+
+    # -- moving between steps -------------------------------------------------
+    def open_at(self, index: int) -> None:
+        """Start the lesson afresh and replay it up to the start of step ``index`` (quizzes not asked)."""
+        index = max(0, min(index, self.n_steps - 1))
+        cycle = self.lesson.build_cycle()
+        for step in self.lesson.steps[:index]:
+            cycle = perform(self.lesson, step, cycle)
+            if cycle.diverged:
+                break
+        self.cycle = cycle
+        self._arrive(index)
+
+    def apply_entry_action(self) -> None:
+        """Apply a ``set`` or ``reset`` step's action (after its opening quizzes)."""
+        if self.step.action.do in ("set", "reset") and not self.action_done:
+            self.cycle = perform(self.lesson, _without_quizzes(self.step), self.cycle)
+            self.action_done = True
+
+    def finish_step(self) -> list[str]:
+        """Do what the step still asks for, without its quizzes; the phases it ran, for the screen to say."""
+        if self.action_done or self.cycle.diverged:
+            return []
+        action = self.step.action
+        ran: list[str] = []
+        if action.do == "cycle":
+            ran = [str(r.phase) for r in self.cycle.run_until(action.until or "update")]
+        elif action.do == "train":
+            self.cycle.train(action.epochs or 1)
+            ran = [f"{action.epochs or 1} epochs of training"]
+        else:
+            self.apply_entry_action()
+        self.action_done = True
+        return ran
+
+    def next_step(self) -> bool:
+        """Go to the next step; False (and the lesson marked complete) at the last one."""
+        self.finish_step()
+        if self.is_last:
+            self.completed = True
+            if self.store is not None:
+                self.store.complete(self.lesson.id)
+            return False
+        self._arrive(self.index + 1)
+        return True
+
+    def previous_step(self) -> bool:
+        if self.index == 0:
+            return False
+        self.open_at(self.index - 1)
+        return True
+
+    def restart(self) -> None:
+        self.open_at(0)
+
+    def _arrive(self, index: int) -> None:
+        self.index = index
+        self.asked = set()
+        self.action_done = self.step.action.do == "read"
+        if self.store is not None:
+            self.store.visit(self.lesson.id, index)
+
+
+def _without_quizzes(step: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(step, quizzes=())
