@@ -101,7 +101,7 @@ class QuantityPath:
         """The value this path names in an engine state (``state.quantity``)."""
         value = state.quantity(self.name, self.layer)
         if value is None:
-            raise LookupError(f"{self} has no value yet at this point of the cycle")
+            raise LookupError(f"{self} has no value")
         if self.index:
             value = value[self.index]
         result = float(value)

@@ -56,10 +56,18 @@ class Quiz:
         if self.path is None:
             assert self.answer is not None
             return self.answer
-        after = self.revealed_state(cycle)
+        when = f"after \"{self.reveal}\" runs" if self.reveal else "when the step begins"
+        after = self._read(self.revealed_state(cycle), when)
         if self.kind == "direction":
-            return _direction(self.path.read(cycle.state), self.path.read(after))
-        return self.path.read(after)
+            return _direction(self._read(cycle.state, f"before \"{self.reveal}\" runs"), after)
+        return after
+
+    def _read(self, state: Any, when: str) -> float:
+        assert self.path is not None
+        try:
+            return self.path.read(state)
+        except LookupError as exc:
+            raise LookupError(f"{exc.args[0]} {when}") from None
 
     def revealed_state(self, cycle: Any) -> Any:
         """The cycle's state once the reveal phase has run, leaving ``cycle`` as it was."""

@@ -78,8 +78,7 @@ def _visit(walk: Walk, where: str, quiz: Quiz, cycle: Any, file: str) -> None:
     try:
         live = quiz.expected(cycle)
     except LookupError as exc:
-        after = f" after \"{quiz.reveal}\"" if quiz.reveal else ""
-        walk.problems.append(Problem(file, f"{where}.check", f"{exc.args[0]}{after}"))
+        walk.problems.append(Problem(file, f"{where}.check", exc.args[0]))
         return
     walk.points.append(QuizPoint(where, quiz, phase, live, live))
     if quiz.answer is None:

@@ -223,3 +223,16 @@ def test_the_new_lesson_command_writes_a_file_that_validates(tmp_path):
     assert _cli("validate", str(tmp_path / "05-my-idea.toml")).returncode == 0
     again = _cli("new-lesson", "05-my-idea", cwd=tmp_path)
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_a_quiz_reading_a_value_that_does_not_exist_yet_is_reported(tmp_path):
+    text = _lesson_text(**{'until = "loss"': 'until = "backward 1"'}) + (
+        '\n[[steps.quizzes]]\nkind = "direction"\nquestion = "?"\ncheck = "dW[1][0,0]"\nreveal = "backward 1"\n'
+        '\n[[steps.quizzes]]\nkind = "number"\nquestion = "?"\ncheck = "db[1][0]"\n'
+    )
+    path = tmp_path / "lesson.toml"
+    path.write_text(text)
+    assert [(p.where, p.message) for p in validate_file(path)] == [
+        ("steps[0].quizzes[2].check", "db[1][0] has no value when the step begins"),
+        ("steps[0].quizzes[1].check", 'dW[1][0,0] has no value before "backward 1" runs'),
+    ]
