@@ -124,7 +124,7 @@ class CycleChart(PlotextPlot):
     # -- the API the screens use ---------------------------------------------
     def update_from(self, cycle) -> bool:
         """Take the cycle's present state; True when the chart will be redrawn."""
-        key = (cycle,) + self.change_key(cycle)
+        key = (cycle.data,) + self.change_key(cycle)  # the data tells one lesson's cycle from another's
         if _same(key, self._key):
             return False
         self._cycle, self._key = cycle, key
@@ -156,7 +156,7 @@ class CycleChart(PlotextPlot):
 
     def invalidate(self) -> None:
         """Forget the drawn picture (after a setting of the chart changed)."""
-        self._key = None if self._cycle is None else (self._cycle,) + self.change_key(self._cycle)
+        self._key = None if self._cycle is None else (self._cycle.data,) + self.change_key(self._cycle)
         self._drawn_key = None
         self.refresh()
 
