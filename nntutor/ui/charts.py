@@ -71,13 +71,30 @@ def _fmt(value: float) -> str:
     return f"{value:.4g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
 
 
+def nice_ticks(lo: float, hi: float, most: int) -> np.ndarray:
+    """Round tick positions (multiples of 1, 2 or 5 x 10^k) inside [lo, hi], at most `most`, at least 2."""
+    span = hi - lo
+    if not (np.isfinite(span) and span > 0) or most < 2:
+        return np.array([lo, hi])
+    raw = span / (most - 1)
+    power = 10.0 ** np.floor(np.log10(raw))
+    for factor in (1, 2, 5, 10):
+        step = factor * power
+        ticks = np.arange(np.ceil(lo / step - 1e-9), np.floor(hi / step + 1e-9) + 1) * step
+        if len(ticks) <= most:
+            break
+    if len(ticks) < 2:  # the span holds fewer than two round numbers: use its ends
+        return np.array([lo, hi])
+    return np.where(np.abs(ticks) < step * 1e-9, 0.0, ticks)
+
+
 def _tick_labels(values: np.ndarray) -> list[str]:
     """Short labels for evenly spaced ticks: as many decimals as their spacing needs."""
     step = float(np.min(np.abs(np.diff(values)))) if len(values) > 1 else 0.0
     big = float(np.max(np.abs(values))) if len(values) else 0.0
     if step <= 0 or big >= 1e5 or big < 1e-3:
         return ["0" if v == 0 else f"{v:.3g}" for v in values]
-    decimals = max(0, int(1 - np.floor(np.log10(step))))
+    decimals = max(0, int(np.ceil(-np.log10(step) - 1e-9)))
     labels = []
     for v in values:
         text = f"{v:.{decimals}f}"
@@ -227,14 +244,20 @@ class CycleChart(PlotextPlot):
         width, height = self.size.width or 40, self.size.height or 12
         nx = max(2, min(6, (width - self._frame[0]) // 9))
         ny = max(2, min(5, (height - self._frame[1]) // 2 + 1))
-        xs = np.linspace(float(x_span[0]), float(x_span[1]), nx)
+        xs = nice_ticks(float(x_span[0]), float(x_span[1]), nx)
         if x_whole:  # steps and epochs are whole numbers
             xs = np.unique(np.round(xs))
-        ys = np.linspace(float(y_span[0]), float(y_span[1]), ny)
-        self.plt.xticks(xs.tolist(), _tick_labels(xs))
-        if y_log:
-            self.plt.yticks(ys.tolist(), ["0" if v == 0 else f"{v:.3g}" for v in 10.0**ys])
+            self.plt.xticks(xs.tolist(), [str(int(v)) for v in xs])
         else:
+            self.plt.xticks(xs.tolist(), _tick_labels(xs))
+        if y_log:
+            ys = nice_ticks(float(y_span[0]), float(y_span[1]), ny)
+            if np.allclose(ys, np.round(ys)):  # whole powers of ten
+                self.plt.yticks(ys.tolist(), [f"1e{int(v)}" if abs(v) > 3 else f"{10.0**v:g}" for v in ys])
+            else:
+                self.plt.yticks(ys.tolist(), [f"{v:.3g}" for v in 10.0**ys])
+        else:
+            ys = nice_ticks(float(y_span[0]), float(y_span[1]), ny)
             self.plt.yticks(ys.tolist(), _tick_labels(ys))
 
     def set_title(self, *texts: str) -> None:

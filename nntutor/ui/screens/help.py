@@ -26,11 +26,11 @@ def help_rows(screen: Screen) -> list[tuple[str, str]]:
         for binding in Binding.make_bindings(type(node).BINDINGS):
             if not binding.description or binding.system:
                 continue
-            ident = (binding.action, binding.description)
+            ident = (binding.action, binding.tooltip or binding.description)
             if ident not in rows:
                 rows[ident] = []
                 order.append(ident)
-            display = app.get_key_display(binding)
+            display = app.get_key_display(binding.with_key(binding.key))  # this key, not the group's label
             if display not in rows[ident]:
                 rows[ident].append(display)
     return [(" / ".join(rows[ident]), ident[1]) for ident in order]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -56,7 +57,7 @@ class LessonListScreen(Screen):
         if self.problems:
             options.append(None)
         for n, problem in enumerate(self.problems):
-            text = Text.assemble(("broken  ", "bold"), (str(problem), ""))
+            text = Text.assemble(("broken  ", "bold"), (_problem_text(problem), ""))
             options.append(Option(text, id=f"problem:{n}", disabled=True))
         if not self.lessons:
             options.append(Option(Text("No lessons found.", "italic"), disabled=True))
@@ -95,3 +96,17 @@ class LessonListScreen(Screen):
             if lesson.id == lesson_id:
                 self.post_message(OpenLesson(lesson))
                 return
+
+
+def _problem_text(problem: Any) -> str:
+    """A broken lesson's problem with the file's name (its folder is the same for every lesson)."""
+    path = getattr(problem, "path", None)
+    if path is None:
+        return str(problem)
+    parts = [Path(path).name]
+    if getattr(problem, "line", None) is not None:
+        parts[0] += f":{problem.line}:{problem.column or 1}"
+    elif problem.where:
+        parts.append(problem.where)
+    parts.append(problem.message)
+    return ": ".join(parts)

@@ -1,0 +1,22 @@
+"""Helpers for the UI tests: the shipped lessons, an app on a private store, the screen as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nntutor.curriculum.loader import find_lesson
+from nntutor.curriculum.progress import ProgressStore
+from nntutor.ui.app import NNTutorApp
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def screen_text(app) -> str:
+    """The visible screen as plain text (Textual has no public call for this; the compositor has it)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def make_app(lesson_id: str | None = "backprop", home: Path | None = None, lessons_dir=None) -> NNTutorApp:
+    lesson = find_lesson(lesson_id) if lesson_id else None
+    store = ProgressStore(home) if home is not None else None
+    return NNTutorApp(lesson, store=store, lessons_dir=lessons_dir)
