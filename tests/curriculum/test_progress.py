@@ -123,8 +123,9 @@ def test_list_shows_each_lesson_with_its_progress(tmp_path, monkeypatch):
         store.complete("neuron")
     out, err = io.StringIO(), io.StringIO()
     assert run_list(out, err) == 0
-    lines = out.getvalue().splitlines()
-    assert lines[0].split()[:3] == ["neuron", "The", "neuron"] and lines[0].endswith("done, 0/5 quizzes right")
-    assert lines[1].startswith("loss") and lines[1].endswith("step 3 of 10, 1/10 quizzes right")
-    assert lines[2].startswith("backprop") and lines[2].endswith("not started")
+    lines = {line.split()[0]: line for line in out.getvalue().splitlines()}
+    assert lines["neuron"].split()[:3] == ["neuron", "The", "neuron"]
+    assert lines["neuron"].endswith("done, 0/5 quizzes right")
+    assert lines["loss"].endswith("step 3 of 10, 1/10 quizzes right")
+    assert lines["backprop"].endswith("not started")
     assert err.getvalue() == ""
