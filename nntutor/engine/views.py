@@ -324,7 +324,8 @@ def loss_surface(
 
     `cycle` is a LearningCycle (it supplies the network, data, loss and the
     history); `states` overrides the history the path is read from. Without
-    `ranges`, the grid spans the path and the current point with a margin.
+    `ranges`, the grid spans the path and the current point with a margin,
+    widened until it holds the lowest point (when a few widenings find it).
     `resolution` is the number of grid points per weight (or (cols, rows)).
     """
     network = cycle.network
@@ -344,7 +345,7 @@ def loss_surface(
     if not len(path) or tuple(path[-1]) != current:
         path = np.vstack([path, [current]])
     if ranges is None:
-        ranges = _auto_ranges(path)
+        ranges = _auto_ranges(cycle, layer, w1, w2, path)
     _check_range(ranges[0], "the first weight's range")
     _check_range(ranges[1], "the second weight's range")
     g1 = np.linspace(float(ranges[0][0]), float(ranges[0][1]), cols)
@@ -363,13 +364,38 @@ def _check_weight(network: Network, layer: int, w: tuple[int, int]) -> None:
         raise EngineError(f"weight {tuple(w)!r} of layer {layer}: W has shape ({n_in}, {n_out})")
 
 
-def _auto_ranges(path: Array) -> tuple[tuple[float, float], tuple[float, float]]:
+def _auto_ranges(cycle, layer: int, w1, w2, path: Array, coarse: int = 13, widenings: int = 6):
+    """Ranges that hold the path with a margin and, where it can be found, the lowest point.
+
+    A coarse grid is tried first; while its lowest point lies on an edge, the
+    range is widened by its own width on that side (at most `widenings`
+    times, so a loss that falls forever still gets a finite picture).
+    """
     spans = []
     for col in path.T:
         lo, hi = float(col.min()), float(col.max())
         margin = max(0.5 * (hi - lo), 1.0)
-        spans.append((lo - margin, hi + margin))
-    return spans[0], spans[1]
+        spans.append([lo - margin, hi + margin])
+    for _ in range(widenings):
+        g1 = np.linspace(*spans[0], coarse)
+        g2 = np.linspace(*spans[1], coarse)
+        m1, m2 = np.meshgrid(g1, g2)
+        grid = _losses_at(cycle, layer, w1, w2, m1.ravel(), m2.ravel()).reshape(coarse, coarse)
+        if not np.isfinite(grid).any():
+            break
+        r, c = np.unravel_index(np.argmin(np.where(np.isfinite(grid), grid, np.inf)), grid.shape)
+        moved = False
+        for axis, index in ((0, c), (1, r)):
+            width = spans[axis][1] - spans[axis][0]
+            if index == 0:
+                spans[axis][0] -= width
+                moved = True
+            elif index == coarse - 1:
+                spans[axis][1] += width
+                moved = True
+        if not moved:
+            break
+    return tuple(spans[0]), tuple(spans[1])
 
 
 def _losses_at(cycle, layer: int, w1, w2, v1: Array, v2: Array) -> Array:

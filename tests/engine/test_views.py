@@ -271,3 +271,12 @@ def test_level_edges_mark_band_borders():
 def test_point_classes_read_targets():
     assert point_classes(np.array([[0.0], [1.0], [0.7]])).tolist() == [0, 1, 1]
     assert point_classes(np.array([[0, 0, 1], [1, 0, 0]])).tolist() == [2, 0]
+
+
+def test_auto_range_widens_to_hold_the_bowls_bottom():
+    cycle = bowl_cycle(start=(0.5, -0.5))
+    surface = loss_surface(cycle, 1, (0, 0), (1, 0), resolution=41)
+    w1, w2, _ = surface.minimum
+    step1, step2 = surface.w1[1] - surface.w1[0], surface.w2[1] - surface.w2[0]
+    assert abs(w1 - 4) <= step1 and abs(w2 - 3) <= step2
+    assert surface.w1[0] < 0.5 < surface.w1[-1] and surface.w2[0] < -0.5 < surface.w2[-1]
