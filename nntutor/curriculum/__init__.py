@@ -5,7 +5,7 @@ Nothing in it imports textual, rich or plotext, and nothing in a lesson file
 is ever executed.
 """
 
-from .commands import describe_progress, run_list, run_validate
+from .commands import describe_progress, run_list, run_new_lesson, run_validate
 from .loader import find_lesson, load_lesson, load_lessons, shipped_lessons_dir
 from .model import Action, DataSpec, Lesson, NetworkSpec, Step
 from .paths import QuantityPath, parse_path
@@ -42,6 +42,7 @@ __all__ = [
     "parse_path",
     "perform",
     "run_list",
+    "run_new_lesson",
     "run_validate",
     "shipped_lessons_dir",
     "validate_file",
