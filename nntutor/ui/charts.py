@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 from rich.text import Text
 from textual.app import RenderResult
+from textual.containers import Vertical
+from textual.widgets import ContentSwitcher
 from textual_plotext import PlotextPlot
 
 from ..engine.errors import EngineError
@@ -558,3 +560,63 @@ CHARTS: dict[str, type[CycleChart]] = {
     "regions": FunctionChart,
     "surface": SurfaceChart,
 }
+
+
+class ChartPanel(Vertical):
+    """One chart at a time, chosen by a lesson step's `show` hint ("loss",
+    "function", "regions", "surface"); the others wait hidden.
+
+    `update_from(cycle)` passes the cycle to every chart, which costs nothing
+    for the hidden ones (they compute only when drawn). `show(kind)` switches;
+    `next_chart()` steps through the kinds this panel holds (for a key).
+    """
+
+    DEFAULT_CSS = """
+    ChartPanel {
+        height: 1fr;
+        width: 1fr;
+    }
+    ChartPanel > ContentSwitcher {
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, kinds: tuple[str, ...] = ("loss", "function", "surface"), initial: str = "loss",
+                 surface: dict | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.kinds = tuple(dict.fromkeys("function" if k == "regions" else k for k in kinds))
+        unknown = [k for k in self.kinds if k not in CHARTS]
+        if unknown:
+            raise ValueError(f"unknown chart kind {unknown[0]!r}; choose from {', '.join(CHARTS)}")
+        self.kind = self._known(initial)
+        self._surface_options = surface or {}
+        self._cycle: Any = None
+
+    def _known(self, kind: str) -> str:
+        kind = "function" if kind == "regions" else kind
+        return kind if kind in self.kinds else self.kinds[0]
+
+    def compose(self):
+        with ContentSwitcher(initial=f"chart-{self.kind}"):
+            for kind in self.kinds:
+                options = self._surface_options if kind == "surface" else {}
+                yield CHARTS[kind](id=f"chart-{kind}", **options)
+
+    def chart(self, kind: str | None = None) -> CycleChart:
+        return self.query_one(f"#chart-{self._known(kind or self.kind)}", CycleChart)
+
+    def show(self, kind: str) -> str:
+        """Show the chart of `kind` (one this panel holds, else its first); returns the kind shown."""
+        self.kind = self._known(kind)
+        self.query_one(ContentSwitcher).current = f"chart-{self.kind}"
+        return self.kind
+
+    def next_chart(self) -> str:
+        return self.show(self.kinds[(self.kinds.index(self.kind) + 1) % len(self.kinds)])
+
+    def update_from(self, cycle) -> bool:
+        self._cycle = cycle
+        changed = False
+        for chart in self.query(CycleChart):
+            changed = chart.update_from(cycle) or changed
+        return changed

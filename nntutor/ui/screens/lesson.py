@@ -157,6 +157,7 @@ class LessonScreen(Screen):
         elif step.show == "network":
             self.view = "network"
         self._apply_view()
+        self.refresh_view()
         due = self.session.quizzes_due(None)
         if due:
             self.ask(due, then=self._after_opening_quizzes)
@@ -207,11 +208,11 @@ class LessonScreen(Screen):
 
     def _report(self, ran: list[str], reason: str, pause: str = "") -> None:
         if len(ran) > 1 or reason or pause:
-            text = f"ran {', '.join(ran)}" if ran else "nothing ran"
+            text = f"ran {', '.join(ran)}" if ran else ""
             if reason:
                 text = f"{reason}: {text}"
             if pause:
-                text += f"; paused: {pause}"
+                text = f"{text}; paused: {pause}" if text else f"paused: {pause}"
             self.say(text)
         else:
             self.say("")
@@ -508,7 +509,11 @@ class LessonScreen(Screen):
 
         title, lines = detail_lines(cycle, state, self.selection, self.sample, before_update)
         note = f"sample {self.sample + 1} of {batch} (s: next)" if batch > 1 else ""
-        self.query_one("#detail", DetailPanel).show(title, lines, phase.kind if phase else None, note)
+        sel_layer = self.selection[1] if self.selection[0] in ("n", "w") else None
+        current = None
+        if phase is not None and (phase.layer is None or phase.layer == sel_layer):
+            current = phase.kind
+        self.query_one("#detail", DetailPanel).show(title, lines, current, note)
 
         notice = self.query_one("#notice", Static)
         diverged = cycle.diverged

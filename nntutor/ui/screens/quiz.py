@@ -123,14 +123,19 @@ class QuizScreen(ModalScreen[QuizOutcome]):
             return
         response = self.response()
         if response is None or response == "":
-            self.query_one("#quiz-feedback", Static).update(Text("Type an answer first.", style="italic"))
+            self._say("Type an answer first.")
             return
         result = self.quiz.check(response, self.cycle)
         if result.given is None:  # unreadable: say why, let the learner try again
-            self.query_one("#quiz-feedback", Static).update(Text(result.message, style="italic"))
+            self._say(result.message)
             return
         self.result = result
         self._draw()
+
+    def _say(self, text: str) -> None:
+        feedback = self.query_one("#quiz-feedback", Static)
+        feedback.update(Text(text, style="italic"))
+        feedback.remove_class("-empty")
 
     def response(self) -> Any:
         if self.quiz.kind == "number":
@@ -149,7 +154,9 @@ class QuizScreen(ModalScreen[QuizOutcome]):
             text = Text()
             for n, choice in enumerate(self.quiz.choices):
                 mark = "▸" if n == self.choice else " "
-                text.append(f"{mark} {n + 1}. {choice}\n", "reverse" if n == self.choice else "")
+                if n:
+                    text.append("\n")
+                text.append(f"{mark} {n + 1}. {choice}", "reverse" if n == self.choice else "")
             answer.update(text)
         else:
             words = [("up", "u ↑"), ("down", "d ↓"), ("no change", "n =")]
@@ -159,14 +166,16 @@ class QuizScreen(ModalScreen[QuizOutcome]):
                 text.append(f" {word} ({keys}) ", style)
             answer.update(text)
         hint = self.query_one("#quiz-hint", Static)
+        hint.set_class(not self.hint_shown, "-empty")
         if self.hint_shown and self.quiz.hint:
             hint.update(Text("Hint: " + self.quiz.hint, "italic"))
         elif self.hint_shown:
             hint.update(Text("No hint for this one: look at the numbers on screen.", "italic"))
         keys = self.query_one("#quiz-keys", Static)
+        self.query_one("#quiz-feedback", Static).set_class(self.result is None, "-empty")
         if self.result is None:
             typing = {
-                "number": "type a number (digits . - e, ⌫ deletes)",
+                "number": "type a number (⌫ deletes)",
                 "choice": "1-9 or ↑↓ to choose",
                 "direction": "u / d / n",
             }[kind]
@@ -180,7 +189,13 @@ class QuizScreen(ModalScreen[QuizOutcome]):
             feedback.append("✓ Right. ", "bold green")
         else:
             feedback.append("✗ Not quite. ", "bold red")
-        feedback.append(f"You said {given}; the network gives {expected}.\n")
+        if self.quiz.kind == "number":
+            source = "the network gives" if self.quiz.path is not None else "the answer is"
+            feedback.append(f"You said {given}; {source} {expected}.\n")
+        elif not r.correct:
+            feedback.append(f"You said {given}; the answer is {expected}.\n")
+        else:
+            feedback.append("\n")
         if r.explanation:
             feedback.append(r.explanation)
         self.query_one("#quiz-feedback", Static).update(feedback)
