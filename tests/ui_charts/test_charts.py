@@ -348,3 +348,27 @@ async def test_charts_fit_small_terminals(size):
             assert len(lines) <= size[1] and all(len(line) <= size[0] for line in lines)
         finally:
             await context.__aexit__(None, None, None)
+
+
+async def test_chart_panel_shows_one_chart_at_a_time():
+    from nntutor.ui.charts import ChartPanel
+
+    cycle = bowl_cycle()
+    for _ in range(3):
+        cycle.finish_pass()
+    panel = ChartPanel(kinds=("loss", "regions", "surface"), initial="surface")
+    app = ChartApp(panel)
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel.update_from(cycle)
+        await pilot.pause()
+        surface = panel.chart("surface")
+        assert panel.kind == "surface" and surface.display and surface.size.height > 10
+        assert surface.surface is not None and not panel.chart("loss").display
+        assert panel.chart("loss").builds == 0  # hidden charts compute nothing
+        assert panel.next_chart() == "loss"
+        await pilot.pause()
+        assert panel.chart("loss").shown["train"][1] == list(cycle.state.step_losses)
+        assert panel.show("regions") == "function"
+        await pilot.pause()
+        assert panel.chart("function").grid is not None
+        assert panel.show("nonsense") == "loss"
