@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from nntutor.engine import LearningCycle
@@ -129,10 +129,9 @@ class LessonScreen(Screen):
                 with VerticalScroll(id="lesson-pane", can_focus=False):
                     yield Static("", id="lesson-text")
                 with Vertical(id="work"):
-                    with ContentSwitcher(initial="network", id="views"):
-                        yield NetworkPanel(id="network")
-                        with Vertical(id="charts"):
-                            yield from self._charts()
+                    yield NetworkPanel(id="network")
+                    with Vertical(id="charts"):
+                        yield from self._charts()
                     yield DetailPanel(id="detail")
             yield Static("", id="message", markup=False)
         yield Footer(compact=True)
@@ -295,7 +294,13 @@ class LessonScreen(Screen):
     def _apply_view(self) -> None:
         for view in VIEWS:
             self.set_class(view == self.view, f"-view-{view}")
-        self.query_one("#views", ContentSwitcher).current = "charts" if self.view == "charts" else "network"
+
+    def charts_visible(self) -> bool:
+        """The charts show in the charts view, and always on a wide, tall terminal."""
+        return self.view == "charts" or (self.has_class("-wide") and self.has_class("-tall"))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_view)
 
     def action_scroll_text(self, direction: int) -> None:
         pane = self.query_one("#lesson-pane", VerticalScroll)
@@ -542,12 +547,11 @@ class LessonScreen(Screen):
             pane.scroll_home(animate=False)
 
     def _update_charts(self, state: Any) -> None:
-        if self.view != "charts":
+        if not self.charts_visible():
             return
-        key = (state, self.view)
-        if key == self._charts_key:
+        if self._charts_key is state:  # states are immutable: the same object, the same charts
             return
-        self._charts_key = key
+        self._charts_key = state
         source = self.session.cycle if self.train_state is None else _Shown(self.session.cycle, state)
         for chart in self.query("#charts > *"):
             update = getattr(chart, "update_from", None)
