@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from nntutor.engine import Dataset, LearningCycle, Network, make_dataset
 
 if TYPE_CHECKING:
-    from .model import DataSpec, Lesson, NetworkSpec
+    from .model import DataSpec, NetworkSpec
 
 
 def build_network(spec: NetworkSpec) -> Network:
@@ -28,19 +28,23 @@ def build_dataset(spec: DataSpec) -> Dataset:
 
 
 def build_cycle(
-    lesson: Lesson, *, lr: float | None = None, batch: str | int | None = None, seed: int | None = None
+    net: NetworkSpec,
+    data: DataSpec,
+    *,
+    lr: float | None = None,
+    batch: str | int | None = None,
+    seed: int | None = None,
 ) -> LearningCycle:
-    """A fresh cycle at the lesson's start; ``lr``, ``batch`` and ``seed`` override the file's.
+    """A fresh cycle from a network and data spec; ``lr``, ``batch`` and ``seed`` override the spec's.
 
     ``seed`` sets both the starting weights (when the file gives none) and the
     shuffle; the data keeps its own ``data.seed``.
     """
-    net = lesson.network
     if seed is not None:
         net = replace(net, seed=seed)
     return LearningCycle(
         build_network(net),
-        build_dataset(lesson.data),
+        build_dataset(data),
         loss=net.loss,
         lr=net.lr if lr is None else lr,
         batch=net.batch if batch is None else batch,

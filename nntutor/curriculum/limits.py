@@ -14,6 +14,7 @@ MAX_STEP_TEXT = 2000
 MAX_QUESTION = 400
 MAX_NOTE = 1000  # hint, explanation
 MAX_CHOICE = 200
+MAX_LABEL = 40  # a run's name in chart legends
 
 MAX_STEPS = 60
 MAX_QUIZZES_PER_STEP = 8

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import build_cycle
+from .paths import QuantityPath
 from .quiz import Quiz
 
 Matrix = tuple[tuple[float, ...], ...]
@@ -38,7 +39,7 @@ class DataSpec:
 
 @dataclass(frozen=True)
 class Action:
-    """What a step does: read | cycle | train | set | reset."""
+    """What a step does: read | cycle | train | set | reset | nudge."""
 
     do: str = "read"
     until: str | None = None  # cycle: the last phase to run
@@ -46,6 +47,19 @@ class Action:
     lr: float | None = None  # set
     batch: str | int | None = None  # set
     reset: bool = False  # set: also start the network afresh
+    # set: when the step starts a new run (a fresh network), the settings of
+    # that run with every earlier step's changes already applied, and its name.
+    network: NetworkSpec | None = None
+    data: DataSpec | None = None
+    label: str | None = None
+    # nudge: the parameter (a W or b path) and its change or its new value.
+    parameter: QuantityPath | None = None
+    by: float | None = None
+    to: float | None = None
+
+    @property
+    def starts_run(self) -> bool:
+        return self.network is not None
 
 
 @dataclass(frozen=True)
@@ -79,4 +93,4 @@ class Lesson:
 
     def build_cycle(self, *, lr: float | None = None, batch: str | int | None = None, seed: int | None = None) -> Any:
         """A fresh engine LearningCycle at the lesson's start (the arguments override the file's)."""
-        return build_cycle(self, lr=lr, batch=batch, seed=seed)
+        return build_cycle(self.network, self.data, lr=lr, batch=batch, seed=seed)

@@ -5,6 +5,7 @@ reveal phases against the step's action). Builds the Lesson model.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from .problems import Problem
 from .quiz import DIRECTIONS, Quiz
 
 FORMAT_VERSION = 1
-ACTIONS = ("read", "cycle", "train", "set", "reset")
+ACTIONS = ("read", "cycle", "train", "set", "reset", "nudge")
 PANELS = ("network", "loss", "function", "regions", "surface")
 QUIZ_KINDS = ("number", "choice", "direction")
 DATASET_OPTIONS = ("samples", "noise", "seed", "test_fraction", "standardize", "scale", "one_hot")
@@ -99,9 +100,26 @@ STEP_FIELDS = {
     "lr": Field(number(hi=100.0, above=0.0)),
     "batch": Field(_batch),
     "reset": Field(boolean),
+    "seed": NETWORK_FIELDS["seed"],
+    "layers": replace(NETWORK_FIELDS["layers"], required=False),
+    "activations": replace(NETWORK_FIELDS["activations"], required=False),
+    "data": Field(lambda v: v),
+    "label": Field(text(limits.MAX_LABEL)),
+    "parameter": Field(lambda v: v),
+    "by": Field(number()),
+    "to": Field(number()),
     "show": Field(one_of(*PANELS)),
     "quizzes": Field(lambda v: v),
 }
+# The keys of a step that belong to one kind of action.
+ACTION_KEYS = {
+    "until": "cycle", "epochs": "train", "lr": "set", "batch": "set", "reset": "set", "seed": "set",
+    "layers": "set", "activations": "set", "data": "set", "label": "set",
+    "parameter": "nudge", "by": "nudge", "to": "nudge",
+}
+# The keys of a set step that start a new run: a fresh network from the
+# lesson's settings with every change so far applied.
+NEW_RUN_KEYS = ("batch", "reset", "seed", "layers", "activations", "data")
 QUIZ_FIELDS = {
     "id": Field(slug),
     "kind": Field(one_of(*QUIZ_KINDS), required=True),
@@ -140,28 +158,28 @@ class LessonBuilder:
         top = self.table(raw, TOP_FIELDS, "")
         net = self.network(raw["network"]) if "network" in raw else None
         data, n_train = self.data(raw["data"], net) if "data" in raw else (None, None)
-        steps = self.steps(raw["steps"], net, n_train) if "steps" in raw else None
+        steps = self.steps(raw["steps"], net, data, n_train) if "steps" in raw else None
         if self.problems or net is None or data is None or steps is None:
             return None
         return Lesson(top["id"], top["title"], top.get("summary", ""), net, data, steps, path, FORMAT_VERSION)
 
     # -- network -------------------------------------------------------------
 
-    def network(self, raw: Any) -> NetworkSpec | None:
+    def network(self, raw: Any, where: str = "network") -> NetworkSpec | None:
         before = len(self.problems)
-        f = self.table(raw, NETWORK_FIELDS, "network")
+        f = self.table(raw, NETWORK_FIELDS, where)
         if len(self.problems) > before or not f:
             return None
         layers, acts = f["layers"], f["activations"]
         if len(acts) != len(layers) - 1:
-            self.error("network.activations", f"expected {len(layers) - 1} activations (one per layer after the "
-                       f"input, as network.layers has {len(layers)} sizes), got {len(acts)}")
+            self.error(f"{where}.activations", f"expected {len(layers) - 1} activations (one per layer after the "
+                       f"input, as the layers have {len(layers)} sizes), got {len(acts)}")
         if "softmax" in acts[:-1]:
-            self.error(f"network.activations[{acts.index('softmax')}]", "softmax is allowed on the output layer only")
+            self.error(f"{where}.activations[{acts.index('softmax')}]", "softmax is allowed on the output layer only")
         if "weights" in f:
-            self._shapes("network.weights", f["weights"], [(i, o) for i, o in zip(layers, layers[1:])])
+            self._shapes(f"{where}.weights", f["weights"], [(i, o) for i, o in zip(layers, layers[1:])])
         if "biases" in f:
-            self._shapes("network.biases", f["biases"], [(o,) for o in layers[1:]])
+            self._shapes(f"{where}.biases", f["biases"], [(o,) for o in layers[1:]])
         if len(self.problems) > before:
             return None
         return NetworkSpec(layers, acts, f["loss"], f["lr"], f.get("batch", "full"), f.get("seed", 0),
@@ -180,83 +198,84 @@ class LessonBuilder:
 
     # -- data ----------------------------------------------------------------
 
-    def data(self, raw: Any, net: NetworkSpec | None) -> tuple[DataSpec | None, int | None]:
+    def data(self, raw: Any, net: NetworkSpec | None, where: str = "data") -> tuple[DataSpec | None, int | None]:
         before = len(self.problems)
-        f = self.table(raw, DATA_FIELDS, "data")
+        f = self.table(raw, DATA_FIELDS, where)
         if len(self.problems) > before:
             return None, None
         inline = "inputs" in f or "targets" in f
         if "dataset" in f and inline:
-            self.error("data", "give either dataset (a named dataset) or inputs and targets, not both")
+            self.error(where, "give either dataset (a named dataset) or inputs and targets, not both")
         elif not inline and "dataset" not in f:
-            self.error("data", "expected dataset = \"<name>\", or inputs and targets")
+            self.error(where, "expected dataset = \"<name>\", or inputs and targets")
         elif inline:
             for key in ("inputs", "targets"):
                 if key not in f:
-                    self.error(f"data.{key}", "missing (inline data needs both inputs and targets)")
+                    self.error(f"{where}.{key}", "missing (inline data needs both inputs and targets)")
             for key in DATASET_OPTIONS:
                 if key in f:
-                    self.error(f"data.{key}", "only applies to a named dataset")
+                    self.error(f"{where}.{key}", "only applies to a named dataset")
             if "inputs" in f and "targets" in f:
-                self._inline(f["inputs"], f["targets"], net)
+                self._inline(f["inputs"], f["targets"], net, where)
         if len(self.problems) > before:
             return None, None
         options = tuple((k, f[k]) for k in DATASET_OPTIONS if k in f)
         spec = DataSpec(f.get("dataset"), options, f.get("inputs"), f.get("targets"))
-        return spec, self._check_built(spec, net)
+        return spec, self._check_built(spec, net, where)
 
-    def _inline(self, inputs: tuple, targets: tuple, net: NetworkSpec | None) -> None:
+    def _inline(self, inputs: tuple, targets: tuple, net: NetworkSpec | None, where: str) -> None:
         if len(inputs) != len(targets):
-            self.error("data.targets", f"expected one target row per input row ({len(inputs)}), got {len(targets)}")
+            self.error(f"{where}.targets", f"expected one target row per input row ({len(inputs)}), got {len(targets)}")
         if net is None:
             return
         for key, rows, width, what in (("inputs", inputs, net.layers[0], "starts"),
                                        ("targets", targets, net.layers[-1], "ends")):
             for s, row in enumerate(rows):
                 if len(row) != width:
-                    self.error(f"data.{key}[{s}]", f"expected {width} number{'s' * (width != 1)} per row "
+                    self.error(f"{where}.{key}[{s}]", f"expected {width} number{'s' * (width != 1)} per row "
                                f"(network.layers {what} with {width}), got {len(row)}")
                     break
 
-    def _check_built(self, spec: DataSpec, net: NetworkSpec | None) -> int | None:
+    def _check_built(self, spec: DataSpec, net: NetworkSpec | None, where: str) -> int | None:
         """Build the data once to learn its shape; return the training sample count."""
         from .build import build_dataset
 
         try:
             data = build_dataset(spec)
         except EngineError as exc:
-            self.error("data", str(exc))
+            self.error(where, str(exc))
             return None
         if net is not None and (data.n_inputs, data.n_outputs) != (net.layers[0], net.layers[-1]):
             name = f"the {spec.dataset} dataset" if spec.dataset else "the data"
-            self.error("data", f"{name} has {data.n_inputs} input(s) and {data.n_outputs} output(s), but "
+            self.error(where, f"{name} has {data.n_inputs} input(s) and {data.n_outputs} output(s), but "
                        f"network.layers starts with {net.layers[0]} and ends with {net.layers[-1]}")
             return None
-        if net is not None and isinstance(net.batch, int) and net.batch > len(data.x_train):
+        if net is not None and isinstance(net.batch, int) and net.batch > len(data.x_train) and where == "data":
             self.error("network.batch", f"{net.batch} samples per step, but the data has only "
                        f"{len(data.x_train)} training samples")
         return len(data.x_train)
 
     # -- steps and quizzes -----------------------------------------------------
 
-    def steps(self, raw: Any, net: NetworkSpec | None, n_train: int | None) -> tuple[Step, ...] | None:
+    def steps(self, raw: Any, net: NetworkSpec | None, data: DataSpec | None,
+              n_train: int | None) -> tuple[Step, ...] | None:
         if not isinstance(raw, list) or not all(isinstance(s, dict) for s in raw):
             self.error("steps", f"expected [[steps]] tables, got {describe(raw)}")
             return None
         if not 1 <= len(raw) <= limits.MAX_STEPS:
             self.error("steps", f"expected 1 to {limits.MAX_STEPS} steps, got {len(raw)}")
             return None
-        batch = net.batch if net else None
         steps, ids = [], set()
         updates = work = 0
         for i, item in enumerate(raw):
-            step = self.step(item, f"steps[{i}]", i, net, _batch_size(batch, n_train))
-            if step is not None and step.action.batch is not None:
-                batch = step.action.batch
-                if isinstance(batch, int) and n_train is not None and batch > n_train:
-                    self.error(f"steps[{i}].batch", f"{batch} samples per step, but the data has only "
+            step = self.step(item, f"steps[{i}]", i, net, data, n_train)
+            if step is not None and step.action.starts_run:
+                net, data = step.action.network, step.action.data
+                n_train = self._check_built(data, net, f"steps[{i}].data")
+                if isinstance(net.batch, int) and n_train is not None and net.batch > n_train:
+                    self.error(f"steps[{i}].batch", f"{net.batch} samples per step, but the data has only "
                                f"{n_train} training samples")
-            size = _batch_size(batch, n_train)
+            size = _batch_size(net.batch if net else None, n_train)
             if step is not None and step.action.epochs and net is not None and n_train and size:
                 runs = step.action.epochs * (1 + len(step.quizzes_before("train")))
                 updates += runs * -(-n_train // size) * (net.depth + 1)
@@ -274,25 +293,98 @@ class LessonBuilder:
             steps.append(step)
         return tuple(steps) if None not in steps else None
 
-    def step(self, raw: dict, where: str, index: int, net: NetworkSpec | None, batch: int | None) -> Step | None:
+    def step(self, raw: dict, where: str, index: int, net: NetworkSpec | None, data: DataSpec | None,
+             n_train: int | None) -> Step | None:
         before = len(self.problems)
         f = self.table(raw, STEP_FIELDS, where)
         do = f.get("do", "read")
-        needs = {"until": "cycle", "epochs": "train", "lr": "set", "batch": "set", "reset": "set"}
-        for key, action in needs.items():
+        for key, action in ACTION_KEYS.items():
             if key in f and do != action:
                 self.error(f"{where}.{key}", f"only applies to do = \"{action}\" (this step has do = \"{do}\")")
         if do == "train" and "epochs" not in f:
             self.error(f"{where}.epochs", "missing (do = \"train\" needs epochs = N)")
-        if do == "set" and not {"lr", "batch", "reset"} & set(f):
-            self.error(f"{where}.do", "do = \"set\" needs lr, batch or reset = true")
+        if do == "set" and not ({"lr"} | set(NEW_RUN_KEYS)) & set(f):
+            self.error(f"{where}.do", f"do = \"set\" needs lr or one of {', '.join(NEW_RUN_KEYS)}")
         if "until" in f and net is not None:
             self._check_phase(f"{where}.until", f["until"], net.depth)
         action = Action(do, f.get("until"), f.get("epochs"), f.get("lr"), f.get("batch"), f.get("reset", False))
+        if do == "set" and any(key in f for key in NEW_RUN_KEYS) and net is not None and data is not None:
+            action = self._new_run(f, raw, where, action, net, data)
+        elif do == "set" and "label" in f:
+            self.error(f"{where}.label", "names a new run; this step only changes lr (add reset = true)")
+        elif do == "nudge":
+            action = self._nudge(f, where, action, net)
+        if action.starts_run:
+            net = action.network
+            batch = _batch_size(net.batch, self._train_count(action.data))
+        else:
+            batch = _batch_size(net.batch if net else None, n_train)
         quizzes = self.quizzes(raw.get("quizzes", []), where, index, action, net, batch)
         if len(self.problems) > before or quizzes is None:
             return None
         return Step(f["title"], f["text"], action, f.get("show"), quizzes)
+
+    def _new_run(self, f: dict, raw: dict, where: str, action: Action, net: NetworkSpec,
+                 data: DataSpec) -> Action:
+        """The settings of the run a set step starts: the current ones with the step's changes."""
+        reshaped = "layers" in f or "seed" in f
+        raw_net = {
+            "layers": list(f.get("layers", net.layers)),
+            "activations": list(f.get("activations", net.activations)),
+            "loss": net.loss,
+            "lr": f.get("lr", net.lr),
+            "batch": f.get("batch", net.batch),
+            "seed": f.get("seed", net.seed),
+        }
+        # Explicit starting weights still fit when the shape stays, and a new
+        # seed asks for fresh random ones.
+        if not reshaped and net.weights is not None:
+            raw_net["weights"] = [[list(row) for row in w] for w in net.weights]
+        if not reshaped and net.biases is not None:
+            raw_net["biases"] = [list(b) for b in net.biases]
+        new_net = self.network(raw_net, where)
+        changes = raw.get("data", {})
+        if not isinstance(changes, dict):
+            self.error(f"{where}.data", f"expected a [steps.data] table of dataset options, got {describe(changes)}")
+            return action
+        for key in changes:
+            if key not in DATASET_OPTIONS:
+                self.error(f"{where}.data.{key}", f"expected one of the dataset options {', '.join(DATASET_OPTIONS)}")
+                return action
+        raw_data = {"dataset": data.dataset, **dict(data.options), **changes} if data.dataset else {
+            "inputs": [list(r) for r in data.inputs], "targets": [list(r) for r in data.targets], **changes}
+        new_data, _ = self.data(raw_data, new_net, f"{where}.data")
+        if new_net is None or new_data is None:
+            return action
+        label = f.get("label") or _describe_changes(f, changes)
+        return replace(action, network=new_net, data=new_data, label=label)
+
+    def _nudge(self, f: dict, where: str, action: Action, net: NetworkSpec | None) -> Action:
+        if ("by" in f) == ("to" in f):
+            self.error(f"{where}.by", "do = \"nudge\" needs by = change or to = new value (one of them)")
+        if "parameter" not in f:
+            self.error(f"{where}.parameter", "missing (do = \"nudge\" needs parameter = \"W[1][0,0]\" or \"b[1][0]\")")
+            return action
+        try:
+            path = parse_path(f["parameter"])
+        except ValueError as exc:
+            self.error(f"{where}.parameter", str(exc))
+            return action
+        if path.name not in ("W", "b"):
+            self.error(f"{where}.parameter", f"expected a weight W[k][i,j] or a bias b[k][j], got {path}")
+            return action
+        wrong = path.check_shape(net.layers, None) if net is not None else None
+        if wrong:
+            self.error(f"{where}.parameter", wrong)
+        return replace(action, parameter=path, by=f.get("by"), to=f.get("to"))
+
+    def _train_count(self, data: DataSpec) -> int | None:
+        from .build import build_dataset
+
+        try:
+            return len(build_dataset(data).x_train)
+        except EngineError:
+            return None
 
     def _check_phase(self, where: str, phase: str, depth: int) -> bool:
         try:
@@ -407,6 +499,18 @@ def _shape(value: Any) -> tuple[int, ...] | None:
     if len(inner) != 1 or None in inner:
         return None
     return (len(value),) + inner.pop()
+
+
+def _describe_changes(f: dict, data_changes: dict) -> str:
+    """A run's default name: what its set step changed, e.g. "lr 0.05, batch 1"."""
+    parts = [f"{key} {f[key]}" for key in ("lr", "batch", "seed") if key in f]
+    if "layers" in f:
+        parts.append("-".join(map(str, f["layers"])))
+    if "activations" in f:
+        parts.append("/".join(f["activations"]))
+    for key, value in data_changes.items():
+        parts.append(("standardized" if value else "raw") if key == "standardize" else f"{key} {value}")
+    return ", ".join(parts) or "fresh start"
 
 
 def _batch_size(batch: str | int | None, n_train: int | None) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .build import build_cycle
 from .model import Lesson, Step
 from .quiz import Quiz
 
@@ -19,8 +20,9 @@ Ask = Callable[[Quiz, Any], None]
 def perform(lesson: Lesson, step: Step, cycle: Any, ask: Ask | None = None) -> Any:
     """Run ``step``'s action on ``cycle``; return the cycle to use from now on.
 
-    The returned cycle is a new one only when the step changes the batch size
-    (the engine fixes it per cycle), which starts the network afresh.
+    The returned cycle is a new one only when the step starts a new run (a
+    ``set`` that changes the network, the data, the batch size or asks for a
+    reset); the caller may keep the old one to compare runs.
     """
     ask = ask or (lambda quiz, cycle: None)
     for quiz in step.quizzes_before(None):
@@ -39,12 +41,14 @@ def perform(lesson: Lesson, step: Step, cycle: Any, ask: Ask | None = None) -> A
             ask(quiz, cycle)
         cycle.train(action.epochs or 1)
     elif action.do == "set":
-        if action.batch is not None:
-            cycle = lesson.build_cycle(lr=action.lr or cycle.state.lr, batch=action.batch)
+        if action.starts_run:
+            cycle = build_cycle(action.network, action.data)
         elif action.lr is not None:
             cycle.set_lr(action.lr)
-        if action.reset:
-            cycle.reset()
     elif action.do == "reset":
         cycle.reset()
+    elif action.do == "nudge":
+        path = action.parameter
+        old = path.read(cycle.state)
+        cycle.set_parameter(path.name, path.layer, path.index, action.to if action.to is not None else old + action.by)
     return cycle
