@@ -11,7 +11,6 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from nntutor.engine import LearningCycle
 
 from .paths import QuantityPath
 
@@ -74,12 +73,7 @@ class Quiz:
         if self.reveal is None:
             return cycle.state
         if self.reveal == "train":
-            # A throwaway cycle that starts from this state: train it, keep ours.
-            trial = LearningCycle(cycle.network, cycle.data, cycle.loss_fn.name, cycle.state.lr, cycle.batch,
-                                  cycle.schedule.seed)
-            trial.state = cycle.state
-            trial.train(self.train_epochs)
-            return trial.state
+            return cycle.preview_train(self.train_epochs)
         return cycle.preview(self.reveal)
 
     def check(self, response: Any, cycle: Any = None) -> QuizResult:

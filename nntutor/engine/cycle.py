@@ -168,6 +168,14 @@ class LearningCycle:
                 break
         return state
 
+    def preview_train(self, epochs: int) -> CycleState:
+        """The state `train(epochs)` would reach; the cycle itself is unchanged."""
+        LIMITS.check_epochs(epochs)
+        state = self._finished_pass()
+        if not state.diverged:
+            state, _ = train_in_bulk(state, epochs, self.schedule, self.data, self.loss_fn, None)
+        return state
+
     def train(self, epochs: int, on_epoch: Callable[[EpochRecord], bool] | None = None) -> list[EpochRecord]:
         """Run `epochs` whole epochs fast; one step of history.
 
@@ -176,9 +184,7 @@ class LearningCycle:
         divergence. Returns the epochs completed.
         """
         LIMITS.check_epochs(epochs)
-        state = self.state
-        while state.position and not state.diverged:  # finish the pass under way
-            state, _ = advance(state, self.phases, self.schedule, self.data, self.loss_fn)
+        state = self._finished_pass()
         done: list[EpochRecord] = []
         if not state.diverged:
             state, done = train_in_bulk(state, epochs, self.schedule, self.data, self.loss_fn, on_epoch)
@@ -187,6 +193,13 @@ class LearningCycle:
 
     def set_lr(self, lr: float) -> None:
         self._commit(replace(self.state, lr=check_lr(lr)))
+
+    def _finished_pass(self) -> CycleState:
+        """The current state with the pass under way run to its end (not committed)."""
+        state = self.state
+        while state.position and not state.diverged:
+            state, _ = advance(state, self.phases, self.schedule, self.data, self.loss_fn)
+        return state
 
     def set_parameter(self, name: str, layer: int, index: tuple[int, ...], value: float) -> None:
         """Set one weight (name "W", index (i, j)) or bias ("b", index (j,)) by hand (undoable).

@@ -188,3 +188,13 @@ def test_nudging_one_weight_changes_only_it_and_restarts_the_pass():
         cycle.set_parameter("W", 1, (5, 0), 1.0)
     with pytest.raises(EngineError, match="no parameter"):
         cycle.set_parameter("z", 1, (0, 0), 1.0)
+
+
+def test_preview_train_matches_train_and_leaves_the_cycle_alone():
+    cycle = xor_cycle(batch=16)
+    cycle.run_until("forward 1")
+    ahead = cycle.preview_train(4)
+    assert str(cycle.next_phase) == "forward 2" and cycle.state.steps_done == 0
+    cycle.train(4)
+    assert ahead.epoch_log == cycle.state.epoch_log
+    np.testing.assert_array_equal(ahead.network.W[0], cycle.network.W[0])
