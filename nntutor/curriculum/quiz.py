@@ -11,7 +11,6 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-
 from .paths import QuantityPath
 
 DIRECTIONS = ("up", "down", "no change")
