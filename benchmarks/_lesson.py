@@ -26,7 +26,7 @@ targets = [[0.01, 0.99]]
 
 [[steps]]
 title = "Step through the cycle"
-show = "loss"
+show = "{show}"
 text = """
 Press **space** for the next phase of the learning cycle.
 """
@@ -35,7 +35,8 @@ Press **space** for the next phase of the learning cycle.
 BENCH_TITLE = "Benchmark: the 2-2-2 worked example"
 
 
-def write_bench_lesson(folder: str) -> str:
-    path = Path(folder) / "bench-backprop.toml"
-    path.write_text(BENCH_LESSON, encoding="utf-8")
+def write_bench_lesson(folder: str, show: str = "network") -> str:
+    """The lesson file, opening on the `show` panel ("network" or "loss")."""
+    path = Path(folder) / f"bench-backprop-{show}.toml"
+    path.write_text(BENCH_LESSON.replace("{show}", show), encoding="utf-8")
     return str(path)

@@ -90,6 +90,8 @@ def terminal(tmp_path):
         "PATH": os.environ.get("PATH", ""),
         "HOME": str(tmp_path),
     }
+    if "PYTHONPATH" in os.environ:
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     term = Terminal([installed_nntutor(), "backprop"], env)
     try:
         yield term
