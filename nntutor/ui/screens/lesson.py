@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from nntutor.engine import LearningCycle
 from nntutor.engine.explain import phase_just_run
@@ -450,6 +450,16 @@ class LessonScreen(Screen):
             how = "stopped" if message.stopped else "done"
             self.say(f"training {how}: {message.epochs} epochs (⌫ undoes the whole run)")
         self.refresh_view()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A run cancelled before its thread started never posts TrainFinished: end it here.
+        # (A run that started posts TrainFinished first, so `training` is already False.)
+        if event.worker.group == "train" and event.state in (WorkerState.CANCELLED, WorkerState.ERROR):
+            if self.training:
+                self.training = False
+                self.train_state = None
+                self.say("training stopped before it began")
+                self.refresh_view()
 
     def stop_training(self) -> None:
         self.workers.cancel_group(self, "train")

@@ -63,6 +63,15 @@ class LessonListScreen(Screen):
             options.append(Option(Text("No lessons found.", "italic"), disabled=True))
         return options
 
+    def on_resize(self) -> None:
+        # While the too-small notice covers the list, keys must not reach the hidden list.
+        option_list = self.query_one("#lessons", OptionList)
+        tiny = self.has_class("-tiny-w") or self.has_class("-tiny-h")
+        if tiny and option_list.has_focus:
+            self.set_focus(None)
+        elif not tiny and self.focused is None:
+            self.set_focus(option_list)
+
     def on_screen_resume(self) -> None:
         # Progress changes while a lesson is open: redraw the list when it is shown again.
         option_list = self.query_one("#lessons", OptionList)

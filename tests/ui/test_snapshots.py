@@ -1,0 +1,22 @@
+"""Snapshots of the main screens at 80x24 (update with: pytest tests/ui --snapshot-update, then look at them)."""
+
+from ui_helpers import make_app
+
+
+def test_lesson_list(snap_compare):
+    assert snap_compare(make_app(None), terminal_size=(80, 24))
+
+
+def test_lesson_mid_backward(snap_compare):
+    # backward 2 has run: the output layer's delta, db and dW are shown; h1 is selected
+    assert snap_compare(make_app("backprop"), press=["space", "f", "f", "l", "b", "right", "right", "h"],
+                        terminal_size=(80, 24))
+
+
+def test_quiz(snap_compare):
+    assert snap_compare(make_app("backprop"), press=["right_square_bracket", "f", "f", "f", "wait:200", "h"],
+                        terminal_size=(80, 24))
+
+
+def test_help(snap_compare):
+    assert snap_compare(make_app("backprop"), press=["question_mark", "wait:100"], terminal_size=(80, 24))
