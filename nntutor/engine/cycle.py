@@ -25,6 +25,7 @@ Array = np.ndarray
 
 MAX_LR = 1e6
 HISTORY_LIMIT = 20_000
+TRAIN_PATH_POINTS = 400  # networks kept from one train call, for the descent path
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,10 @@ class LearningCycle:
         self.state = self._redo.pop()
         return True
 
+    def history_states(self) -> list[CycleState]:
+        """Every state the cycle has been in that undo can reach, oldest first, then the current one."""
+        return self._undo + [self.state]
+
     def _commit(self, new: CycleState) -> None:
         self._undo.append(self.state)
         if len(self._undo) > HISTORY_LIMIT:
@@ -364,6 +369,7 @@ def train_in_bulk(
     net, lr, epoch, batch, steps = state.network, state.lr, state.epoch, state.batch_in_epoch, state.steps_done
     step_losses, batch_losses = list(state.step_losses), list(state.epoch_batch_losses)
     epoch_log, done = list(state.epoch_log), []
+    path, stride = [], max(1, epochs * schedule.batches_per_epoch // TRAIN_PATH_POINTS)
     diverged = None
     depth = net.depth
     with np.errstate(all="ignore"):
@@ -389,6 +395,8 @@ def train_in_bulk(
             net = net.updated(tuple(dWs), tuple(dbs), lr)
             steps += 1
             batch += 1
+            if steps % stride == 0:
+                path.append(net)
             if batch == schedule.batches_per_epoch:
                 record = _close_epoch(epoch, batch_losses, net, data, loss_fn)
                 epoch_log.append(record)
@@ -411,5 +419,6 @@ def train_in_bulk(
         epoch_batch_losses=tuple(batch_losses),
         epoch_log=tuple(epoch_log),
         diverged=diverged,
+        trained_path=tuple(path),
     )
     return final, done

@@ -42,6 +42,9 @@ class CycleState:
     epoch_batch_losses: tuple[float, ...] = ()  # this epoch's batch losses
     epoch_log: tuple[EpochRecord, ...] = ()
     diverged: str | None = None
+    # The networks a `train` call passed through on its way to this state
+    # (thinned to at most TRAIN_PATH_POINTS), so charts can draw the descent.
+    trained_path: tuple[Network, ...] = ()
 
     @classmethod
     def fresh(cls, network: Network, lr: float) -> "CycleState":
@@ -51,7 +54,10 @@ class CycleState:
     def cleared_pass(self) -> "CycleState":
         """The per-pass values emptied, ready for the next sample."""
         empty = (None,) * self.network.depth
-        return replace(self, x=None, t=None, z=empty, a=empty, loss=None, dL_da=empty, delta=empty, dW=empty, db=empty)
+        return replace(
+            self, trained_path=(), x=None, t=None, z=empty, a=empty, loss=None, dL_da=empty, delta=empty, dW=empty,
+            db=empty,
+        )
 
     QUANTITIES = ("x", "t", "z", "a", "delta", "dW", "db", "W", "b", "dL_da", "output", "loss", "lr", "epoch", "step")
     LAYERED = ("z", "a", "delta", "dW", "db", "W", "b", "dL_da")

@@ -276,10 +276,7 @@ class LossSurface:
 
 def history_states(cycle) -> list[CycleState]:
     """The states a LearningCycle has been in, oldest first, ending with the current one."""
-    accessor = getattr(cycle, "history_states", None)
-    if callable(accessor):
-        return list(accessor())
-    return list(getattr(cycle, "_undo", ())) + [cycle.state]
+    return cycle.history_states()
 
 
 def weight_path(
@@ -298,16 +295,20 @@ def weight_path(
             if state.network is since:
                 start = n
     points: list[tuple[float, float]] = []
-    last = None
+    last, last_trained = None, ()
     for state in states[start:]:
-        net = state.network
-        if net is last:
-            continue
-        last = net
-        W = net.W[layer - 1]
-        point = (float(W[w1]), float(W[w2]))
-        if not points or point != points[-1]:
-            points.append(point)
+        # A trained state carries the networks its training passed through;
+        # the phases after it carry the same tuple until the next sample.
+        trained = state.trained_path if state.trained_path is not last_trained else ()
+        last_trained = state.trained_path
+        for net in (*trained, state.network):
+            if net is last:
+                continue
+            last = net
+            W = net.W[layer - 1]
+            point = (float(W[w1]), float(W[w2]))
+            if not points or point != points[-1]:
+                points.append(point)
     return np.array(points, dtype=np.float64).reshape(-1, 2)
 
 

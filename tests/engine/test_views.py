@@ -280,3 +280,19 @@ def test_auto_range_widens_to_hold_the_bowls_bottom():
     step1, step2 = surface.w1[1] - surface.w1[0], surface.w2[1] - surface.w2[0]
     assert abs(w1 - 4) <= step1 and abs(w2 - 3) <= step2
     assert surface.w1[0] < 0.5 < surface.w1[-1] and surface.w2[0] < -0.5 < surface.w2[-1]
+
+
+def test_the_descent_path_follows_training_step_by_step():
+    from nntutor.engine import LearningCycle, Network, make_dataset
+    from nntutor.engine.views import history_states, weight_path
+
+    data = make_dataset("bowl", samples=20, seed=0)
+    net = Network((np.array([[0.0], [0.0]]),), (np.array([0.0]),), ("linear",))
+    cycle = LearningCycle(net, data, "squared_error", lr=0.1)
+    cycle.train(30)
+    cycle.run_until("loss")  # later phases carry the same trained path
+    path = weight_path(history_states(cycle), 1, (0, 0), (1, 0))
+    assert len(path) == 31  # the start and each of the 30 updates, once each
+    assert tuple(path[0]) == (0.0, 0.0)
+    assert np.all(np.diff(path[:, 0]) > 0)  # w1 walks steadily toward 4
+    np.testing.assert_allclose(path[-1], [cycle.network.W[0][0, 0], cycle.network.W[0][1, 0]])
