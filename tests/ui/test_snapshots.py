@@ -1,10 +1,18 @@
 """Snapshots of the main screens at 80x24 (update with: pytest tests/ui --snapshot-update, then look at them)."""
 
-from ui_helpers import make_app
+import shutil
+
+from ui_helpers import FIXTURES, make_app
+
+from nntutor.curriculum.loader import shipped_lessons_dir
 
 
-def test_lesson_list(snap_compare):
-    assert snap_compare(make_app(None), terminal_size=(80, 24))
+def test_lesson_list(snap_compare, tmp_path):
+    # two shipped lessons and a broken file, so that new lessons do not change the picture
+    for path in (shipped_lessons_dir() / "01-neuron.toml", shipped_lessons_dir() / "07-backprop.toml",
+                 FIXTURES.parent.parent / "fixtures" / "lessons" / "bad-activation.toml"):
+        shutil.copy(path, tmp_path)
+    assert snap_compare(make_app(None, lessons_dir=tmp_path), terminal_size=(80, 24))
 
 
 def test_lesson_mid_backward(snap_compare):

@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from nntutor.engine import LearningCycle
 from nntutor.engine.explain import phase_just_run
 
-from ..charts import FunctionChart, LossChart, SurfaceChart
+from ..charts import ChartPanel
 from ..format import num
 from ..messages import TrainFinished, TrainProgress
 from ..selection import clamp, first, move
@@ -89,6 +89,8 @@ class LessonScreen(Screen):
                 tooltip="Learning rate down (1-2-5 steps)"),
         Binding("r", "reset", "Reset", show=False, id="reset",
                 tooltip="Reset the network to the lesson's start (undoable)"),
+        Binding("c", "next_chart", "Chart", show=False, id="chart.next",
+                tooltip="Show the charts, then the next chart: loss, function or regions, surface"),
         Binding("tab", "cycle_view", "Panels", id="view.next", tooltip="Cycle the panels: network, lesson text, charts"),
         Binding("right_square_bracket", "next_step", "Step", key_display="]", id="step.next",
                 tooltip="Next lesson step (finishes what this step asks first)"),
@@ -137,11 +139,10 @@ class LessonScreen(Screen):
         yield Footer(compact=True)
 
     def _charts(self) -> ComposeResult:
-        yield LossChart(id="loss-chart")
-        if self.session.cycle.network.sizes[0] <= 2:
-            yield FunctionChart(id="function-chart")
+        kinds = ["loss", "function"]
         if any(step.show == "surface" for step in self.session.lesson.steps):
-            yield SurfaceChart(id="surface-chart")
+            kinds.append("surface")
+        yield ChartPanel(kinds=tuple(kinds), initial="loss", id="chart-panel")
 
     def on_mount(self) -> None:
         self._apply_view()
@@ -153,6 +154,7 @@ class LessonScreen(Screen):
         step = self.session.step
         if step.show in ("loss", "function", "regions", "surface"):
             self.view = "charts"
+            self.query_one("#chart-panel", ChartPanel).show(step.show)
         elif step.show == "network":
             self.view = "network"
         self._apply_view()
@@ -289,6 +291,15 @@ class LessonScreen(Screen):
     def action_cycle_view(self) -> None:
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
         self._apply_view()
+        self.refresh_view()
+
+    def action_next_chart(self) -> None:
+        if not self.charts_visible():
+            self.view = "charts"
+            self._apply_view()
+        else:
+            kind = self.query_one("#chart-panel", ChartPanel).next_chart()
+            self.say(f"chart: {kind}")
         self.refresh_view()
 
     def _apply_view(self) -> None:
@@ -563,10 +574,7 @@ class LessonScreen(Screen):
             return
         self._charts_key = state
         source = self.session.cycle if self.train_state is None else _Shown(self.session.cycle, state)
-        for chart in self.query("#charts > *"):
-            update = getattr(chart, "update_from", None)
-            if update is not None:
-                update(source)
+        self.query_one("#chart-panel", ChartPanel).update_from(source)
 
     def _refresh_keys(self) -> None:
         cycle = self.session.cycle
