@@ -32,7 +32,7 @@ def status_text(cycle: Any, step_index: int, n_steps: int, extra: str = "") -> s
     ]
     if extra:
         parts.insert(0, extra)
-    return " │ ".join(parts)
+    return "  ".join(parts)
 
 
 class StatusLine(Static):
