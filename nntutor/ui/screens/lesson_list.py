@@ -19,6 +19,19 @@ from ..messages import OpenLesson
 from ..widgets.too_small import TooSmall, breakpoints
 
 
+class LessonOptions(OptionList):
+    """The list of lessons. Page keys wait until the list has been laid out: while the
+    too-small notice hides it, Textual's OptionList has no lines to page through."""
+
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_up()
+
+
 class LessonListScreen(Screen):
     HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = breakpoints()
     AUTO_FOCUS = "#lessons"
@@ -40,7 +53,7 @@ class LessonListScreen(Screen):
         yield TooSmall()
         with Vertical(classes="screen-body"):
             yield Static("nntutor · lessons", id="list-title")
-            yield OptionList(*self._options(), id="lessons")
+            yield LessonOptions(*self._options(), id="lessons")
             note = self.store.warning if self.store is not None and self.store.warning else ""
             yield Static(note, markup=False, id="list-note")
         yield Footer()
