@@ -17,6 +17,8 @@ from typing import Any
 # name -> (takes a layer, what each index counts)
 _NAMES: dict[str, tuple[bool, str]] = {
     "loss": (False, ""),
+    "train_loss": (False, ""),
+    "test_loss": (False, ""),
     "lr": (False, ""),
     "epoch": (False, ""),
     "W": (True, "in,out"),
@@ -34,6 +36,8 @@ _NAMES: dict[str, tuple[bool, str]] = {
 
 _FORMS = {
     "loss": "loss",
+    "train_loss": "train_loss",
+    "test_loss": "test_loss",
     "lr": "lr",
     "epoch": "epoch",
     "W": "W[layer][i,j]",

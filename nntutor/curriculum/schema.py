@@ -103,6 +103,7 @@ STEP_FIELDS = {
     "seed": NETWORK_FIELDS["seed"],
     "layers": replace(NETWORK_FIELDS["layers"], required=False),
     "activations": replace(NETWORK_FIELDS["activations"], required=False),
+    "loss": replace(NETWORK_FIELDS["loss"], required=False),
     "data": Field(lambda v: v),
     "label": Field(text(limits.MAX_LABEL)),
     "parameter": Field(lambda v: v),
@@ -114,12 +115,12 @@ STEP_FIELDS = {
 # The keys of a step that belong to one kind of action.
 ACTION_KEYS = {
     "until": "cycle", "epochs": "train", "lr": "set", "batch": "set", "reset": "set", "seed": "set",
-    "layers": "set", "activations": "set", "data": "set", "label": "set",
+    "layers": "set", "activations": "set", "loss": "set", "data": "set", "label": "set",
     "parameter": "nudge", "by": "nudge", "to": "nudge",
 }
 # The keys of a set step that start a new run: a fresh network from the
 # lesson's settings with every change so far applied.
-NEW_RUN_KEYS = ("batch", "reset", "seed", "layers", "activations", "data")
+NEW_RUN_KEYS = ("batch", "reset", "seed", "layers", "activations", "loss", "data")
 QUIZ_FIELDS = {
     "id": Field(slug),
     "kind": Field(one_of(*QUIZ_KINDS), required=True),
@@ -331,7 +332,7 @@ class LessonBuilder:
         raw_net = {
             "layers": list(f.get("layers", net.layers)),
             "activations": list(f.get("activations", net.activations)),
-            "loss": net.loss,
+            "loss": f.get("loss", net.loss),
             "lr": f.get("lr", net.lr),
             "batch": f.get("batch", net.batch),
             "seed": f.get("seed", net.seed),
@@ -348,11 +349,16 @@ class LessonBuilder:
             self.error(f"{where}.data", f"expected a [steps.data] table of dataset options, got {describe(changes)}")
             return action
         for key in changes:
-            if key not in DATASET_OPTIONS:
-                self.error(f"{where}.data.{key}", f"expected one of the dataset options {', '.join(DATASET_OPTIONS)}")
+            if key not in ("dataset", *DATASET_OPTIONS):
+                self.error(f"{where}.data.{key}", f"expected dataset or one of the dataset options "
+                           f"{', '.join(DATASET_OPTIONS)}")
                 return action
-        raw_data = {"dataset": data.dataset, **dict(data.options), **changes} if data.dataset else {
-            "inputs": [list(r) for r in data.inputs], "targets": [list(r) for r in data.targets], **changes}
+        if "dataset" in changes:  # another dataset: its options start afresh
+            raw_data = dict(changes)
+        elif data.dataset:
+            raw_data = {"dataset": data.dataset, **dict(data.options), **changes}
+        else:
+            raw_data = {"inputs": [list(r) for r in data.inputs], "targets": [list(r) for r in data.targets], **changes}
         new_data, _ = self.data(raw_data, new_net, f"{where}.data")
         if new_net is None or new_data is None:
             return action
@@ -503,7 +509,7 @@ def _shape(value: Any) -> tuple[int, ...] | None:
 
 def _describe_changes(f: dict, data_changes: dict) -> str:
     """A run's default name: what its set step changed, e.g. "lr 0.05, batch 1"."""
-    parts = [f"{key} {f[key]}" for key in ("lr", "batch", "seed") if key in f]
+    parts = [f"{key} {f[key]}" for key in ("lr", "batch", "seed", "loss") if key in f]
     if "layers" in f:
         parts.append("-".join(map(str, f["layers"])))
     if "activations" in f:

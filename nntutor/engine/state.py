@@ -59,7 +59,10 @@ class CycleState:
             db=empty,
         )
 
-    QUANTITIES = ("x", "t", "z", "a", "delta", "dW", "db", "W", "b", "dL_da", "output", "loss", "lr", "epoch", "step")
+    QUANTITIES = (
+        "x", "t", "z", "a", "delta", "dW", "db", "W", "b", "dL_da", "output", "loss", "lr", "epoch", "step",
+        "train_loss", "test_loss",
+    )
     LAYERED = ("z", "a", "delta", "dW", "db", "W", "b", "dL_da")
 
     def quantity(self, name: str, layer: int | None = None):
@@ -88,6 +91,8 @@ class CycleState:
             return self.a[depth - 1] if depth else None
         if name == "step":
             return self.steps_done
+        if name in ("train_loss", "test_loss"):  # of the last finished epoch
+            return getattr(self.epoch_log[-1], name) if self.epoch_log else None
         return getattr(self, name)
 
 

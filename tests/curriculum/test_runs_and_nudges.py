@@ -124,7 +124,7 @@ reveal = "forward 2"
     [
         ('do = "set"\nlayers = [2, 4, 4, 1]\n', "steps[0].activations: expected 3 activations"),
         ('do = "set"\nactivations = ["softmax", "sigmoid"]\n', "steps[0].activations[0]: softmax is allowed on the output"),
-        ('do = "set"\nreset = true\n[steps.data]\nstandardise = true\n', "steps[0].data.standardise: expected one of"),
+        ('do = "set"\nreset = true\n[steps.data]\nstandardise = true\n', "steps[0].data.standardise: expected dataset or one of"),
         ('do = "set"\nlr = 0.1\nlabel = "slow"\n', "steps[0].label: names a new run"),
         ('do = "nudge"\nparameter = "z[1][0,0]"\nby = 1\n', "steps[0].parameter: expected a weight"),
         ('do = "nudge"\nparameter = "W[3][0,0]"\nto = 1\n', "steps[0].parameter: layer 3 does not exist"),
@@ -136,3 +136,38 @@ def test_bad_runs_and_nudges_are_named(tmp_path, step, message):
     path = write(tmp_path, '[[steps]]\ntitle = "S"\ntext = "t"\n' + step)
     problems = [str(p) for p in validate_file(path)]
     assert any(message in p for p in problems), problems
+
+
+def test_a_run_may_switch_dataset_and_loss(tmp_path):
+    path = write(tmp_path, """
+[[steps]]
+title = "Three classes"
+text = "t"
+do = "set"
+layers = [2, 5, 3]
+activations = ["tanh", "softmax"]
+loss = "cross_entropy"
+[steps.data]
+dataset = "blobs3"
+samples = 60
+
+[[steps]]
+title = "Train"
+text = "t"
+do = "train"
+epochs = 5
+
+[[steps.quizzes]]
+kind = "number"
+question = "Test loss?"
+check = "train_loss"
+reveal = "train"
+""")
+    lesson = load_lesson(path)
+    action = lesson.steps[0].action
+    assert action.network.loss == "cross_entropy" and action.data.dataset == "blobs3"
+    assert dict(action.data.options) == {"samples": 60}  # xor's seed does not carry over
+    walk = walk_lesson(lesson)
+    assert walk.problems == []
+    assert walk.cycle.loss_fn.name == "cross_entropy" and walk.cycle.data.n_outputs == 3
+    assert walk.points[0].live == walk.cycle.state.epoch_log[-1].train_loss

@@ -79,7 +79,9 @@ def test_the_shipped_lessons_use_every_feature_of_the_format():
     lessons, _ = load_lessons()
     steps = [s for lesson in lessons for s in lesson.steps]
     quizzes = [q for lesson in lessons for q in lesson.quizzes]
-    assert {s.action.do for s in steps} == {"read", "cycle", "train", "set", "reset"}
+    from nntutor.curriculum.schema import ACTIONS
+
+    assert {s.action.do for s in steps} == set(ACTIONS)
     assert {q.kind for q in quizzes} == {"number", "choice", "direction"}
     assert any(q.tolerance is not None for q in quizzes) and any(q.relative_tolerance is not None for q in quizzes)
     assert any(q.reveal == "train" for q in quizzes) and any(q.hint for q in quizzes)

@@ -131,7 +131,7 @@ def _lesson_text(**changes: str) -> str:
         ('check = "loss"', 'check = "z[1][1,0]"', "steps[0].quizzes[0].check",
          "sample index 1 is out of range; z[1][1,0] allows 0 to 0 there"),
         ('check = "loss"', 'check = "__import__(\'os\')"', "steps[0].quizzes[0].check",
-         "cannot read \"__import__('os')\"; expected one of loss, lr, epoch, W[layer][i,j], dW[layer][i,j], "
+         "cannot read \"__import__('os')\"; expected one of loss, train_loss, test_loss, lr, epoch, W[layer][i,j], dW[layer][i,j], "
          "b[layer][j], db[layer][j], z[layer][s,j], a[layer][s,j], delta[layer][s,j], dL_da[s,j], output[s,j], "
          "x[s,i], t[s,j]"),
         ('reveal = "loss"', 'reveal = "forward 2"', "steps[0].quizzes[0].reveal",
