@@ -23,12 +23,15 @@ class LessonOptions(OptionList):
     """The list of lessons. Page keys wait until the list has been laid out: while the
     too-small notice hides it, Textual's OptionList has no lines to page through."""
 
+    def _laid_out(self) -> bool:
+        return bool(self.scrollable_content_region) and (self.highlighted or 0) in self._index_to_line
+
     def action_page_down(self) -> None:
-        if self.scrollable_content_region:
+        if self._laid_out():
             super().action_page_down()
 
     def action_page_up(self) -> None:
-        if self.scrollable_content_region:
+        if self._laid_out():
             super().action_page_up()
 
 
