@@ -106,8 +106,8 @@ class LearningCycle:
 
     @property
     def last_phase(self) -> Phase | None:
-        """The phase that produced the current state (None at the very start of a pass)."""
-        return self.phases[self.state.position - 1] if self.state.position else None
+        """The phase that produced the current state (None at the start, after a reset or training)."""
+        return self.state.last_phase
 
     @property
     def diverged(self) -> str | None:
@@ -169,14 +169,6 @@ class LearningCycle:
                 break
         return state
 
-    def preview_train(self, epochs: int) -> CycleState:
-        """The state `train(epochs)` would reach; the cycle itself is unchanged."""
-        LIMITS.check_epochs(epochs)
-        state = self._finished_pass()
-        if not state.diverged:
-            state, _ = train_in_bulk(state, epochs, self.schedule, self.data, self.loss_fn, None)
-        return state
-
     def train(self, epochs: int, on_epoch: Callable[[EpochRecord], bool] | None = None) -> list[EpochRecord]:
         """Run `epochs` whole epochs fast; one step of history.
 
@@ -184,20 +176,38 @@ class LearningCycle:
         after each epoch and may return True to stop early. Stops at
         divergence. Returns the epochs completed.
         """
-        LIMITS.check_epochs(epochs)
-        state = self._finished_pass()
-        done: list[EpochRecord] = []
-        if not state.diverged:
-            state, done = train_in_bulk(state, epochs, self.schedule, self.data, self.loss_fn, on_epoch)
+        state, done = self.train_from(self.state, epochs, on_epoch)
         self._commit(state)
         return done
+
+    def preview_train(self, epochs: int) -> CycleState:
+        """The state `train(epochs)` would reach; the cycle itself is unchanged."""
+        return self.train_from(self.state, epochs)[0]
+
+    def train_from(
+        self, state: CycleState, epochs: int, on_epoch: Callable[[EpochRecord], bool] | None = None
+    ) -> tuple[CycleState, list[EpochRecord]]:
+        """Train from `state` (one of this cycle's) without touching the cycle.
+
+        For a worker thread that trains in chunks and shows each chunk's
+        state: it calls this repeatedly, then hands the last state to
+        `adopt` on the UI thread, so the whole run is one step of history.
+        """
+        LIMITS.check_epochs(epochs)
+        state = self._finished_pass(state)
+        if state.diverged:
+            return state, []
+        return train_in_bulk(state, epochs, self.schedule, self.data, self.loss_fn, on_epoch)
+
+    def adopt(self, state: CycleState) -> None:
+        """Make a state computed by `train_from` the cycle's own, as one undoable step."""
+        self._commit(state)
 
     def set_lr(self, lr: float) -> None:
         self._commit(replace(self.state, lr=check_lr(lr)))
 
-    def _finished_pass(self) -> CycleState:
-        """The current state with the pass under way run to its end (not committed)."""
-        state = self.state
+    def _finished_pass(self, state: CycleState) -> CycleState:
+        """`state` with the pass under way run to its end (not committed)."""
         while state.position and not state.diverged:
             state, _ = advance(state, self.phases, self.schedule, self.data, self.loss_fn)
         return state
@@ -369,7 +379,8 @@ def train_in_bulk(
     net, lr, epoch, batch, steps = state.network, state.lr, state.epoch, state.batch_in_epoch, state.steps_done
     step_losses, batch_losses = list(state.step_losses), list(state.epoch_batch_losses)
     epoch_log, done = list(state.epoch_log), []
-    path, stride = [], max(1, epochs * schedule.batches_per_epoch // TRAIN_PATH_POINTS)
+    # A run trained in chunks continues its path; thinned when it grows long.
+    path, stride = list(state.trained_path), max(1, epochs * schedule.batches_per_epoch // TRAIN_PATH_POINTS)
     diverged = None
     depth = net.depth
     with np.errstate(all="ignore"):
@@ -397,6 +408,8 @@ def train_in_bulk(
             batch += 1
             if steps % stride == 0:
                 path.append(net)
+                if len(path) > 2 * TRAIN_PATH_POINTS:
+                    path = path[1::2]
             if batch == schedule.batches_per_epoch:
                 record = _close_epoch(epoch, batch_losses, net, data, loss_fn)
                 epoch_log.append(record)

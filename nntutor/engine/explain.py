@@ -109,18 +109,6 @@ class LossExplanation:
     value: float | None  # the loss the cycle computed
 
 
-def phase_just_run(state: CycleState) -> Phase | None:
-    """The phase that produced `state`; None at the start (or after reset or training).
-
-    Unlike `LearningCycle.last_phase`, this names the update too: after it
-    the cycle stands at the start of the next pass but the batch is still set.
-    """
-    phases = phase_sequence(state.network.depth)
-    if state.position:
-        return phases[state.position - 1]
-    return Phase("update") if state.x is not None else None
-
-
 def _item(values, s: int, j: int) -> float | None:
     return None if values is None else float(values[s, j])
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .network import Network
+from .phases import Phase, phase_sequence
 
 Array = np.ndarray
 
@@ -58,6 +59,17 @@ class CycleState:
             self, trained_path=(), x=None, t=None, z=empty, a=empty, loss=None, dL_da=empty, delta=empty, dW=empty,
             db=empty,
         )
+
+    @property
+    def last_phase(self) -> "Phase | None":
+        """The phase that produced this state; None at the start, after a reset or after training.
+
+        After an update the position is back at the start of the next pass,
+        but the batch is still set, which tells it apart from a fresh start.
+        """
+        if self.position:
+            return phase_sequence(self.network.depth)[self.position - 1]
+        return Phase("update") if self.x is not None else None
 
     QUANTITIES = (
         "x", "t", "z", "a", "delta", "dW", "db", "W", "b", "dL_da", "output", "loss", "lr", "epoch", "step",

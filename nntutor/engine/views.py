@@ -295,16 +295,13 @@ def weight_path(
             if state.network is since:
                 start = n
     points: list[tuple[float, float]] = []
-    last, last_trained = None, ()
+    seen: set[int] = set()  # networks already on the path (phases without an update share one)
     for state in states[start:]:
-        # A trained state carries the networks its training passed through;
-        # the phases after it carry the same tuple until the next sample.
-        trained = state.trained_path if state.trained_path is not last_trained else ()
-        last_trained = state.trained_path
-        for net in (*trained, state.network):
-            if net is last:
+        # A trained state carries the networks its training passed through.
+        for net in (*state.trained_path, state.network):
+            if id(net) in seen:
                 continue
-            last = net
+            seen.add(id(net))
             W = net.W[layer - 1]
             point = (float(W[w1]), float(W[w2]))
             if not points or point != points[-1]:

@@ -198,3 +198,27 @@ def test_preview_train_matches_train_and_leaves_the_cycle_alone():
     cycle.train(4)
     assert ahead.epoch_log == cycle.state.epoch_log
     np.testing.assert_array_equal(ahead.network.W[0], cycle.network.W[0])
+
+
+def test_training_in_chunks_then_adopting_equals_one_train_call():
+    chunked, whole = xor_cycle(batch=16), xor_cycle(batch=16)
+    state, done = chunked.state, 0
+    for n in (1, 2, 4):
+        state, records = chunked.train_from(state, n)
+        done += len(records)
+    assert chunked.state.steps_done == 0  # nothing committed yet
+    chunked.adopt(state)
+    whole.train(7)
+    assert done == 7 and chunked.state.epoch_log == whole.state.epoch_log
+    np.testing.assert_array_equal(chunked.network.W[0], whole.network.W[0])
+    chunked.undo()
+    assert chunked.state.steps_done == 0  # the whole chunked run is one undo step
+
+
+def test_last_phase_names_the_update_but_not_a_fresh_start():
+    cycle = xor_cycle()
+    assert cycle.last_phase is None
+    cycle.finish_pass()
+    assert str(cycle.last_phase) == "update"
+    cycle.train(1)
+    assert cycle.last_phase is None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from nntutor.engine.explain import explain_loss, explain_neuron, explain_weight, phase_just_run
+from nntutor.engine.explain import explain_loss, explain_neuron, explain_weight
 from nntutor.ui.format import explain_loss_lines, explain_neuron_lines, explain_weight_lines, num
 
 from ui_worked import LOSS_AFTER_FORWARD, worked_cycle
@@ -54,7 +54,7 @@ def test_weight_gradient_and_update_before_and_after():
     assert sum(t.value for t in e.terms) == pytest.approx(e.dW)
     assert e.update.after == pytest.approx(0.35891648) and not e.update.applied
     cycle.finish_pass()
-    assert phase_just_run(cycle.state).kind == "update"
+    assert cycle.state.last_phase.kind == "update"
     applied = explain_weight(cycle.state, 2, 0, 0, before_update=cycle.previous_state)
     assert applied.update.applied
     assert (applied.update.before, applied.update.after) == pytest.approx((0.40, 0.35891648))
@@ -62,11 +62,11 @@ def test_weight_gradient_and_update_before_and_after():
     assert "W = 0.4 - 0.5*0.08217 = 0.3589   (applied)" in lines
 
 
-def test_phase_just_run_names_the_update_and_nothing_at_the_start():
+def test_last_phase_is_nothing_at_the_start():
     cycle = worked_cycle()
-    assert phase_just_run(cycle.state) is None
+    assert cycle.state.last_phase is None
     cycle.step()
-    assert str(phase_just_run(cycle.state)) == "sample"
+    assert str(cycle.state.last_phase) == "sample"
 
 
 @pytest.mark.parametrize("value, text", [

@@ -21,7 +21,6 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from nntutor.engine import LearningCycle
-from nntutor.engine.explain import phase_just_run
 
 from ..charts import ChartPanel
 from ..format import num
@@ -415,28 +414,27 @@ class LessonScreen(Screen):
     @work(thread=True, exclusive=True, group="train", exit_on_error=False)
     def _train(self, cycle: LearningCycle, start: Any, epochs: int) -> None:
         worker = get_current_worker()
-        trial = LearningCycle(cycle.network, cycle.data, cycle.loss_fn.name, start.lr, cycle.batch,
-                              cycle.schedule.seed)
-        trial.state = start  # a throwaway cycle from the current state; the result is adopted at the end
-        done, chunk = 0, 1
+        # Train in chunks from the current state without touching the cycle;
+        # the last state is adopted on the UI thread as one undoable step.
+        state, done, chunk = start, 0, 1
         last_post = time.monotonic()
         try:
-            while done < epochs and not worker.is_cancelled and not trial.diverged:
+            while done < epochs and not worker.is_cancelled and not state.diverged:
                 began = time.monotonic()
                 n = min(chunk, epochs - done)
-                got = len(trial.train(n))
-                done += got
-                if got < n:  # diverged
+                state, records = cycle.train_from(state, n)
+                done += len(records)
+                if len(records) < n:  # diverged
                     break
                 elapsed = time.monotonic() - began
                 chunk = max(1, min(chunk * 2, int(n * TRAIN_CHUNK_SECONDS / max(elapsed, 1e-6)) or 1))
                 if time.monotonic() - last_post >= TRAIN_PROGRESS_EVERY:
                     last_post = time.monotonic()
-                    self.post_message(TrainProgress(trial.state, done))
+                    self.post_message(TrainProgress(state, done))
         except Exception as exc:  # report; never take the app down
-            self.post_message(TrainFinished(trial.state, done, True, f"{type(exc).__name__}: {exc}"))
+            self.post_message(TrainFinished(state, done, True, f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(TrainFinished(trial.state, done, done < epochs and not trial.diverged))
+        self.post_message(TrainFinished(state, done, done < epochs and not state.diverged))
 
     def on_train_progress(self, message: TrainProgress) -> None:
         if not self.training:
@@ -450,7 +448,7 @@ class LessonScreen(Screen):
         self.train_state = None
         cycle = self.session.cycle
         if message.epochs:
-            adopt(cycle, message.state)
+            cycle.adopt(message.state)
             if not message.stopped:
                 self.session.trained()
         if message.error:
@@ -519,7 +517,7 @@ class LessonScreen(Screen):
         batch = 0 if state.x is None else len(state.x)
         if self.sample >= max(batch, 1):
             self.sample = 0
-        phase = phase_just_run(state)
+        phase = state.last_phase
         before_update = cycle.previous_state if phase is not None and phase.kind == "update" else None
         if before_update is not None and before_update.network is state.network:
             before_update = None
@@ -618,12 +616,3 @@ class _Shown:
     @property
     def diverged(self) -> Any:
         return self.state.diverged
-
-
-def adopt(cycle: LearningCycle, state: Any) -> None:
-    """Make a state computed on a throwaway copy the cycle's own, as one undoable step.
-
-    The engine has no public call for this yet (LearningCycle.train runs in
-    one call and cannot show progress), so this uses its commit.
-    """
-    cycle._commit(state)
