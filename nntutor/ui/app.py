@@ -75,24 +75,31 @@ class NNTutorApp(App):
         self.problems: list[Any] = []
 
     def on_mount(self) -> None:
-        try:
-            self.lessons, self.problems = load_lessons(self.lessons_dir)
-        except Exception as exc:  # a broken lesson folder must not stop the app
-            self.lessons, self.problems = [], [f"cannot read the lessons: {type(exc).__name__}: {exc}"]
-        self.push_screen(LessonListScreen(self.lessons, self.problems, self.store))
         if self.store.warning:
             self.notify(self.store.warning, title="Progress", severity="warning", timeout=8)
         lesson = self.start_lesson
         if lesson is None:
             last = self.store.last_lesson()
-            lesson = next((candidate for candidate in self.lessons if candidate.id == last), None)
-        if lesson is not None:
-            self.open_lesson(lesson)
+            lesson = next((candidate for candidate in self._load_lessons() if candidate.id == last), None)
+        if lesson is None or not self.open_lesson(lesson):
+            self.show_lesson_list()
+
+    def _load_lessons(self) -> list[Any]:
+        try:
+            self.lessons, self.problems = load_lessons(self.lessons_dir)
+        except Exception as exc:  # a broken lesson folder must not stop the app
+            self.lessons, self.problems = [], [f"cannot read the lessons: {type(exc).__name__}: {exc}"]
+        return self.lessons
+
+    def show_lesson_list(self) -> None:
+        """The lesson list, read afresh from the files (a lesson opened by name starts without it)."""
+        self._load_lessons()
+        self.push_screen(LessonListScreen(self.lessons, self.problems, self.store))
 
     def on_open_lesson(self, message: OpenLesson) -> None:
         self.open_lesson(message.lesson, message.step)
 
-    def open_lesson(self, lesson: Any, step: int | None = None) -> None:
+    def open_lesson(self, lesson: Any, step: int | None = None) -> bool:
         """Open a lesson at `step`, or where the learner left it (the start once completed)."""
         if step is None:
             progress = self.store.lesson(lesson.id)
@@ -102,13 +109,16 @@ class NNTutorApp(App):
             session.open_at(step)
         except EngineError as exc:
             self.notify(f"{lesson.id}: {exc}", title="Cannot open the lesson", severity="error", timeout=10)
-            return
+            return False
         self.push_screen(LessonScreen(session))
+        return True
 
     def action_lessons(self) -> None:
         """Back to the lesson list."""
         while isinstance(self.screen, LessonScreen) or len(self.screen_stack) > 2:
             self.pop_screen()
+        if not isinstance(self.screen, LessonListScreen):
+            self.show_lesson_list()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
