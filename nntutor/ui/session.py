@@ -5,8 +5,9 @@ holds, and tests can drive one directly.
 
 How the lesson's steps meet the keys:
 
-- Entering a step asks its opening quizzes, then applies a ``set`` or
-  ``reset`` action at once (they are settings, not something to watch).
+- Entering a step asks its opening quizzes, then applies a ``set``,
+  ``reset`` or ``nudge`` action at once (they are settings, not something
+  to watch).
 - A ``cycle`` step is walked with the phase keys; a ``train`` step with ``t``.
   Its quizzes are asked just before the phase that reveals their answer.
 - ``]`` finishes what the step still asks for (without its quizzes), so the
@@ -20,6 +21,10 @@ from __future__ import annotations
 from typing import Any
 
 from nntutor.curriculum.steps import perform
+
+
+# Step actions applied as the step opens (after its opening quizzes).
+ENTRY_ACTIONS = ("set", "reset", "nudge")
 
 
 class LessonSession:
@@ -101,8 +106,8 @@ class LessonSession:
         self._arrive(index)
 
     def apply_entry_action(self) -> None:
-        """Apply a ``set`` or ``reset`` step's action (after its opening quizzes)."""
-        if self.step.action.do in ("set", "reset") and not self.action_done:
+        """Apply a ``set``, ``reset`` or ``nudge`` step's action (after its opening quizzes)."""
+        if self.step.action.do in ENTRY_ACTIONS and not self.action_done:
             self.cycle = perform(self.lesson, _without_quizzes(self.step), self.cycle)
             self.action_done = True
 
