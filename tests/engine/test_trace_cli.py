@@ -79,3 +79,18 @@ def test_broken_weights_file_names_the_file_and_line(tmp_path):
     result = trace("--weights", str(bad))
     assert result.returncode == 2
     assert f"{bad}:2:" in result.stderr
+
+
+def test_trace_accepts_a_lesson_id_and_its_options_override():
+    result = trace("backprop", "--phases", "4", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0]["layers"] == [2, 2, 2] and records[-1]["loss"] == pytest.approx(0.298371109)
+    faster = [json.loads(line) for line in trace("backprop", "--lr", "2", "--phases", "0", "--format", "json")
+              .stdout.splitlines()]
+    assert faster[0]["lr"] == 2.0
+
+
+def test_trace_names_an_unknown_lesson():
+    result = trace("no-such-lesson")
+    assert result.returncode == 2 and "no lesson with this id" in result.stderr and "backprop" in result.stderr
