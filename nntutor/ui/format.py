@@ -94,7 +94,7 @@ _ACTIVATION_WITH = {
     "softmax": "e^({z}) / sum_k e^(z_k)",
 }
 
-_DERIVATIVE = {"sigmoid": "a(1 - a)", "tanh": "1 - a^2", "relu": "(1 if z > 0 else 0)", "linear": "1"}
+_DERIVATIVE = {"sigmoid": "a(1 - a)", "tanh": "(1 - a^2)", "relu": "(1 if z > 0 else 0)", "linear": "1"}
 
 _LOSS_GRAD = {
     "half_squared_error": "a - t",
