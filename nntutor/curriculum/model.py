@@ -77,6 +77,16 @@ class Step:
 
 
 @dataclass(frozen=True)
+class SurfaceSpec:
+    """Which two weights the loss-surface chart spans, and over what ranges."""
+
+    layer: int  # both weights are in this layer (1-based)
+    w1: tuple[int, int]  # (i, j) of the first weight, drawn across
+    w2: tuple[int, int]  # (i, j) of the second, drawn up
+    ranges: tuple[tuple[float, float], tuple[float, float]] | None = None  # None: fitted to the path
+
+
+@dataclass(frozen=True)
 class Lesson:
     id: str
     title: str
@@ -86,6 +96,7 @@ class Lesson:
     steps: tuple[Step, ...]
     path: Path | None = field(default=None, compare=False)
     format_version: int = 1
+    surface: SurfaceSpec | None = None
 
     @property
     def quizzes(self) -> tuple[Quiz, ...]:

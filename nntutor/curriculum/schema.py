@@ -15,7 +15,7 @@ from nntutor.engine.phases import Phase
 
 from . import limits
 from .fields import Field, Invalid, boolean, check_table, describe, integer, list_of, number, one_of, slug, text
-from .model import Action, DataSpec, Lesson, NetworkSpec, Step
+from .model import Action, DataSpec, Lesson, NetworkSpec, Step, SurfaceSpec
 from .paths import parse_path
 from .problems import Problem
 from .quiz import DIRECTIONS, Quiz
@@ -66,6 +66,12 @@ TOP_FIELDS = {
     "network": Field(lambda v: v, required=True),
     "data": Field(lambda v: v, required=True),
     "steps": Field(lambda v: v, required=True),
+    "surface": Field(lambda v: v),
+}
+SURFACE_FIELDS = {
+    "weights": Field(list_of(text(40), min_len=2, max_len=2, what="a list of two weight paths"), required=True),
+    "ranges": Field(list_of(list_of(number(), min_len=2, max_len=2, what="a [low, high] pair"), min_len=2, max_len=2,
+                            what="a list of two [low, high] pairs")),
 }
 NETWORK_FIELDS = {
     "layers": Field(list_of(integer(1, LIMITS.max_neurons), min_len=2, max_len=LIMITS.max_layers + 1,
@@ -160,9 +166,40 @@ class LessonBuilder:
         net = self.network(raw["network"]) if "network" in raw else None
         data, n_train = self.data(raw["data"], net) if "data" in raw else (None, None)
         steps = self.steps(raw["steps"], net, data, n_train) if "steps" in raw else None
+        surface = self.surface(raw["surface"], net) if "surface" in raw else None
         if self.problems or net is None or data is None or steps is None:
             return None
-        return Lesson(top["id"], top["title"], top.get("summary", ""), net, data, steps, path, FORMAT_VERSION)
+        return Lesson(top["id"], top["title"], top.get("summary", ""), net, data, steps, path, FORMAT_VERSION, surface)
+
+    def surface(self, raw: Any, net: NetworkSpec | None) -> SurfaceSpec | None:
+        f = self.table(raw, SURFACE_FIELDS, "surface")
+        if "weights" not in f:
+            return None
+        paths = []
+        for k, text_path in enumerate(f["weights"]):
+            where = f"surface.weights[{k}]"
+            try:
+                path = parse_path(text_path)
+            except ValueError as exc:
+                self.error(where, str(exc))
+                return None
+            if path.name != "W":
+                self.error(where, f"expected a weight W[k][i,j], got {path}")
+                return None
+            wrong = path.check_shape(net.layers, None) if net is not None else None
+            if wrong:
+                self.error(where, wrong)
+                return None
+            paths.append(path)
+        if paths[0].layer != paths[1].layer or paths[0].index == paths[1].index:
+            self.error("surface.weights", "expected two different weights of the same layer")
+            return None
+        ranges = f.get("ranges")
+        for k, (low, high) in enumerate(ranges or ()):
+            if not low < high:
+                self.error(f"surface.ranges[{k}]", f"expected low < high, got [{low}, {high}]")
+                return None
+        return SurfaceSpec(paths[0].layer, paths[0].index, paths[1].index, ranges)
 
     # -- network -------------------------------------------------------------
 

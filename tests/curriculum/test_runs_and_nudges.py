@@ -171,3 +171,25 @@ reveal = "train"
     assert walk.problems == []
     assert walk.cycle.loss_fn.name == "cross_entropy" and walk.cycle.data.n_outputs == 3
     assert walk.points[0].live == walk.cycle.state.epoch_log[-1].train_loss
+
+
+def test_a_lesson_may_choose_the_surface_weights_and_ranges(tmp_path):
+    path = write(tmp_path, '[surface]\nweights = ["W[1][0,2]", "W[1][1,2]"]\nranges = [[-8, 2], [-1, 3]]\n'
+                           '[[steps]]\ntitle = "S"\ntext = "t"\n')
+    surface = load_lesson(path).surface
+    assert (surface.layer, surface.w1, surface.w2, surface.ranges) == (1, (0, 2), (1, 2), ((-8, 2), (-1, 3)))
+
+
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ('weights = ["W[1][0,0]", "W[2][0,0]"]', "surface.weights: expected two different weights of the same layer"),
+        ('weights = ["W[1][0,0]", "b[1][0]"]', "surface.weights[1]: expected a weight"),
+        ('weights = ["W[1][0,7]", "W[1][0,0]"]', "surface.weights[0]: neuron index 7 is out of range"),
+        ('weights = ["W[1][0,0]", "W[1][1,0]"]\nranges = [[2, 1], [0, 1]]', "surface.ranges[0]: expected low < high"),
+    ],
+)
+def test_bad_surface_tables_are_named(tmp_path, table, message):
+    path = write(tmp_path, f'[surface]\n{table}\n[[steps]]\ntitle = "S"\ntext = "t"\n')
+    problems = [str(p) for p in validate_file(path)]
+    assert any(message in p for p in problems), problems
