@@ -8,7 +8,8 @@ from .activations import ACTIVATIONS
 from .cycle import LearningCycle, PhaseRecord, parse_batch
 from .datasets import DATASET_NAMES, Dataset, make_dataset
 from .errors import EngineError
-from .gradcheck import backprop, gradient_check
+from .backprop import backprop
+from .gradcheck import gradient_check
 from .limits import LIMITS, Limits
 from .losses import LOSSES
 from .network import Network

@@ -14,9 +14,10 @@ Array = np.ndarray
 
 
 def sigmoid(z: Array) -> Array:
-    # exp of a negative number never overflows: evaluate each side's stable form.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    # For z below about -709, e^-z overflows to inf and 1 / (1 + inf) is
+    # exactly 0, the right limit: the overflow is expected, not an error.
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-z))
 
 
 def softmax(z: Array) -> Array:

@@ -8,11 +8,13 @@ same per-layer math without recording each phase, and counts as one step of
 history.
 """
 
+import math
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
 
+from .backprop import backprop
 from .datasets import Dataset
 from .errors import EngineError
 from .limits import LIMITS
@@ -382,27 +384,16 @@ def train_in_bulk(
     # A run trained in chunks continues its path; thinned when it grows long.
     path, stride = list(state.trained_path), max(1, epochs * schedule.batches_per_epoch // TRAIN_PATH_POINTS)
     diverged = None
-    depth = net.depth
     with np.errstate(all="ignore"):
         while len(done) < epochs:
             idx = schedule.indices(epoch, batch)
             x, t = data.x_train[idx], data.y_train[idx]
-            zs, activations = [], [x]
-            for k in range(1, depth + 1):
-                z, a = net.forward_layer(k, activations[-1])
-                zs.append(z)
-                activations.append(a)
-            loss = loss_fn.value(activations[-1], t)
+            loss, dWs, dbs = backprop(net, x, t, loss_fn)
             step_losses.append(loss)
             batch_losses.append(loss)
-            if not np.isfinite(loss):
+            if not math.isfinite(loss):
                 diverged = _diverged_message("loss", lr)
                 break
-            dL_da = loss_fn.gradient(activations[-1], t)
-            dWs, dbs = [None] * depth, [None] * depth
-            for k in range(depth, 0, -1):
-                delta = net.delta(k, zs[k - 1], activations[k], dL_da, loss_fn, t)
-                dWs[k - 1], dbs[k - 1], dL_da = net.gradients(k, activations[k - 1], delta)
             net = net.updated(tuple(dWs), tuple(dbs), lr)
             steps += 1
             batch += 1

@@ -6,28 +6,11 @@ compare (L+ - L-) / 2eps with the gradient backprop computed.
 
 import numpy as np
 
+from .backprop import backprop
 from .losses import LOSSES
 from .network import Network
 
 Array = np.ndarray
-
-
-def backprop(network: Network, x: Array, t: Array, loss: str) -> tuple[float, list[Array], list[Array]]:
-    """Loss, dW and db of every layer for one batch, through the same per-layer math as the cycle."""
-    loss_fn = LOSSES[loss]
-    zs, activations = [], [x]
-    for k in range(1, network.depth + 1):
-        z, a = network.forward_layer(k, activations[-1])
-        zs.append(z)
-        activations.append(a)
-    dL_da = loss_fn.gradient(activations[-1], t)
-    dWs, dbs = [], []
-    for k in range(network.depth, 0, -1):
-        delta = network.delta(k, zs[k - 1], activations[k], dL_da, loss_fn, t)
-        dW, db, dL_da = network.gradients(k, activations[k - 1], delta)
-        dWs.insert(0, dW)
-        dbs.insert(0, db)
-    return loss_fn.value(activations[-1], t), dWs, dbs
 
 
 def _relative_difference(analytic: Array, numeric: Array) -> float:
@@ -38,7 +21,7 @@ def _relative_difference(analytic: Array, numeric: Array) -> float:
 def gradient_check(network: Network, x: Array, t: Array, loss: str, eps: float = 1e-6) -> list[float]:
     """Per layer, the largest relative difference between backprop and numerical gradients."""
     loss_fn = LOSSES[loss]
-    _, dWs, dbs = backprop(network, x, t, loss)
+    _, dWs, dbs = backprop(network, x, t, loss_fn)
     worst = []
     for k in range(network.depth):
         numeric_W = np.zeros_like(network.W[k])

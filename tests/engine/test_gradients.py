@@ -73,7 +73,7 @@ def test_cycle_gradients_equal_the_checked_ones():
     cycle.run_until("backward 1")
     from nntutor.engine import backprop
 
-    loss, dWs, dbs = backprop(net, x, t, "cross_entropy")
+    loss, dWs, dbs = backprop(net, x, t, LOSSES["cross_entropy"])
     assert cycle.state.loss == loss
     for k in range(2):
         np.testing.assert_array_equal(cycle.state.dW[k], dWs[k])

@@ -35,7 +35,7 @@ def test_saturated_softmax_network_still_has_the_exact_gradient():
     net = Network((np.array([[1000.0, -1000.0]]),), (np.zeros(2),), ("softmax",))
     from nntutor.engine import backprop
 
-    _, dWs, _ = backprop(net, np.array([[1.0]]), np.array([[0.0, 1.0]]), "cross_entropy")
+    _, dWs, _ = backprop(net, np.array([[1.0]]), np.array([[0.0, 1.0]]), LOSSES["cross_entropy"])
     np.testing.assert_allclose(dWs[0], [[1.0, -1.0]])
 
 
