@@ -47,3 +47,69 @@ async def test_replaying_a_lesson_applies_its_nudge():
         screen = await _open_at(app, pilot, 3)  # the step after the nudge, reached by replay
         cycle = screen.session.cycle
         assert float(cycle.network.W[1][4, 0]) == pytest.approx(-2.05, abs=0.01)
+
+
+async def test_enter_closing_a_training_quiz_starts_training_and_does_not_stop_it():
+    app = make_app("one-weight")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_at(app, pilot, 4)  # "Let training repair it": a direction quiz before t trains
+        cycle = screen.session.cycle
+        steps_before = cycle.state.steps_done
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("d", "enter")  # answer
+        assert app.screen.result is not None
+        await pilot.press("enter")  # close the feedback: training starts now
+        for _ in range(200):
+            if not screen.training and screen.session.action_done:
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, LessonScreen)
+        assert screen.session.action_done, screen.message
+        assert cycle.state.steps_done == steps_before + 1 + 500  # the pass under way is finished first
+        assert "training done: 500 epochs" in screen_text(app)
+
+
+async def _send(app, keys, gap=0.02):
+    """Keys straight to the driver, as a terminal delivers them (Pilot.press waits for idle after each)."""
+    import asyncio
+
+    from textual import events
+
+    for key in keys:
+        app._driver.send_message(events.Key(key, "\r" if key == "enter" else key))
+        await asyncio.sleep(gap)
+
+
+async def test_a_second_enter_after_a_training_quiz_does_not_stop_the_training():
+    app = make_app("one-weight")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_at(app, pilot, 4)
+        epochs = len(screen.session.cycle.state.epoch_log)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        await _send(app, ["d", "enter", "enter", "enter"])  # answer, close, and one more for good measure
+        for _ in range(200):
+            if not screen.training and not screen.asking:
+                break
+            await pilot.pause(0.05)
+        assert len(screen.session.cycle.state.epoch_log) == epochs + 1 + 500, screen.message  # the pass, then 500
+        assert screen.session.action_done
+
+
+async def test_a_second_enter_after_a_phase_quiz_does_not_run_past_the_reveal():
+    app = make_app("one-weight")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_at(app, pilot, 3)  # two quizzes before forward 2
+        await pilot.press("space", "f", "f")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press(*"0.2689", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        await _send(app, ["3", "enter", "enter", "enter", "escape"])
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LessonScreen)
+        assert str(screen.session.cycle.last_phase) == "forward 2"  # the reveal ran, and nothing after it

@@ -40,6 +40,10 @@ AUTOPLAY_SPEEDS = (2.0, 1.0, 0.5, 0.25, 0.1, 0.05)  # seconds per phase
 TRAIN_PROGRESS_EVERY = 0.2  # seconds between progress messages while training
 TRAIN_CHUNK_SECONDS = 0.05  # epochs are run in chunks of about this long
 TRAIN_UNTIL_STOPPED = 100_000  # epochs for t outside a train step (any key stops sooner)
+# Enter or escape pressed this soon after a quiz closed belongs to the quiz
+# (a second press to close it): it neither stops the training the quiz led
+# to nor runs more phases past the one that reveals the answer.
+QUIZ_CLOSE_GRACE = 0.5  # seconds
 
 
 def next_lr(lr: float, up: bool) -> float:
@@ -119,6 +123,8 @@ class LessonScreen(Screen):
         self._binding_key: tuple | None = None
         self._charts_key: Any = None
         self.asking = False
+        self.quiz_closed_at: float | None = None  # Textual's event clock
+        self._after_quiz: Any = None  # what to do once the quiz screen has gone
 
     # -- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -473,8 +479,16 @@ class LessonScreen(Screen):
     def stop_training(self) -> None:
         self.workers.cancel_group(self, "train")
 
+    def _closes_quiz(self, event: events.Key) -> bool:
+        """The key is a repeat of the one that just closed a quiz."""
+        closed = self.quiz_closed_at
+        return event.key in ("enter", "escape") and closed is not None and 0 <= event.time - closed < QUIZ_CLOSE_GRACE
+
     def on_key(self, event: events.Key) -> None:
-        if self.training:  # any key stops training, and does nothing else
+        if self._closes_quiz(event):
+            event.stop()
+            event.prevent_default()
+        elif self.training:  # any key stops training, and does nothing else
             event.stop()
             event.prevent_default()
             self.stop_training()
@@ -494,12 +508,21 @@ class LessonScreen(Screen):
                 self.session.mark_asked(quiz)
                 title = "Quiz" if len(quizzes) == 1 else f"Quiz {n + 1} of {len(quizzes)}"
                 outcome: QuizOutcome = await self.app.push_screen_wait(QuizScreen(quiz, self.session.cycle, title))
+                self.quiz_closed_at = outcome.closed_at
                 if outcome.answered:
                     self.session.record_answer(quiz, outcome.correct)
                     right += outcome.correct
         finally:
             self.asking = False
-        then()
+        if self.app.screen is self:
+            then()
+        else:  # the quiz screen is still on its way out: go on when this screen is back
+            self._after_quiz = then
+
+    def on_screen_resume(self) -> None:
+        then, self._after_quiz = self._after_quiz, None
+        if then is not None:
+            then()
 
     # -- drawing --------------------------------------------------------------------------
     def say(self, text: str) -> None:

@@ -37,6 +37,7 @@ class QuizOutcome:
     answered: bool  # False: skipped
     correct: bool = False
     result: Any = None  # curriculum QuizResult
+    closed_at: float | None = None  # when the key that closed the quiz was pressed (Textual's event clock)
 
 
 class QuizScreen(ModalScreen[QuizOutcome]):
@@ -56,6 +57,7 @@ class QuizScreen(ModalScreen[QuizOutcome]):
         self.direction: str | None = None
         self.hint_shown = False
         self.result: Any = None
+        self.key_time: float | None = None  # when the last key was pressed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-box") as box:
@@ -71,6 +73,7 @@ class QuizScreen(ModalScreen[QuizOutcome]):
 
     # -- input -----------------------------------------------------------------
     def on_key(self, event: events.Key) -> None:
+        self.key_time = event.time
         if self.result is not None:
             if event.key not in ("enter", "escape"):
                 event.stop()
@@ -113,13 +116,13 @@ class QuizScreen(ModalScreen[QuizOutcome]):
 
     def action_skip(self) -> None:
         if self.result is not None:
-            self.dismiss(QuizOutcome(self.quiz, True, self.result.correct, self.result))
+            self.dismiss(QuizOutcome(self.quiz, True, self.result.correct, self.result, self.key_time))
         else:
-            self.dismiss(QuizOutcome(self.quiz, False))
+            self.dismiss(QuizOutcome(self.quiz, False, closed_at=self.key_time))
 
     def action_submit(self) -> None:
         if self.result is not None:
-            self.dismiss(QuizOutcome(self.quiz, True, self.result.correct, self.result))
+            self.dismiss(QuizOutcome(self.quiz, True, self.result.correct, self.result, self.key_time))
             return
         response = self.response()
         if response is None or response == "":
