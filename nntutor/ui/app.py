@@ -120,6 +120,12 @@ class NNTutorApp(App):
         if not isinstance(self.screen, LessonListScreen):
             self.show_lesson_list()
 
+    def action_command_palette(self) -> None:
+        from .widgets.palette import TutorPalette  # Textual's palette, two races closed
+
+        if self.use_command_palette and not TutorPalette.is_open(self):
+            self.push_screen(TutorPalette(id="--command-palette"))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
