@@ -279,6 +279,45 @@ def history_states(cycle) -> list[CycleState]:
     return cycle.history_states()
 
 
+def network_path(states: Iterable[CycleState], since: Network | None = None,
+                 max_points: int | None = None) -> tuple[Network, ...]:
+    """The networks a list of states went through, oldest first, each once.
+
+    A trained state adds the networks its training passed through. With
+    `since` (the run's first network), the path starts at the last state
+    that had it, so a reset starts a new path. With `max_points`, a long
+    path keeps that many networks, evenly spread, the last one included.
+    """
+    states = list(states)
+    start = 0
+    if since is not None:
+        for n, state in enumerate(states):
+            if state.network is since:
+                start = n
+    networks: list[Network] = []
+    seen: set[int] = set()  # networks already on the path (phases without an update share one)
+    for state in states[start:]:
+        for net in (*state.trained_path, state.network):
+            if id(net) not in seen:
+                seen.add(id(net))
+                networks.append(net)
+    if max_points is not None and len(networks) > max(max_points, 2):
+        keep = np.unique(np.linspace(len(networks) - 1, 0, max(max_points, 2)).round().astype(int))
+        networks = [networks[i] for i in keep]
+    return tuple(networks)
+
+
+def path_points(networks: Iterable[Network], layer: int, w1: tuple[int, int], w2: tuple[int, int]) -> Array:
+    """The (w1, w2) values of layer `layer` along a list of networks, shape (k, 2); repeats dropped."""
+    points: list[tuple[float, float]] = []
+    for net in networks:
+        W = net.W[layer - 1]
+        point = (float(W[w1]), float(W[w2]))
+        if not points or point != points[-1]:
+            points.append(point)
+    return np.array(points, dtype=np.float64).reshape(-1, 2)
+
+
 def weight_path(
     states: Iterable[CycleState], layer: int, w1: tuple[int, int], w2: tuple[int, int], since: Network | None = None
 ) -> Array:
@@ -288,25 +327,17 @@ def weight_path(
     lesson's first network), the path starts at the last state that had it,
     so a reset starts a new path.
     """
-    states = list(states)
-    start = 0
-    if since is not None:
-        for n, state in enumerate(states):
-            if state.network is since:
-                start = n
-    points: list[tuple[float, float]] = []
-    seen: set[int] = set()  # networks already on the path (phases without an update share one)
-    for state in states[start:]:
-        # A trained state carries the networks its training passed through.
-        for net in (*state.trained_path, state.network):
-            if id(net) in seen:
-                continue
-            seen.add(id(net))
-            W = net.W[layer - 1]
-            point = (float(W[w1]), float(W[w2]))
-            if not points or point != points[-1]:
-                points.append(point)
-    return np.array(points, dtype=np.float64).reshape(-1, 2)
+    return path_points(network_path(states, since), layer, w1, w2)
+
+
+def fits_weights(network: Network, layer: int, w1: tuple[int, int], w2: tuple[int, int]) -> bool:
+    """True when `network` has both weights (an earlier run may have another shape)."""
+    try:
+        _check_weight(network, layer, w1)
+        _check_weight(network, layer, w2)
+    except EngineError:
+        return False
+    return True
 
 
 def loss_surface(

@@ -11,6 +11,11 @@ is cheap.
 
 Glyphs, not colours, tell series and classes apart, so the charts read the
 same with NO_COLOR (then no plotext colour is asked for at all).
+
+Earlier runs of a lesson (kept by the session when a step starts a new run)
+are drawn beside the current one: the loss chart gives each its own line
+and the surface chart its own path, each in the run's glyph, with a legend
+naming the runs.
 """
 
 from __future__ import annotations
@@ -32,11 +37,13 @@ from ..engine.views import (
     LossCurves,
     LossSurface,
     decision_grid,
+    fits_weights,
     function_curve,
     input_ranges,
     level_edges,
     loss_curves,
     loss_surface,
+    path_points,
     point_classes,
     value_levels,
 )
@@ -47,6 +54,9 @@ REGION_GLYPHS = ("·", "░", "▒", "▓", ":", "=", "%", "&")
 CLASS_GLYPHS = ("o", "x", "*", "#", "@", "$", "+", "~")
 BAND_GLYPHS = ("·", ":", "░", "▒", "▓")
 GLYPH_KEYS = {"train": "⠒", "test": "•"}
+# Earlier runs, oldest first (the current run keeps the braille line and "o" path).
+RUN_GLYPHS = ("+", "*", "%", "=", "#")
+RUN_COLORS = ("magenta", "green", "yellow", "blue", "red")
 REGION_COLORS = ("blue", "red", "green", "yellow", "magenta", "cyan", "white", "orange")
 CLASS_COLORS = ("blue+", "red+", "green+", "yellow+", "magenta+", "cyan+", "white", "orange+")
 
@@ -130,6 +140,8 @@ class CycleChart(PlotextPlot):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._cycle: Any = None
+        self.runs: tuple = ()  # earlier runs (session Runs: label, state, networks), oldest first
+        self.run_label = ""  # the current run's name
         self._key: tuple | None = None  # what the data was drawn from
         self._drawn_key: tuple | None = None
         self._drawn_size: tuple[int, int] | None = None
@@ -141,14 +153,20 @@ class CycleChart(PlotextPlot):
         self._grid_used: tuple[int, int] | None = None
 
     # -- the API the screens use ---------------------------------------------
-    def update_from(self, cycle) -> bool:
-        """Take the cycle's present state; True when the chart will be redrawn."""
-        key = (cycle.data,) + self.change_key(cycle)  # the data tells one lesson's cycle from another's
+    def update_from(self, cycle, runs: tuple = (), label: str = "") -> bool:
+        """Take the cycle's present state (and the earlier runs); True when the chart will be redrawn."""
+        key = self._full_key(cycle, runs, label)
         if _same(key, self._key):
             return False
         self._cycle, self._key = cycle, key
+        self.runs, self.run_label = runs, label
         self.refresh()
         return True
+
+    def _full_key(self, cycle, runs: tuple, label: str) -> tuple:
+        # The data tells one lesson's cycle from another's; the runs tuple is
+        # replaced (not changed) when a run ends.
+        return (cycle.data,) + self.change_key(cycle) + (runs, label)
 
     def change_key(self, cycle) -> tuple:
         """The values whose change means the chart must be drawn again."""
@@ -175,7 +193,7 @@ class CycleChart(PlotextPlot):
 
     def invalidate(self) -> None:
         """Forget the drawn picture (after a setting of the chart changed)."""
-        self._key = None if self._cycle is None else (self._cycle.data,) + self.change_key(self._cycle)
+        self._key = None if self._cycle is None else self._full_key(self._cycle, self.runs, self.run_label)
         self._drawn_key = None
         self.refresh()
 
@@ -293,6 +311,8 @@ class LossChart(CycleChart):
         self.log_scale = log_scale
         self.curves: LossCurves | None = None
         self.shown: dict[str, tuple[list[float], list[float]]] = {}  # label -> (x, y) as plotted
+        self.shown_runs: dict[str, tuple[list[float], list[float]]] = {}  # earlier runs' legend label -> (x, y)
+        self.legend: list[str] = []  # the legend's entries, glyph and label
         self.shown_mode: str | None = None
         self.shown_log = False  # whether the y axis was drawn on a log scale
 
@@ -334,25 +354,37 @@ class LossChart(CycleChart):
                 self.shown["train"] = (curves.epochs.tolist(), curves.train.tolist())
             if len(curves.test):
                 self.shown["test"] = (curves.test_epochs.tolist(), curves.test.tolist())
-        if not self.shown:
+        self.shown_runs = self._earlier_runs(mode, max(8, 2 * width), test="test" in self.shown)
+        if not self.shown and not self.shown_runs:
             self.notice = "loss: no step taken yet" if mode == "step" else "loss: no epoch finished yet"
             return
-        every = np.concatenate([np.asarray(ys, dtype=np.float64) for _, ys in self.shown.values()])
+        series = list(self.shown.values()) + list(self.shown_runs.values())
+        every = np.concatenate([np.asarray(ys, dtype=np.float64) for _, ys in series])
         # A log scale when asked for, or when the loss spans too many
         # powers of ten for a linear one (a diverging run); only if all > 0.
         wide = every.max() > _HUGE or (every.min() > 0 and every.max() / every.min() > 1e6)
         log = (self.log_scale or wide) and curves.positive
         markers = {"train": "braille", "test": "•"}  # keep GLYPH_KEYS in step
         colors = {"train": "cyan+", "test": "orange+"}
-        for label, (xs, ys) in self.shown.items():
+        lines = [(label, xy, markers[label], colors[label], self._legend_name(label)) for label, xy in self.shown.items()]
+        for n, (label, xy) in enumerate(self.shown_runs.items()):
+            lines.append((label, xy, RUN_GLYPHS[n % len(RUN_GLYPHS)], RUN_COLORS[n % len(RUN_COLORS)], label))
+        legend = bool(self.shown_runs)  # with earlier runs, a legend names every line
+        self.legend = []
+        for label, (xs, ys), marker, color, name in lines:
             xs, ys = _finite_xy(xs, np.log10(ys) if log else ys)
+            if not xs:
+                continue
+            named = {"label": name} if legend else {}
+            if legend:
+                self.legend.append(f"{GLYPH_KEYS.get(label, marker)} {name}")
             if len(xs) == 1:  # one point: a visible dot, not an invisible line
-                plt.scatter(xs, ys, marker="•", color=self.color(colors[label]))
-            elif xs:
-                plt.plot(xs, ys, marker=markers[label], color=self.color(colors[label]))
+                plt.scatter(xs, ys, marker="•" if marker == "braille" else marker, color=self.color(color), **named)
+            else:
+                plt.plot(xs, ys, marker=marker, color=self.color(color), **named)
         drawn = np.log10(every) if log else every[np.abs(every) < _HUGE]
-        first = min(xs[0] for xs, _ in self.shown.values())
-        last_x = max(xs[-1] for xs, _ in self.shown.values())
+        first = min(xs[0] for xs, _ in series)
+        last_x = max(xs[-1] for xs, _ in series)
         if len(drawn):
             lo, hi = float(drawn.min()), float(drawn.max())
             if hi - lo < 1e-12:
@@ -363,12 +395,39 @@ class LossChart(CycleChart):
             self.set_ticks((first, x_hi), (lo, hi), y_log=log, x_whole=True)
         self.shown_log = log
         unit = "step" if mode == "step" else "epoch"
+        scale = " (log)" if log else ""
+        if not self.shown:
+            self.set_title(f"loss per {unit}{scale}: this run has none yet", f"{unit}{scale}: none yet this run")
+            return
         if len(self.shown) > 1:  # the glyphs say which line is which
             last = " ".join(f"{GLYPH_KEYS[label]}{label} {_fmt(ys[-1])}" for label, (_, ys) in self.shown.items())
         else:
             last = _fmt(self.shown["train"][1][-1])
-        scale = " (log)" if log else ""
         self.set_title(f"loss per {unit}{scale}: {last}", f"{unit}{scale}: {last}", last)
+
+    def _legend_name(self, series: str) -> str:
+        """The current run's line in the legend: the run's name (and train or test)."""
+        name = self.run_label or "this run"
+        return name if series == "train" and "test" not in self.shown else f"{name} {series}"
+
+    def _earlier_runs(self, mode: str, max_points: int, test: bool) -> dict[str, tuple[list[float], list[float]]]:
+        """One line per earlier run: its step losses, or per epoch its test loss (when this chart
+        shows one and the run had it), else its training loss."""
+        out: dict[str, tuple[list[float], list[float]]] = {}
+        for run in self.runs:
+            curves = loss_curves(run.state, max_points=max_points)
+            label = run.label
+            if mode == "step":
+                xs, ys = curves.steps, curves.step_losses
+            elif test and len(curves.test):
+                xs, ys, label = curves.test_epochs, curves.test, f"{label} test"
+            else:
+                xs, ys = curves.epochs, curves.train
+            if len(xs):
+                while label in out:  # two runs of the same name
+                    label += "'"
+                out[label] = (xs.tolist(), ys.tolist())
+        return out
 
 
 class FunctionChart(CycleChart):
@@ -490,11 +549,12 @@ class SurfaceChart(CycleChart):
         self.style = style
         self.levels = levels
         self.surface: LossSurface | None = None
+        self.run_paths: dict[str, np.ndarray] = {}  # earlier runs' paths as drawn, by label
 
     def configure(self, layer: int | None = None, weights=None, ranges=None, style: str | None = None) -> None:
         """Change which weights are shown (and how); redraws at the next frame."""
         if layer is not None:
-            self.weight_layer = weight_layer
+            self.weight_layer = layer
         if weights is not None:
             self.weights = weights
         if ranges is not None:
@@ -538,8 +598,25 @@ class SurfaceChart(CycleChart):
                 plt.scatter(gx[mask].tolist(), gy[mask].tolist(), marker=glyph, color=self.color("blue"))
         mw1, mw2, _ = s.minimum
         plt.scatter([mw1], [mw2], marker="*", color=self.color("green+"))
+        self.run_paths = {}
+        for n, run in enumerate(self.runs):  # earlier runs' paths, where this surface has their weights
+            if not run.networks or not fits_weights(run.networks[-1], self.weight_layer, w1, w2):
+                continue
+            points = path_points(run.networks, self.weight_layer, w1, w2)
+            inside = ((points[:, 0] >= s.w1[0]) & (points[:, 0] <= s.w1[-1])
+                      & (points[:, 1] >= s.w2[0]) & (points[:, 1] <= s.w2[-1]))
+            points = points[inside]
+            if len(points):
+                glyph = RUN_GLYPHS[n % len(RUN_GLYPHS)]
+                self.run_paths[run.label] = points
+                draw = plt.plot if len(points) > 1 else plt.scatter
+                draw(points[:, 0].tolist(), points[:, 1].tolist(), marker=glyph,
+                     color=self.color(RUN_COLORS[n % len(RUN_COLORS)]), label=f"{run.label}")
+        named = {"label": self.run_label or "this run"} if self.run_paths else {}
         if len(s.path) > 1:
-            plt.plot(s.path[:, 0].tolist(), s.path[:, 1].tolist(), marker="o", color=self.color("yellow+"))
+            plt.plot(s.path[:, 0].tolist(), s.path[:, 1].tolist(), marker="o", color=self.color("yellow+"), **named)
+        elif named:
+            plt.scatter([s.current[0]], [s.current[1]], marker="o", color=self.color("yellow+"), **named)
         plt.scatter([s.current[0]], [s.current[1]], marker="@", color=self.color("red+"))
         plt.xlim(float(s.w1[0]), float(s.w1[-1]))
         plt.ylim(float(s.w2[0]), float(s.w2[-1]))
@@ -614,9 +691,10 @@ class ChartPanel(Vertical):
     def next_chart(self) -> str:
         return self.show(self.kinds[(self.kinds.index(self.kind) + 1) % len(self.kinds)])
 
-    def update_from(self, cycle) -> bool:
+    def update_from(self, cycle, runs: tuple = (), label: str = "") -> bool:
+        """Hand every chart the cycle, the earlier runs (oldest first) and the current run's name."""
         self._cycle = cycle
         changed = False
         for chart in self.query(CycleChart):
-            changed = chart.update_from(cycle) or changed
+            changed = chart.update_from(cycle, runs, label) or changed
         return changed

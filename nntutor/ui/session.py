@@ -14,17 +14,34 @@ How the lesson's steps meet the keys:
   next step starts where its text expects; ``[`` goes back to where the
   previous step began (the lesson is replayed from the start, which is fast
   and always gives the same numbers).
+- A ``set`` step that starts a new *run* (a fresh network) keeps the run
+  it ends, with its label, so the charts can draw the runs side by side.
+  The replay behind ``[`` keeps them the same way, so going back and forth
+  always shows the same runs.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from nntutor.curriculum.steps import perform
+from nntutor.engine.views import network_path
 
 
 # Step actions applied as the step opens (after its opening quizzes).
 ENTRY_ACTIONS = ("set", "reset", "nudge")
+MAX_RUNS = 5  # earlier runs kept for the charts (the latest ones)
+RUN_PATH_POINTS = 400  # networks kept of an earlier run's path, for the surface chart
+
+
+@dataclass(frozen=True)
+class Run:
+    """A finished run: its name, its last state (the losses) and the networks it passed through."""
+
+    label: str
+    state: Any  # engine CycleState
+    networks: tuple  # engine Networks along the run, oldest first (thinned)
 
 
 class LessonSession:
@@ -32,6 +49,8 @@ class LessonSession:
         self.lesson = lesson
         self.store = store
         self.cycle = lesson.build_cycle()
+        self.runs: tuple[Run, ...] = ()  # earlier runs, oldest first
+        self.run_label = first_run_label(lesson)
         self.index = 0
         self.asked: set[str] = set()  # quiz ids asked during this visit of the step
         self.action_done = False
@@ -97,19 +116,34 @@ class LessonSession:
     def open_at(self, index: int) -> None:
         """Start the lesson afresh and replay it up to the start of step ``index`` (quizzes not asked)."""
         index = max(0, min(index, self.n_steps - 1))
-        cycle = self.lesson.build_cycle()
+        self.cycle = self.lesson.build_cycle()
+        self.runs, self.run_label = (), first_run_label(self.lesson)
         for step in self.lesson.steps[:index]:
-            cycle = perform(self.lesson, step, cycle)
-            if cycle.diverged:
+            self._perform(step)
+            if self.cycle.diverged:
                 break
-        self.cycle = cycle
         self._arrive(index)
 
     def apply_entry_action(self) -> None:
         """Apply a ``set``, ``reset`` or ``nudge`` step's action (after its opening quizzes)."""
         if self.step.action.do in ENTRY_ACTIONS and not self.action_done:
-            self.cycle = perform(self.lesson, _without_quizzes(self.step), self.cycle)
+            self._perform(_without_quizzes(self.step))
             self.action_done = True
+
+    def _perform(self, step: Any) -> None:
+        """Do what `step` says to the cycle; a new run keeps the one it ends."""
+        old = self.cycle
+        self.cycle = perform(self.lesson, step, old)
+        if self.cycle is not old:
+            self._keep_run(old)
+            self.run_label = step.action.label or f"run {len(self.runs) + 2}"
+
+    def _keep_run(self, cycle: Any) -> None:
+        state = cycle.state
+        if not state.step_losses:  # nothing learnt: nothing to compare
+            return
+        networks = network_path(cycle.history_states(), since=cycle.initial.network, max_points=RUN_PATH_POINTS)
+        self.runs = (self.runs + (Run(self.run_label, state, networks),))[-MAX_RUNS:]
 
     def finish_step(self) -> list[str]:
         """Do what the step still asks for, without its quizzes; the phases it ran, for the screen to say."""
@@ -153,6 +187,34 @@ class LessonSession:
         self.action_done = self.step.action.do == "read"
         if self.store is not None:
             self.store.visit(self.lesson.id, index)
+
+
+def first_run_label(lesson: Any) -> str:
+    """The first run's name: the lesson's own values of what its first new run changes (else "start")."""
+    nxt = next((step.action for step in lesson.steps if step.action.starts_run), None)
+    if nxt is None:
+        return "start"
+    a, b = lesson.network, nxt.network
+    parts = [f"{key} {getattr(a, key):g}" if key == "lr" else f"{key} {getattr(a, key)}"
+             for key in ("lr", "batch", "seed") if getattr(a, key) != getattr(b, key)]
+    if a.loss != b.loss:
+        parts.append(a.loss.replace("_", " "))
+    if a.layers != b.layers:
+        parts.append("-".join(map(str, a.layers)))
+    if a.activations != b.activations:
+        parts.append("/".join(a.activations))
+    if lesson.data.dataset != nxt.data.dataset and lesson.data.dataset:
+        parts.append(lesson.data.dataset)
+    else:
+        mine, theirs = dict(lesson.data.options), dict(nxt.data.options)
+        for key in sorted(set(mine) | set(theirs)):
+            if mine.get(key) != theirs.get(key):
+                if key == "standardize":
+                    parts.append("standardized" if mine.get(key) else "raw")
+                elif key in mine:
+                    parts.append(f"{key} {mine[key]}")
+    label = ", ".join(parts) or "start"
+    return label if len(label) <= 40 else "start"
 
 
 def _without_quizzes(step: Any) -> Any:

@@ -41,3 +41,42 @@ def test_the_last_step_completes_the_lesson(session):
     session.open_at(session.n_steps - 1)
     assert not session.next_step()
     assert session.store.lesson("backprop").completed
+
+
+def test_a_new_run_keeps_the_run_it_ends_and_the_replay_keeps_the_same(tmp_path):
+    session = LessonSession(find_lesson("learning-rate"), ProgressStore(tmp_path))
+    session.open_at(5)  # "Jumping across": its set step starts lr 1.5 as it opens
+    assert [run.label for run in session.runs] == ["lr 0.05"] and session.run_label == "lr 0.5"
+    session.apply_entry_action()
+    assert [run.label for run in session.runs] == ["lr 0.05", "lr 0.5"]
+    assert session.run_label == "lr 1.5"
+    assert [len(run.state.step_losses) for run in session.runs] == [21, 21]
+    first = session.runs[0].state.step_losses
+    session.next_step()
+    session.next_step()
+    assert [run.label for run in session.runs] == ["lr 0.05", "lr 0.5"]
+    session.previous_step()  # a replay from the start
+    assert [run.label for run in session.runs] == ["lr 0.05", "lr 0.5"]
+    assert session.runs[0].state.step_losses == first
+    session.open_at(3)
+    assert [run.label for run in session.runs] == [] and session.run_label == "lr 0.05"
+
+
+def test_only_the_latest_runs_are_kept(tmp_path):
+    from nntutor.ui.session import MAX_RUNS
+
+    session = LessonSession(find_lesson("learning-rate"), ProgressStore(tmp_path))
+    step = next(s for s in session.lesson.steps if s.action.starts_run)
+    for n in range(MAX_RUNS + 3):
+        session.cycle.train(2)
+        session._perform(step)
+    assert len(session.runs) == MAX_RUNS
+
+
+def test_a_nudge_is_applied_as_its_step_opens(tmp_path):
+    session = LessonSession(find_lesson("one-weight"), ProgressStore(tmp_path))
+    session.open_at(2)
+    before = float(session.cycle.network.W[1][4, 0])
+    session.apply_entry_action()
+    assert float(session.cycle.network.W[1][4, 0]) == pytest.approx(before + 0.5)
+    assert session.runs == ()  # a nudge is no new run

@@ -9,6 +9,9 @@ from nntutor.ui.screens.quiz import QuizScreen
 
 async def _open_at(app, pilot, index: int) -> LessonScreen:
     await pilot.pause()
+    while isinstance(app.screen, QuizScreen):  # a quiz as the lesson opens: not this test's business
+        await pilot.press("escape")
+        await pilot.pause()
     screen = app.screen
     assert isinstance(screen, LessonScreen)
     screen.session.open_at(index)
@@ -113,3 +116,31 @@ async def test_a_second_enter_after_a_phase_quiz_does_not_run_past_the_reveal():
         await pilot.pause(0.2)
         assert isinstance(app.screen, LessonScreen)
         assert str(screen.session.cycle.last_phase) == "forward 2"  # the reveal ran, and nothing after it
+
+
+async def test_the_loss_chart_keeps_the_earlier_runs_beside_the_new_one():
+    app = make_app("learning-rate")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_at(app, pilot, 5)  # "Jumping across": the third run, lr 1.5, begins
+        await pilot.press("c")  # the loss chart
+        await pilot.pause()
+        chart = screen.query_one("#chart-loss")
+        assert list(chart.shown_runs) == ["lr 0.05", "lr 0.5"]
+        text = screen_text(app)
+        assert "++ lr 0.05" in text and "** lr 0.5" in text  # the legend: glyph and label
+        await pilot.press("right_square_bracket", "right_square_bracket")  # "Zigzag, but down": trains lr 1.5
+        await pilot.press("t")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, QuizScreen) or (not screen.training and screen.session.action_done):
+                break
+        while isinstance(app.screen, QuizScreen):
+            await pilot.press("escape")
+            await pilot.pause(0.1)
+        for _ in range(100):
+            if not screen.training:
+                break
+            await pilot.pause(0.05)
+        await pilot.press("left_square_bracket")  # back: the lesson is replayed, with the same runs
+        await pilot.pause()
+        assert [run.label for run in screen.session.runs] == ["lr 0.05", "lr 0.5"]

@@ -372,3 +372,57 @@ async def test_chart_panel_shows_one_chart_at_a_time():
         await pilot.pause()
         assert panel.chart("function").grid is not None
         assert panel.show("nonsense") == "loss"
+
+
+def finished_run(label, cycle):
+    from nntutor.engine.views import network_path
+    from nntutor.ui.session import Run
+
+    return Run(label, cycle.state, network_path(cycle.history_states(), since=cycle.initial.network))
+
+
+async def test_the_loss_chart_draws_earlier_runs_with_their_labels():
+    slow, fast = bowl_cycle(lr=0.01), bowl_cycle(lr=0.1)
+    slow.train(30)
+    fast.train(10)
+    runs = (finished_run("lr 0.01", slow),)
+    chart = LossChart(mode="step")
+    app = ChartApp(chart)
+    async with app.run_test(size=(80, 24)) as pilot:
+        chart.update_from(fast, runs, "lr 0.1")
+        await pilot.pause()
+        text = chart.render().plain
+        assert chart.shown_runs["lr 0.01"][1] == pytest.approx(list(slow.state.step_losses))
+        assert chart.shown["train"][1] == pytest.approx(list(fast.state.step_losses))
+        assert "+ lr 0.01" in chart.legend and "⠒ lr 0.1" in chart.legend
+        assert "lr 0.01" in text and "lr 0.1" in text  # the legend, drawn
+        assert "+" in text.split("┌")[1]  # the earlier run's glyph on the canvas
+        assert chart.update_from(fast, runs, "lr 0.1") is False  # nothing changed
+        assert chart.update_from(fast, runs + (finished_run("again", slow),), "lr 0.1") is True
+
+
+async def test_the_loss_chart_shows_earlier_runs_before_the_current_one_has_a_step():
+    slow = bowl_cycle(lr=0.01)
+    slow.train(5)
+    chart = LossChart(mode="step")
+    app = ChartApp(chart)
+    async with app.run_test(size=(80, 24)) as pilot:
+        chart.update_from(bowl_cycle(), (finished_run("first", slow),), "second")
+        await pilot.pause()
+        assert chart.notice is None and "first" in chart.shown_runs
+        assert "none yet" in chart.title_text
+
+
+async def test_the_surface_chart_draws_an_earlier_path_in_its_own_glyph():
+    slow, fast = bowl_cycle(lr=0.01), bowl_cycle(lr=0.1)
+    slow.train(30)
+    fast.train(10)
+    chart = SurfaceChart()
+    app = ChartApp(chart)
+    async with app.run_test(size=(80, 24)) as pilot:
+        chart.update_from(fast, (finished_run("lr 0.01", slow),), "lr 0.1")
+        await pilot.pause()
+        path = chart.run_paths["lr 0.01"]
+        assert len(path) > 5 and path[-1] == pytest.approx(slow.network.W[0][:, 0])
+        text = chart.render().plain
+        assert "+ lr 0.01" in text and "o lr 0.1" in text  # the legend

@@ -595,7 +595,8 @@ class LessonScreen(Screen):
             return
         self._charts_key = state
         source = self.session.cycle if self.train_state is None else _Shown(self.session.cycle, state)
-        self.query_one("#chart-panel", ChartPanel).update_from(source)
+        session = self.session
+        self.query_one("#chart-panel", ChartPanel).update_from(source, session.runs, session.run_label)
 
     def _refresh_keys(self) -> None:
         cycle = self.session.cycle
