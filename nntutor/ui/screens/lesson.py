@@ -14,7 +14,7 @@ from rich.markdown import Markdown as RichMarkdown
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -30,6 +30,7 @@ from ..session import LessonSession
 from ..widgets.detail import DetailPanel, detail_lines
 from ..widgets.network import NetView, NetworkPanel
 from ..widgets.status import StatusLine, status_text
+from ..widgets.text_pane import TextPane
 from ..widgets.too_small import TooSmall, breakpoints
 from .quiz import QuizOutcome, QuizScreen
 
@@ -133,7 +134,7 @@ class LessonScreen(Screen):
             yield StatusLine(id="status")
             yield Static("", id="notice", markup=False)
             with Horizontal(id="main"):
-                with VerticalScroll(id="lesson-pane", can_focus=False):
+                with TextPane(id="lesson-pane"):
                     yield Static("", id="lesson-text")
                 with Vertical(id="work"):
                     yield NetworkPanel(id="network")
@@ -319,7 +320,7 @@ class LessonScreen(Screen):
         self.call_after_refresh(self.refresh_view)
 
     def action_scroll_text(self, direction: int) -> None:
-        pane = self.query_one("#lesson-pane", VerticalScroll)
+        pane = self.query_one("#lesson-pane", TextPane)
         if direction > 0:
             pane.scroll_page_down(animate=False)
         else:
@@ -580,13 +581,14 @@ class LessonScreen(Screen):
             return
         self.shown_step = key
         step = session.step
-        pane = self.query_one("#lesson-pane", VerticalScroll)
+        pane = self.query_one("#lesson-pane", TextPane)
         pane.border_title = f"{session.lesson.title} · step {session.index + 1}/{session.n_steps}: {step.title}"
         pane.border_subtitle = session.todo()
         text = f"{step.text}\n\n*To do:* {session.todo()}"
         self.query_one("#lesson-text", Static).update(RichMarkdown(text))
         if key[1] is False or step.action.do == "read":
             pane.scroll_home(animate=False)
+        self.call_after_refresh(pane.show_hint)
 
     def _update_charts(self, state: Any) -> None:
         if not self.charts_visible():
