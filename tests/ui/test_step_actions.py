@@ -7,7 +7,7 @@ from nntutor.ui.screens.lesson import LessonScreen
 from nntutor.ui.screens.quiz import QuizScreen
 
 
-async def _open_at(app, pilot, index: int) -> LessonScreen:
+async def _open_at(app, pilot, index: int, skip_quizzes: bool = False) -> LessonScreen:
     await pilot.pause()
     while isinstance(app.screen, QuizScreen):  # a quiz as the lesson opens: not this test's business
         await pilot.press("escape")
@@ -17,6 +17,9 @@ async def _open_at(app, pilot, index: int) -> LessonScreen:
     screen.session.open_at(index)
     screen.enter_step()
     await pilot.pause()
+    while skip_quizzes and isinstance(app.screen, QuizScreen):
+        await pilot.press("escape")
+        await pilot.pause()
     return screen
 
 
@@ -144,3 +147,20 @@ async def test_the_loss_chart_keeps_the_earlier_runs_beside_the_new_one():
         await pilot.press("left_square_bracket")  # back: the lesson is replayed, with the same runs
         await pilot.pause()
         assert [run.label for run in screen.session.runs] == ["lr 0.05", "lr 0.5"]
+
+
+async def test_hidden_lesson_text_is_announced_with_its_page_key():
+    app = make_app("neuron")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_at(app, pilot, 0, skip_quizzes=True)  # nine rows of text beside the network
+        await pilot.pause()
+        pane = screen.query_one("#lesson-pane")
+        assert pane.max_scroll_y > 0
+        assert "pgdn: more" in screen_text(app)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert "pgup: back to the top" in screen_text(app) and "To do:" in screen_text(app)
+        await pilot.press("tab")  # the text view: room for all of it, no hint
+        await pilot.pause()
+        await pilot.pause()
+        assert "pgdn" not in screen_text(app) and "pgup" not in screen_text(app)
