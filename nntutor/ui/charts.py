@@ -147,6 +147,7 @@ class CycleChart(PlotextPlot):
         self._drawn_size: tuple[int, int] | None = None
         self._cache: tuple[tuple, Text] | None = None
         self.title_text = ""  # the title as drawn
+        self.legend_text = ""  # the legend line under the x axis, as drawn (if any)
         self.notice: str | None = None  # shown instead of a chart when there is nothing to draw
         self.builds = 0  # how many times the data was recomputed (for tests and benchmarks)
         self._frame = (_FRAME_COLS, _FRAME_ROWS)  # widget size minus canvas size, learnt when drawn
@@ -230,6 +231,8 @@ class CycleChart(PlotextPlot):
         plt.clear_data()  # the data and the limits
         plt.monitor.axes_init()  # the scales and ticks (plotext has no public call for it)
         plt.title("")
+        plt.xlabel("")
+        self.legend_text = ""
         self.notice = None
         self._grid_used = None
         try:
@@ -290,6 +293,12 @@ class CycleChart(PlotextPlot):
         if self.title_text is None:
             self.title_text = texts[-1][: room - 1] + "…"
         self.plt.title(self.title_text)
+
+    def set_legend(self, *texts: str) -> None:
+        """A one-line legend under the x axis: the first of `texts` (longest first) that fits."""
+        room = max(self.size.width - self._frame[0], 1) if self.size.width else 40
+        self.legend_text = next((t for t in texts if len(t) <= room), texts[-1][: room - 1] + "…")
+        self.plt.xlabel(self.legend_text)
 
 
 class LossChart(CycleChart):
@@ -491,12 +500,17 @@ class FunctionChart(CycleChart):
         gx, gy = np.meshgrid(grid.xs, grid.ys)
         if grid.kind == "class":
             cells = grid.values
-            title = "class " + " ".join(f"{REGION_GLYPHS[c % len(REGION_GLYPHS)]}{c}" for c in range(grid.n_classes))
+            areas = ", ".join(f"{REGION_GLYPHS[c % len(REGION_GLYPHS)]} {c}" for c in range(grid.n_classes))
+            title = "decision regions: the class the network predicts at each spot"
+            short_title = "decision regions"
+            legends = [f"area = predicted class: {areas}", f"area: {areas}"]
         else:
             cells = value_levels(grid.values, 5)
             lo, hi = float(np.nanmin(grid.values)), float(np.nanmax(grid.values))
-            title = f"output {_fmt(lo)} {''.join(REGION_GLYPHS[:5])} {_fmt(hi)}"
-        short = title
+            bands = f"{_fmt(lo)} {' '.join(REGION_GLYPHS[:5])} {_fmt(hi)}"
+            title = "the network's output at each spot"
+            short_title = "output"
+            legends = [f"area = output, low to high: {bands}", f"area: {bands}"]
         for level in np.unique(cells):
             mask = cells == level
             n = int(level) % len(REGION_GLYPHS)
@@ -508,15 +522,19 @@ class FunctionChart(CycleChart):
                 n = int(c) % len(CLASS_GLYPHS)
                 plt.scatter(data.x_train[mask, 0].tolist(), data.x_train[mask, 1].tolist(), marker=CLASS_GLYPHS[n],
                             color=self.color(CLASS_COLORS[n]))
-            short = "samples " + " ".join(f"{CLASS_GLYPHS[int(c) % len(CLASS_GLYPHS)]}{int(c)}" for c in np.unique(labels))
-            title += "; " + short
+            points = ", ".join(f"{CLASS_GLYPHS[int(c) % len(CLASS_GLYPHS)]} {int(c)}" for c in np.unique(labels))
+            legends = [f"{legends[0]}   training points by class: {points}",
+                       f"{legends[0]}   points by class: {points}",
+                       f"{legends[1]}   points: {points}", legends[1]]
         else:
             plt.scatter(data.x_train[:, 0].tolist(), data.x_train[:, 1].tolist(), marker="o", color=self.color("white"))
+            legends = [f"{legends[0]}   o training points", f"{legends[1]}   o training points", legends[1]]
         # Limits at the outer cell centres put one cell on each character.
         plt.xlim(float(grid.xs[0]), float(grid.xs[-1]))
         plt.ylim(float(grid.ys[0]), float(grid.ys[-1]))
         self.set_ticks((grid.xs[0], grid.xs[-1]), (grid.ys[0], grid.ys[-1]))
-        self.set_title(title, short)
+        self.set_title(title, short_title)
+        self.set_legend(*legends)
 
 
 class SurfaceChart(CycleChart):

@@ -223,6 +223,11 @@ async def test_regions_of_a_trained_xor_net():
         assert corners == {"top-left": {1}, "top-right": {0}, "bottom-left": {0}, "bottom-right": {1}}
         text = "\n".join(lines)
         assert CLASS_GLYPHS[0] in text and CLASS_GLYPHS[1] in text  # the samples
+        # The legend under the axis names the region glyphs and the sample glyphs.
+        legend = f"area = predicted class: {REGION_GLYPHS[0]} 0, {REGION_GLYPHS[1]} 1"
+        assert chart.legend_text.startswith(legend)
+        assert f"{CLASS_GLYPHS[0]} 0, {CLASS_GLYPHS[1]} 1" in chart.legend_text
+        assert chart.legend_text in text
     finally:
         await context.__aexit__(None, None, None)
 
