@@ -164,3 +164,20 @@ async def test_hidden_lesson_text_is_announced_with_its_page_key():
         await pilot.pause()
         await pilot.pause()
         assert "pgdn" not in screen_text(app) and "pgup" not in screen_text(app)
+
+
+async def test_actions_that_reach_a_screen_on_its_way_out_do_nothing():
+    # The monkey found it: a reset (from a key queued before escape, or the
+    # palette opened from the screen) ran while the screen's widgets were
+    # being removed, and refresh_view found no #status.
+    app = make_app("backprop")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_at(app, pilot, 0)
+        app.pop_screen()  # off the stack at once; its widgets go soon after
+        await screen.query_one("#lesson-body").remove()  # as they are while it is pruned
+        screen.action_reset()
+        screen.action_next_chart()
+        screen.action_scroll_text(1)
+        screen.refresh_view()
+        await pilot.pause()
+        assert app.is_running

@@ -157,6 +157,8 @@ class LessonScreen(Screen):
     # -- the step --------------------------------------------------------------------
     def enter_step(self) -> None:
         """Show the current step; ask its opening quizzes, then apply its settings."""
+        if self.gone():
+            return
         step = self.session.step
         if step.show in ("loss", "function", "regions", "surface"):
             self.view = "charts"
@@ -300,6 +302,8 @@ class LessonScreen(Screen):
         self.refresh_view()
 
     def action_next_chart(self) -> None:
+        if self.gone():
+            return
         if not self.charts_visible():
             self.view = "charts"
             self._apply_view()
@@ -320,6 +324,8 @@ class LessonScreen(Screen):
         self.call_after_refresh(self.refresh_view)
 
     def action_scroll_text(self, direction: int) -> None:
+        if self.gone():
+            return
         pane = self.query_one("#lesson-pane", TextPane)
         if direction > 0:
             pane.scroll_page_down(animate=False)
@@ -526,12 +532,20 @@ class LessonScreen(Screen):
             then()
 
     # -- drawing --------------------------------------------------------------------------
+    def gone(self) -> bool:
+        """Off the screen stack (or not yet on it): its widgets may already be removed.
+
+        An action can still reach a screen on its way out, e.g. one the
+        command palette was opened from, or a key queued before escape.
+        """
+        return not self.is_mounted or self not in self.app.screen_stack
+
     def say(self, text: str) -> None:
         self.message = text
 
     def refresh_view(self) -> None:
         """Hand the current state to every widget; each redraws only what changed."""
-        if not self.is_mounted:
+        if self.gone():
             return
         session = self.session
         cycle = session.cycle
