@@ -181,3 +181,18 @@ async def test_actions_that_reach_a_screen_on_its_way_out_do_nothing():
         screen.refresh_view()
         await pilot.pause()
         assert app.is_running
+
+
+async def test_quiz_actions_that_reach_it_on_its_way_out_do_nothing():
+    app = make_app("backprop")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_at(app, pilot, 3)  # a choice quiz as the step opens
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        app.pop_screen()
+        await quiz.query_one("#quiz-box").remove()
+        quiz.action_hint()
+        quiz.action_submit()
+        quiz.action_skip()
+        await pilot.pause()
+        assert app.is_running and screen.is_mounted

@@ -72,7 +72,13 @@ class QuizScreen(ModalScreen[QuizOutcome]):
         self._draw()
 
     # -- input -----------------------------------------------------------------
+    def gone(self) -> bool:
+        """Off the screen stack: a late key or palette command must not touch its removed widgets."""
+        return not self.is_mounted or self not in self.app.screen_stack
+
     def on_key(self, event: events.Key) -> None:
+        if self.gone():
+            return
         self.key_time = event.time
         if self.result is not None:
             if event.key not in ("enter", "escape"):
@@ -110,17 +116,21 @@ class QuizScreen(ModalScreen[QuizOutcome]):
 
     # -- actions -------------------------------------------------------------------
     def action_hint(self) -> None:
-        if self.result is None:
+        if self.result is None and not self.gone():
             self.hint_shown = True
             self._draw()
 
     def action_skip(self) -> None:
+        if self.gone():
+            return
         if self.result is not None:
             self.dismiss(QuizOutcome(self.quiz, True, self.result.correct, self.result, self.key_time))
         else:
             self.dismiss(QuizOutcome(self.quiz, False, closed_at=self.key_time))
 
     def action_submit(self) -> None:
+        if self.gone():
+            return
         if self.result is not None:
             self.dismiss(QuizOutcome(self.quiz, True, self.result.correct, self.result, self.key_time))
             return
