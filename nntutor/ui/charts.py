@@ -48,6 +48,8 @@ from ..engine.views import (
     value_levels,
 )
 
+from .format import weight_name
+
 # Glyphs for decision regions or value bands (lowest first), for the data's
 # classes, and for the loss surface's bands (lowest loss first).
 REGION_GLYPHS = ("·", "░", "▒", "▓", ":", "=", "%", "&")
@@ -639,7 +641,8 @@ class SurfaceChart(CycleChart):
         plt.xlim(float(s.w1[0]), float(s.w1[-1]))
         plt.ylim(float(s.w2[0]), float(s.w2[-1]))
         self.set_ticks((s.w1[0], s.w1[-1]), (s.w2[0], s.w2[-1]))
-        name = lambda w: f"W{self.weight_layer}[{w[0]},{w[1]}]"  # noqa: E731
+        layer = f"layer {self.weight_layer} " if self.weight_layer > 1 else ""
+        name = lambda w: layer + weight_name(*w)  # noqa: E731  (as the network panel names it)
         at = f"@ ({_fmt(s.current[0])}, {_fmt(s.current[1])})"
         self.set_title(
             f"{name(w1)}→ {name(w2)}↑ loss {_fmt(s.current_loss)} {at}",

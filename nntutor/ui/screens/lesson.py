@@ -148,7 +148,9 @@ class LessonScreen(Screen):
         kinds = ["loss", "function"]
         if any(step.show == "surface" for step in self.session.lesson.steps):
             kinds.append("surface")
-        yield ChartPanel(kinds=tuple(kinds), initial="loss", id="chart-panel")
+        spec = self.session.lesson.surface
+        surface = {} if spec is None else dict(weight_layer=spec.layer, weights=(spec.w1, spec.w2), ranges=spec.ranges)
+        yield ChartPanel(kinds=tuple(kinds), initial="loss", surface=surface, id="chart-panel")
 
     def on_mount(self) -> None:
         self._apply_view()
