@@ -22,7 +22,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from nntutor.engine import LearningCycle
 
-from ..charts import ChartPanel
 from ..format import num
 from ..messages import TrainFinished, TrainProgress
 from ..selection import clamp, first, move
@@ -123,6 +122,8 @@ class LessonScreen(Screen):
         self.message = ""  # a one-line note shown under the status (what a key did)
         self._binding_key: tuple | None = None
         self._charts_key: Any = None
+        self._chart_panel: Any = None  # built when the charts first show
+        self._chart_kind = "loss"  # the chart the step asks for
         self.asking = False
         self.quiz_closed_at: float | None = None  # Textual's event clock
         self._after_quiz: Any = None  # what to do once the quiz screen has gone
@@ -138,19 +139,38 @@ class LessonScreen(Screen):
                     yield Static("", id="lesson-text")
                 with Vertical(id="work"):
                     yield NetworkPanel(id="network")
-                    with Vertical(id="charts"):
-                        yield from self._charts()
+                    yield Vertical(id="charts")
                     yield DetailPanel(id="detail")
             yield Static("", id="message", markup=False)
         yield Footer(compact=True)
 
-    def _charts(self) -> ComposeResult:
-        kinds = ["loss", "function"]
-        if any(step.show == "surface" for step in self.session.lesson.steps):
-            kinds.append("surface")
-        spec = self.session.lesson.surface
-        surface = {} if spec is None else dict(weight_layer=spec.layer, weights=(spec.w1, spec.w2), ranges=spec.ranges)
-        yield ChartPanel(kinds=tuple(kinds), initial="loss", surface=surface, id="chart-panel")
+    def chart_panel(self) -> Any:
+        """The charts, built the first time they show.
+
+        plotext then loads only when a learner opens the charts, which keeps
+        it out of the start-up of an 80x24 lesson (where the network shows
+        first). The panel draws once it has mounted.
+        """
+        if self._chart_panel is None:
+            from ..charts import ChartPanel
+
+            kinds = ["loss", "function"]
+            if any(step.show == "surface" for step in self.session.lesson.steps):
+                kinds.append("surface")
+            spec = self.session.lesson.surface
+            surface = {} if spec is None else dict(weight_layer=spec.layer, weights=(spec.w1, spec.w2),
+                                                    ranges=spec.ranges)
+            self._chart_panel = ChartPanel(kinds=tuple(kinds), initial=self._chart_kind, surface=surface,
+                                           id="chart-panel")
+            mounting = self.query_one("#charts", Vertical).mount(self._chart_panel)
+            self._charts_key = None
+
+            async def draw_when_mounted() -> None:
+                await mounting
+                self.refresh_view()
+
+            self.call_later(draw_when_mounted)
+        return self._chart_panel
 
     def on_mount(self) -> None:
         self._apply_view()
@@ -164,7 +184,9 @@ class LessonScreen(Screen):
         step = self.session.step
         if step.show in ("loss", "function", "regions", "surface"):
             self.view = "charts"
-            self.query_one("#chart-panel", ChartPanel).show(step.show)
+            self._chart_kind = step.show
+            if self._chart_panel is not None and self._chart_panel.is_mounted:
+                self._chart_panel.show(step.show)
         elif step.show == "network":
             self.view = "network"
         self._apply_view()
@@ -309,8 +331,8 @@ class LessonScreen(Screen):
         if not self.charts_visible():
             self.view = "charts"
             self._apply_view()
-        else:
-            kind = self.query_one("#chart-panel", ChartPanel).next_chart()
+        elif self.chart_panel().is_mounted:
+            kind = self.chart_panel().next_chart()
             self.say(f"chart: {kind}")
         self.refresh_view()
 
@@ -611,10 +633,13 @@ class LessonScreen(Screen):
             return
         if self._charts_key is state:  # states are immutable: the same object, the same charts
             return
+        panel = self.chart_panel()
+        if not panel.is_mounted:  # it draws once mounted (chart_panel asks for a refresh)
+            return
         self._charts_key = state
         source = self.session.cycle if self.train_state is None else _Shown(self.session.cycle, state)
         session = self.session
-        self.query_one("#chart-panel", ChartPanel).update_from(source, session.runs, session.run_label)
+        panel.update_from(source, session.runs, session.run_label)
 
     def _refresh_keys(self) -> None:
         cycle = self.session.cycle
