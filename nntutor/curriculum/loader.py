@@ -81,6 +81,14 @@ def find_lesson(id_or_path: str | Path, folder: str | Path | None = None) -> Les
     candidate = Path(id_or_path)
     if candidate.suffix == ".toml" or candidate.is_file():
         return load_lesson(candidate)
+    # Lesson files are usually named after their id ("07-backprop.toml"):
+    # try that file first, so opening one lesson reads one file.
+    folder = Path(folder) if folder is not None else shipped_lessons_dir()
+    for path in lesson_files(folder) if folder.is_dir() else []:
+        if path.stem.split("-", 1)[-1] == str(id_or_path):
+            lesson, _ = static_problems(path)
+            if lesson is not None and lesson.id == str(id_or_path):
+                return lesson
     lessons, _ = load_lessons(folder)
     for lesson in lessons:
         if lesson.id == str(id_or_path):

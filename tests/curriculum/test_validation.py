@@ -22,7 +22,7 @@ EXPECTED = {
     "wrong-type.toml": [': network.lr: expected a number, got text "fast"'],
     "unknown-key.toml": [
         ': titel: unknown key (did you mean "title"?); known keys here: '
-        "format_version, id, title, summary, network, data, steps",
+        "format_version, id, title, summary, network, data, steps, surface",
         ": title: missing (this field is required)",
     ],
     "missing-field.toml": [": network.loss: missing (this field is required)"],
