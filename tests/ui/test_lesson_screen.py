@@ -284,3 +284,16 @@ async def test_the_list_shows_broken_lessons_with_their_message(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, (LessonScreen, QuizScreen))  # the neuron lesson opens with a quiz
+
+
+async def test_the_first_step_is_entered_when_the_lesson_opens():
+    """Opening a lesson enters its first step at once: its chart shows and its opening quiz is asked."""
+    from nntutor.ui.screens.quiz import QuizScreen
+
+    app = make_app("surface")  # step 1 shows the surface chart and opens with a quiz
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        lesson_screen = app.screen_stack[-2]
+        assert lesson_screen.view == "charts" and lesson_screen.has_class("-view-charts")

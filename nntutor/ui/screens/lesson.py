@@ -561,8 +561,10 @@ class LessonScreen(Screen):
 
         An action can still reach a screen on its way out, e.g. one the
         command palette was opened from, or a key queued before escape.
+        (Not `is_mounted`: that turns true only after on_mount, where the
+        first step is entered.)
         """
-        return not self.is_mounted or self not in self.app.screen_stack
+        return self not in self.app.screen_stack
 
     def say(self, text: str) -> None:
         self.message = text

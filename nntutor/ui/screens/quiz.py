@@ -74,7 +74,7 @@ class QuizScreen(ModalScreen[QuizOutcome]):
     # -- input -----------------------------------------------------------------
     def gone(self) -> bool:
         """Off the screen stack: a late key or palette command must not touch its removed widgets."""
-        return not self.is_mounted or self not in self.app.screen_stack
+        return self not in self.app.screen_stack
 
     def on_key(self, event: events.Key) -> None:
         if self.gone():
