@@ -57,7 +57,7 @@ CLASS_GLYPHS = ("o", "x", "*", "#", "@", "$", "+", "~")
 BAND_GLYPHS = ("·", ":", "░", "▒", "▓")
 GLYPH_KEYS = {"train": "⠒", "test": "•"}
 # Earlier runs, oldest first (the current run keeps the braille line and "o" path).
-RUN_GLYPHS = ("+", "*", "%", "=", "#")
+RUN_GLYPHS = ("+", "%", "=", "#", "&")  # not "*": the surface marks its lowest point with it
 RUN_COLORS = ("magenta", "green", "yellow", "blue", "red")
 REGION_COLORS = ("blue", "red", "green", "yellow", "magenta", "cyan", "white", "orange")
 CLASS_COLORS = ("blue+", "red+", "green+", "yellow+", "magenta+", "cyan+", "white", "orange+")

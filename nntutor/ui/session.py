@@ -79,7 +79,7 @@ class LessonSession:
             return f"walk the cycle up to '{until}' (space for one phase, enter for the whole pass)"
         if action.do == "train":
             if self.action_done:
-                return "done: trained. Press ] for the next step."
+                return f"done: trained. Press ] for the next step (t trains {action.epochs or 1} more)."
             return f"train {action.epochs or 1} epochs (t)"
         return "read, explore, then press ] for the next step"
 
@@ -88,9 +88,9 @@ class LessonSession:
         return [q for q in self.step.quizzes_before(phase) if q.id not in self.asked]
 
     def train_epochs(self) -> int | None:
-        """Epochs for ``t``: the step's own number on a train step not yet done, else None (until stopped)."""
+        """Epochs for ``t``: a train step's own number (again, once done), else None (until stopped)."""
         action = self.step.action
-        if action.do == "train" and not self.action_done:
+        if action.do == "train":
             return action.epochs or 1
         return None
 

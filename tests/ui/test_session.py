@@ -80,3 +80,13 @@ def test_a_nudge_is_applied_as_its_step_opens(tmp_path):
     session.apply_entry_action()
     assert float(session.cycle.network.W[1][4, 0]) == pytest.approx(before + 0.5)
     assert session.runs == ()  # a nudge is no new run
+
+
+def test_t_on_a_finished_train_step_trains_its_epochs_again_not_forever(session):
+    train_at = next(i for i, step in enumerate(session.lesson.steps) if step.action.do == "train")
+    epochs = session.lesson.steps[train_at].action.epochs
+    session.open_at(train_at)
+    assert session.train_epochs() == epochs
+    session.finish_step()
+    assert session.action_done and session.train_epochs() == epochs
+    assert f"t trains {epochs} more" in session.todo()

@@ -130,7 +130,7 @@ async def test_the_loss_chart_keeps_the_earlier_runs_beside_the_new_one():
         chart = screen.query_one("#chart-loss")
         assert list(chart.shown_runs) == ["lr 0.05", "lr 0.5"]
         text = screen_text(app)
-        assert "++ lr 0.05" in text and "** lr 0.5" in text  # the legend: glyph and label
+        assert "++ lr 0.05" in text and "%% lr 0.5" in text  # the legend: glyph and label
         await pilot.press("right_square_bracket", "right_square_bracket")  # "Zigzag, but down": trains lr 1.5
         await pilot.press("t")
         for _ in range(100):
