@@ -410,10 +410,17 @@ class LossChart(CycleChart):
         if not self.shown:
             self.set_title(f"loss per {unit}{scale}: this run has none yet", f"{unit}{scale}: none yet this run")
             return
-        if len(self.shown) > 1:  # the glyphs say which line is which
-            last = " ".join(f"{GLYPH_KEYS[label]}{label} {_fmt(ys[-1])}" for label, (_, ys) in self.shown.items())
+        # The title gives the latest values themselves, not the last point of
+        # a curve thinned to fit the chart.
+        state = cycle.state
+        if mode == "step":
+            latest = {"train": state.step_losses[-1]}
         else:
-            last = _fmt(self.shown["train"][1][-1])
+            latest = {"train": state.epoch_log[-1].train_loss, "test": state.epoch_log[-1].test_loss}
+        if len(self.shown) > 1:  # the glyphs say which line is which
+            last = " ".join(f"{GLYPH_KEYS[label]}{label} {_fmt(latest[label])}" for label in self.shown)
+        else:
+            last = _fmt(latest["train"])
         self.set_title(f"loss per {unit}{scale}: {last}", f"{unit}{scale}: {last}", last)
 
     def _legend_name(self, series: str) -> str:

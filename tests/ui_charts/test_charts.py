@@ -113,6 +113,19 @@ async def test_loss_chart_per_epoch_with_test_loss_and_log_scale():
         await context.__aexit__(None, None, None)
 
 
+async def test_loss_chart_title_gives_the_latest_loss_not_a_thinned_point():
+    cycle = sine_cycle()
+    cycle.train(1500)  # far more epochs than the chart has columns: the curves are thinned
+    chart = LossChart()
+    app, context, pilot = await mounted(chart, cycle)
+    try:
+        last = cycle.state.epoch_log[-1]
+        assert chart.curves.thinned
+        assert f"train {last.train_loss:.4g}" in chart.title_text and f"test {last.test_loss:.4g}" in chart.title_text
+    finally:
+        await context.__aexit__(None, None, None)
+
+
 async def test_loss_chart_says_when_there_is_nothing_yet():
     chart = LossChart()
     app, context, pilot = await mounted(chart, worked_example_cycle())
