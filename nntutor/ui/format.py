@@ -134,7 +134,7 @@ def explain_neuron_lines(e: NeuronExplanation, depth: int, loss: str) -> list[tu
     name = neuron_name(e.layer, e.j, depth)
     lines: list[tuple[str, str]] = []
     if not e.terms:
-        lines.append(("forward", f"z = sum_i W[i,{e.j + 1}] * {e.inputs}_i + b = ?   (runs at forward {e.layer})"))
+        lines.append(("forward", f"z = sum_i wi{e.j + 1} * {e.inputs}i + b = ?   (runs at forward {e.layer})"))
     else:
         lines.append(("forward", f"z = {sum_of(e.terms)} + {factor(e.b)} = {num(e.z)}"
                       if e.z is not None else
@@ -156,7 +156,7 @@ def explain_neuron_lines(e: NeuronExplanation, depth: int, loss: str) -> list[tu
                     how = f"{how} = {lead}({num(e.a)} - {num(e.target)})"
                 lines.append(("loss", f"dL/da = {how}{_per_batch(e.batch)} = {num(e.dL_da)}"))
             else:
-                lines.append(("backward", f"dL/da = sum_m W_next[{e.j + 1},m]*delta_m = {sum_of(e.back_terms)} "
+                lines.append(("backward", f"dL/da = sum_m w{e.j + 1}m (next layer) * delta_m = {sum_of(e.back_terms)} "
                               f"= {num(e.dL_da)}"))
         if e.delta is not None:
             if e.delta_rule == "chain":
