@@ -11,13 +11,13 @@ from collections.abc import Callable
 from typing import Any
 
 from .build import build_cycle
-from .model import Lesson, Step
+from .model import Step
 from .quiz import Quiz
 
 Ask = Callable[[Quiz, Any], None]
 
 
-def perform(lesson: Lesson, step: Step, cycle: Any, ask: Ask | None = None) -> Any:
+def perform(step: Step, cycle: Any, ask: Ask | None = None) -> Any:
     """Run ``step``'s action on ``cycle``; return the cycle to use from now on.
 
     The returned cycle is a new one only when the step starts a new run (a

@@ -54,7 +54,7 @@ def walk_lesson(lesson: Lesson) -> Walk:
             _visit(walk, f"steps[{i}].quizzes[{j}]", quiz, cycle, file)
 
         try:
-            cycle = perform(lesson, step, cycle, ask)
+            cycle = perform(step, cycle, ask)
         except EngineError as exc:
             walk.problems.append(Problem(file, f"steps[{i}]", str(exc)))
             break

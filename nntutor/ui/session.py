@@ -133,7 +133,7 @@ class LessonSession:
     def _perform(self, step: Any) -> None:
         """Do what `step` says to the cycle; a new run keeps the one it ends."""
         old = self.cycle
-        self.cycle = perform(self.lesson, step, old)
+        self.cycle = perform(step, old)
         if self.cycle is not old:
             self._keep_run(old)
             self.run_label = step.action.label or f"run {len(self.runs) + 2}"

@@ -67,16 +67,16 @@ lr = 0.1
     assert wide.action.label == "2-6-1, standardized"
 
     cycle = lesson.build_cycle()
-    cycle = perform(lesson, train, cycle)
+    cycle = perform(train, cycle)
     assert cycle.state.epoch == 4
-    fresh = perform(lesson, tanh, cycle)
+    fresh = perform(tanh, cycle)
     assert fresh is not cycle and fresh.state.epoch == 1  # a new run, the old one kept intact
     assert cycle.state.epoch == 4
     np.testing.assert_array_equal(fresh.network.W[0], lesson.build_cycle().network.W[0])  # same seed, same start
-    wider = perform(lesson, wide, fresh)
+    wider = perform(wide, fresh)
     assert wider.network.sizes == [2, 6, 1]
     np.testing.assert_allclose(wider.data.x_train.mean(axis=0), 0.0, atol=1e-12)
-    same = perform(lesson, slower, wider)
+    same = perform(slower, wider)
     assert same is wider and same.state.lr == 0.1
 
 
@@ -111,9 +111,9 @@ reveal = "forward 2"
     walk = walk_lesson(lesson)
     assert walk.problems == []
     cycle = lesson.build_cycle()
-    cycle = perform(lesson, lesson.steps[0], cycle)
+    cycle = perform(lesson.steps[0], cycle)
     before = cycle.network.W[0].copy()
-    perform(lesson, lesson.steps[1], cycle)
+    perform(lesson.steps[1], cycle)
     after = cycle.network.W[0]
     assert after[0, 2] == pytest.approx(before[0, 2] + 2.0)
     assert np.count_nonzero(after != before) == 1
