@@ -6,7 +6,9 @@ import sys
 import numpy as np
 import pytest
 
-from nntutor.engine import Dataset, EngineError, LearningCycle, Network, make_dataset
+from worked_example import worked_cycle
+
+from nntutor.engine import EngineError, LearningCycle, Network, make_dataset
 from nntutor.engine.views import (
     decision_grid,
     function_curve,
@@ -27,17 +29,6 @@ def bowl_cycle(lr=0.1, start=(0.0, 0.0), samples=40):
     return LearningCycle(net, data, "squared_error", lr)
 
 
-def worked_example_cycle():
-    """The 2-2-2 worked example: its first loss is 0.298371109."""
-    net = Network(
-        (np.array([[0.15, 0.25], [0.20, 0.30]]), np.array([[0.40, 0.50], [0.45, 0.55]])),
-        (np.array([0.35, 0.35]), np.array([0.60, 0.60])),
-        ("sigmoid", "sigmoid"),
-    )
-    data = Dataset.from_arrays([[0.05, 0.10]], [[0.01, 0.99]], task="regression")
-    return LearningCycle(net, data, "half_squared_error", 0.5)
-
-
 # -- loss curves -----------------------------------------------------------------
 
 
@@ -48,7 +39,7 @@ def test_loss_curves_start_empty():
 
 
 def test_loss_curves_hold_every_step_loss_and_epoch():
-    cycle = worked_example_cycle()
+    cycle = worked_cycle()
     cycle.finish_pass()
     curves = loss_curves(cycle)
     assert curves.steps.tolist() == [1]

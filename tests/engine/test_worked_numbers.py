@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 
+from worked_example import worked_cycle
+
 from nntutor.engine import Dataset, LearningCycle, Network
 
 
@@ -27,17 +29,8 @@ def test_crowd_update_moves_the_guess_against_the_slope():
     assert cycle.network.W[0][0, 0] == pytest.approx(380.0)
 
 
-def backprop_example() -> LearningCycle:
-    net = Network(
-        (np.array([[0.15, 0.25], [0.20, 0.30]]), np.array([[0.40, 0.50], [0.45, 0.55]])),
-        (np.array([0.35, 0.35]), np.array([0.60, 0.60])),
-        ("sigmoid", "sigmoid"),
-    )
-    return LearningCycle(net, Dataset.from_arrays([[0.05, 0.10]], [[0.01, 0.99]]), "half_squared_error", lr=0.5)
-
-
 def test_two_layer_worked_example_forward_and_loss():
-    cycle = backprop_example()
+    cycle = worked_cycle()
     cycle.run_until("forward 1")
     assert cycle.state.z[0][0, 0] == pytest.approx(0.3775)
     assert cycle.state.a[0][0, 0] == pytest.approx(0.593269992)
@@ -48,7 +41,7 @@ def test_two_layer_worked_example_forward_and_loss():
 
 
 def test_two_layer_worked_example_backward_and_update():
-    cycle = backprop_example()
+    cycle = worked_cycle()
     cycle.run_until("backward 2")
     assert cycle.state.dW[1][0, 0] == pytest.approx(0.082167041)
     cycle.run_until("backward 1")

@@ -5,7 +5,7 @@ import pytest
 from nntutor.engine.explain import explain_loss, explain_neuron, explain_weight
 from nntutor.ui.format import explain_loss_lines, explain_neuron_lines, explain_weight_lines, num
 
-from ui_worked import LOSS_AFTER_FORWARD, worked_cycle
+from worked_example import LOSS_AFTER_FORWARD, worked_cycle
 
 HSE = "half_squared_error"
 

@@ -2,7 +2,7 @@
 
 import pytest
 from ui_helpers import FIXTURES, make_app, screen_text
-from ui_worked import LOSS_AFTER_FORWARD
+from worked_example import LOSS_AFTER_FORWARD
 
 from nntutor.ui.screens.help import HelpScreen
 from nntutor.ui.screens.lesson import LessonScreen

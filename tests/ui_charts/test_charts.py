@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 from textual.app import App, ComposeResult
 
+from worked_example import worked_cycle
+
 from nntutor.engine import Dataset, LearningCycle, Network, make_dataset
 from nntutor.engine.views import decision_grid, function_curve
 from nntutor.ui.charts import CHARTS, CLASS_GLYPHS, REGION_GLYPHS, FunctionChart, LossChart, SurfaceChart
@@ -16,16 +18,6 @@ class ChartApp(App):
 
     def compose(self) -> ComposeResult:
         yield self.chart
-
-
-def worked_example_cycle():
-    net = Network(
-        (np.array([[0.15, 0.25], [0.20, 0.30]]), np.array([[0.40, 0.50], [0.45, 0.55]])),
-        (np.array([0.35, 0.35]), np.array([0.60, 0.60])),
-        ("sigmoid", "sigmoid"),
-    )
-    data = Dataset.from_arrays([[0.05, 0.10]], [[0.01, 0.99]], task="regression")
-    return LearningCycle(net, data, "half_squared_error", 0.5)
 
 
 def bowl_cycle(lr=0.1):
@@ -72,7 +64,7 @@ async def mounted(chart, cycle, size=(80, 24)):
 
 
 async def test_loss_chart_plots_every_step_loss():
-    cycle = worked_example_cycle()
+    cycle = worked_cycle()
     for _ in range(3):
         cycle.finish_pass()
     chart = LossChart()
@@ -128,7 +120,7 @@ async def test_loss_chart_title_gives_the_latest_loss_not_a_thinned_point():
 
 async def test_loss_chart_says_when_there_is_nothing_yet():
     chart = LossChart()
-    app, context, pilot = await mounted(chart, worked_example_cycle())
+    app, context, pilot = await mounted(chart, worked_cycle())
     try:
         assert chart.notice == "loss: no step taken yet"
         assert "no step taken yet" in chart.render().plain
@@ -137,7 +129,7 @@ async def test_loss_chart_says_when_there_is_nothing_yet():
 
 
 async def test_loss_chart_redraws_only_when_the_losses_change():
-    cycle = worked_example_cycle()
+    cycle = worked_cycle()
     chart = LossChart()
     app, context, pilot = await mounted(chart, cycle)
     try:
@@ -355,7 +347,7 @@ async def test_no_color_uses_no_plotext_colours(monkeypatch):
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 10), (20, 6)])
 async def test_charts_fit_small_terminals(size):
-    cycles = {"loss": worked_example_cycle(), "regions": xor_cycle(epochs=20), "surface": bowl_cycle()}
+    cycles = {"loss": worked_cycle(), "regions": xor_cycle(epochs=20), "surface": bowl_cycle()}
     for cycle in cycles.values():
         cycle.finish_pass()
     for name, cycle in cycles.items():

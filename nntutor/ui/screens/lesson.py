@@ -271,21 +271,15 @@ class LessonScreen(Screen):
         self.run_phases(lambda phase: phase.kind == "update")
 
     def action_undo(self) -> None:
-        if self._busy():
-            return
-        if self.session.cycle.undo():
-            self.say("stepped back")
-        else:
-            self.say("nothing to step back to")
-        self.refresh_view()
+        self._move_in_history(self.session.cycle.undo, "stepped back", "nothing to step back to")
 
     def action_redo(self) -> None:
+        self._move_in_history(self.session.cycle.redo, "redone", "nothing to redo")
+
+    def _move_in_history(self, move, done: str, nothing: str) -> None:
         if self._busy():
             return
-        if self.session.cycle.redo():
-            self.say("redone")
-        else:
-            self.say("nothing to redo")
+        self.say(done if move() else nothing)
         self.refresh_view()
 
     def action_reset(self) -> None:

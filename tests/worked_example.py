@@ -1,4 +1,6 @@
-"""The backpropagation worked example (2-2-2 sigmoid, half squared error, lr 0.5), built from the engine."""
+"""The backpropagation worked example (2-2-2 sigmoid, half squared error, lr 0.5), built from the engine.
+
+One definition for the engine, chart and UI tests alike."""
 
 from nntutor.engine import Dataset, LearningCycle, Network
 
