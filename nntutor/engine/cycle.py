@@ -21,6 +21,7 @@ from .limits import LIMITS
 from .losses import LOSSES, Loss
 from .network import Network
 from .phases import Phase, phase_sequence
+from .regularization import check_l2, l2_penalty, with_decay
 from .state import CycleState, EpochRecord, with_item
 
 Array = np.ndarray
@@ -77,7 +78,9 @@ def check_lr(lr) -> float:
 
 
 class LearningCycle:
-    def __init__(self, network: Network, data: Dataset, loss: str, lr: float, batch="full", seed: int = 0):
+    def __init__(
+        self, network: Network, data: Dataset, loss: str, lr: float, batch="full", seed: int = 0, l2: float = 0.0
+    ):
         if loss not in LOSSES:
             raise EngineError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
         if data.n_inputs != network.sizes[0]:
@@ -92,7 +95,7 @@ class LearningCycle:
         size = parse_batch(batch, len(data.x_train))
         self.schedule = Schedule(len(data.x_train), size, seed, shuffle=size < len(data.x_train))
         self.phases = phase_sequence(network.depth)
-        self.initial = CycleState.fresh(network, check_lr(lr))
+        self.initial = CycleState.fresh(network, check_lr(lr), check_l2(l2))
         self.state = self.initial
         self._undo: list[CycleState] = []
         self._redo: list[CycleState] = []
@@ -208,6 +211,10 @@ class LearningCycle:
     def set_lr(self, lr: float) -> None:
         self._commit(replace(self.state, lr=check_lr(lr)))
 
+    def set_l2(self, l2: float) -> None:
+        """A new L2 strength (undoable); it counts from the next loss phase on."""
+        self._commit(replace(self.state, l2=check_l2(l2)))
+
     def _finished_pass(self, state: CycleState) -> CycleState:
         """`state` with the pass under way run to its end (not committed)."""
         while state.position and not state.diverged:
@@ -237,8 +244,8 @@ class LearningCycle:
         self._commit(replace(self.state.cleared_pass(), network=network, position=0))
 
     def reset(self) -> None:
-        """Back to the lesson's first network and data order (undoable)."""
-        self._commit(replace(self.initial, lr=self.state.lr))
+        """Back to the lesson's first network and data order (undoable); the rate and L2 strength stay."""
+        self._commit(replace(self.initial, lr=self.state.lr, l2=self.state.l2))
 
     def undo(self) -> bool:
         if not self._undo:
@@ -305,7 +312,8 @@ def advance(
 
         if phase.kind == "loss":
             y = state.a[-1]
-            loss = loss_fn.value(y, state.t)
+            penalty = l2_penalty(net.W, state.l2)
+            loss = loss_fn.value(y, state.t) + penalty
             dL_da = loss_fn.gradient(y, state.t)
             new = replace(
                 state,
@@ -316,12 +324,16 @@ def advance(
                 position=nxt,
                 diverged=None if np.isfinite(loss) else _diverged_message("loss", state.lr),
             )
-            return new, record(loss=loss, dL_da=dL_da)
+            values = dict(loss=loss, dL_da=dL_da)
+            if state.l2:
+                values["l2_penalty"] = penalty
+            return new, record(**values)
 
         if phase.kind == "backward":
             delta = net.delta(k, state.z[k - 1], state.a[k - 1], state.dL_da[k - 1], loss_fn, state.t)
             a_prev = state.x if k == 1 else state.a[k - 2]
             dW, db, dL_da_prev = net.gradients(k, a_prev, delta)
+            dW = with_decay(dW, net.W[k - 1], state.l2)
             dL_da = state.dL_da if k == 1 else with_item(state.dL_da, k - 2, dL_da_prev)
             new = replace(
                 state,
@@ -388,7 +400,7 @@ def train_in_bulk(
         while len(done) < epochs:
             idx = schedule.indices(epoch, batch)
             x, t = data.x_train[idx], data.y_train[idx]
-            loss, dWs, dbs = backprop(net, x, t, loss_fn)
+            loss, dWs, dbs = backprop(net, x, t, loss_fn, state.l2)
             step_losses.append(loss)
             batch_losses.append(loss)
             if not math.isfinite(loss):

@@ -17,6 +17,7 @@ import numpy as np
 from .activations import ACTIVATIONS
 from .losses import LOSSES
 from .phases import Phase, phase_sequence
+from .regularization import l2_penalty, sum_of_squares
 from .state import CycleState
 
 _EPS = 1e-12  # as in losses: probabilities kept this far from 0 and 1
@@ -86,6 +87,8 @@ class WeightExplanation:
     terms: tuple[Product, ...]
     dW: float | None
     update: Update | None
+    # L2: dW also holds decay = l2 * W (the weight the backward pass saw); None when l2 is 0
+    decay: Product | None = None
 
 
 @dataclass(frozen=True)
@@ -105,8 +108,12 @@ class LossExplanation:
     batch: int
     terms: tuple[LossTerm, ...]  # outputs of `sample`
     sample_loss: float  # the sum of `terms`
-    sample_losses: tuple[float, ...]  # every sample's; the loss is their mean
-    value: float | None  # the loss the cycle computed
+    sample_losses: tuple[float, ...]  # every sample's; the data loss is their mean
+    value: float | None  # the loss the cycle computed (the data loss plus the L2 penalty)
+    # L2: the loss adds l2/2 * sum of W^2; 0 when l2 is 0
+    l2: float = 0.0
+    sum_of_squares: float = 0.0
+    penalty: float = 0.0
 
 
 def _item(values, s: int, j: int) -> float | None:
@@ -204,7 +211,13 @@ def explain_weight(
         dW = None if state.dW[layer - 1] is None else float(state.dW[layer - 1][i, j])
         W_before = before_update.network.W[layer - 1][i, j] if before_update is not None else None
         update = _update(float(W[i, j]), dW, state.lr, before_update, W_before)
-    return WeightExplanation(layer, i, j, float(W[i, j]), "x" if layer == 1 else f"a{layer - 1}", terms, dW, update)
+        decay = None
+        if state.l2 and dW is not None:
+            W_seen = float(W_before if W_before is not None else W[i, j])
+            decay = Product(state.l2, W_seen, state.l2 * W_seen)
+    return WeightExplanation(
+        layer, i, j, float(W[i, j]), "x" if layer == 1 else f"a{layer - 1}", terms, dW, update, decay
+    )
 
 
 def _elementwise_loss(name: str, y: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -221,8 +234,13 @@ def _elementwise_loss(name: str, y: np.ndarray, t: np.ndarray) -> np.ndarray:
     raise KeyError(name)
 
 
-def explain_loss(state: CycleState, loss: str, sample: int = 0) -> LossExplanation | None:
-    """The loss of the current batch, output by output for `sample`; None before the output exists."""
+def explain_loss(
+    state: CycleState, loss: str, sample: int = 0, before_update: CycleState | None = None
+) -> LossExplanation | None:
+    """The loss of the current batch, output by output for `sample`; None before the output exists.
+
+    `before_update`, once the update has run, holds the weights the loss was computed with (for the L2 penalty).
+    """
     y_all = state.a[-1] if state.a else None
     if y_all is None or state.t is None:
         return None
@@ -235,7 +253,9 @@ def explain_loss(state: CycleState, loss: str, sample: int = 0) -> LossExplanati
                      None if grad is None else float(grad[sample, j]))
             for j in range(y_all.shape[1])
         )
+    W_used = (before_update or state).network.W
+    squares = sum_of_squares(W_used) if state.l2 else 0.0
     return LossExplanation(
         loss, LOSSES[loss].formula, sample, len(y_all), terms, float(per_sample[sample]),
-        tuple(float(v) for v in per_sample), state.loss,
+        tuple(float(v) for v in per_sample), state.loss, state.l2, squares, l2_penalty(W_used, state.l2),
     )

@@ -9,6 +9,7 @@ import numpy as np
 from .backprop import backprop
 from .losses import LOSSES
 from .network import Network
+from .regularization import l2_penalty
 
 Array = np.ndarray
 
@@ -18,10 +19,13 @@ def _relative_difference(analytic: Array, numeric: Array) -> float:
     return float(np.max(np.abs(analytic - numeric) / scale))
 
 
-def gradient_check(network: Network, x: Array, t: Array, loss: str, eps: float = 1e-6) -> list[float]:
-    """Per layer, the largest relative difference between backprop and numerical gradients."""
+def gradient_check(network: Network, x: Array, t: Array, loss: str, eps: float = 1e-6, l2: float = 0.0) -> list[float]:
+    """Per layer, the largest relative difference between backprop and numerical gradients.
+
+    With l2 > 0 the nudged losses include the L2 penalty, so its gradient is checked too.
+    """
     loss_fn = LOSSES[loss]
-    _, dWs, dbs = backprop(network, x, t, loss_fn)
+    _, dWs, dbs = backprop(network, x, t, loss_fn, l2)
     worst = []
     for k in range(network.depth):
         numeric_W = np.zeros_like(network.W[k])
@@ -34,7 +38,7 @@ def gradient_check(network: Network, x: Array, t: Array, loss: str, eps: float =
                     nudged[index] += sign * eps
                     changed = tuple(nudged if j == k else p for j, p in enumerate(params))
                     W, b = (changed, network.b) if is_weight else (network.W, changed)
-                    losses.append(loss_fn.value(Network(W, b, network.activations).predict(x), t))
+                    losses.append(loss_fn.value(Network(W, b, network.activations).predict(x), t) + l2_penalty(W, l2))
                 numeric[index] = (losses[0] - losses[1]) / (2 * eps)
         worst.append(max(_relative_difference(dWs[k], numeric_W), _relative_difference(dbs[k], numeric_b)))
     return worst

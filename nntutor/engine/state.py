@@ -18,14 +18,15 @@ Array = np.ndarray
 @dataclass(frozen=True)
 class EpochRecord:
     epoch: int
-    train_loss: float  # mean of the batch losses seen during the epoch
-    test_loss: float | None  # loss on the test set after the epoch's last update
+    train_loss: float  # mean of the batch losses seen during the epoch (L2 penalty included)
+    test_loss: float | None  # data loss on the test set after the epoch's last update (no penalty)
 
 
 @dataclass(frozen=True)
 class CycleState:
     network: Network
     lr: float
+    l2: float = 0.0  # L2 strength: the loss adds l2/2 * sum W^2 (see regularization.py)
     epoch: int = 1  # the epoch the current (or next) batch belongs to
     batch_in_epoch: int = 0  # index of the next batch to sample in this epoch
     steps_done: int = 0  # updates applied so far
@@ -48,9 +49,9 @@ class CycleState:
     trained_path: tuple[Network, ...] = ()
 
     @classmethod
-    def fresh(cls, network: Network, lr: float) -> "CycleState":
+    def fresh(cls, network: Network, lr: float, l2: float = 0.0) -> "CycleState":
         empty = (None,) * network.depth
-        return cls(network, lr, z=empty, a=empty, dL_da=empty, delta=empty, dW=empty, db=empty)
+        return cls(network, lr, l2, z=empty, a=empty, dL_da=empty, delta=empty, dW=empty, db=empty)
 
     def cleared_pass(self) -> "CycleState":
         """The per-pass values emptied, ready for the next sample."""
@@ -73,7 +74,7 @@ class CycleState:
 
     QUANTITIES = (
         "x", "t", "z", "a", "delta", "dW", "db", "W", "b", "dL_da", "output", "loss", "lr", "epoch", "step",
-        "train_loss", "test_loss",
+        "train_loss", "test_loss", "l2",
     )
     LAYERED = ("z", "a", "delta", "dW", "db", "W", "b", "dL_da")
 

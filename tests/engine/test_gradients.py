@@ -1,6 +1,7 @@
 """Backpropagation agrees with finite differences on many random networks."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,3 +79,47 @@ def test_cycle_gradients_equal_the_checked_ones():
     for k in range(2):
         np.testing.assert_array_equal(cycle.state.dW[k], dWs[k])
         np.testing.assert_array_equal(cycle.state.db[k], dbs[k])
+
+
+@settings(max_examples=60, deadline=None)
+@given(network_and_batch(), st.sampled_from([1e-3, 0.1, 1.0, 5.0]))
+def test_l2_gradient_matches_finite_differences(case, l2):
+    """With L2, dW gains l2 * W and the loss l2/2 * sum W^2: both agree with nudging every weight."""
+    net, x, t, loss = case
+    worst = gradient_check(net, x, t, loss, l2=l2)
+    assert max(worst) < 1e-4, (net.activations, loss, l2, worst)
+
+
+def test_l2_check_notices_a_missing_decay(monkeypatch):
+    """A backprop that forgot the penalty's gradient fails the L2 check, so the check proves something."""
+    import nntutor.engine.gradcheck as gradcheck
+    from nntutor.engine import backprop
+
+    net = Network.from_seed([2, 3, 1], ["tanh", "sigmoid"], seed=1)
+    x = np.array([[0.5, -0.2], [0.1, 0.9]])
+    t = np.array([[1.0], [0.0]])
+    assert max(gradient_check(net, x, t, "half_squared_error", l2=0.5)) < 1e-6
+    monkeypatch.setattr(gradcheck, "backprop", lambda network, x, t, loss_fn, l2=0.0: backprop(network, x, t, loss_fn))
+    assert max(gradient_check(net, x, t, "half_squared_error", l2=0.5)) > 0.01
+
+
+def test_cycle_with_l2_steps_the_checked_gradients_and_loss():
+    """The phases with L2 compute the same loss and dW as the checked backprop, and biases get no decay."""
+    from nntutor.engine import backprop
+
+    net = Network.from_seed([2, 4, 1], ["tanh", "sigmoid"], seed=5)
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(6, 2))
+    t = rng.integers(0, 2, size=(6, 1)).astype(float)
+    plain = LearningCycle(net, Dataset.from_arrays(x, t), "binary_cross_entropy", lr=0.1)
+    decayed = LearningCycle(net, Dataset.from_arrays(x, t), "binary_cross_entropy", lr=0.1, l2=0.3)
+    for cycle in (plain, decayed):
+        cycle.run_until("backward 1")
+    loss, dWs, dbs = backprop(net, x, t, LOSSES["binary_cross_entropy"], 0.3)
+    assert decayed.state.loss == loss
+    penalty = 0.15 * sum(float(np.sum(w * w)) for w in net.W)
+    assert decayed.state.loss - plain.state.loss == pytest.approx(penalty, rel=1e-12)
+    for k in range(2):
+        np.testing.assert_array_equal(decayed.state.dW[k], dWs[k])
+        np.testing.assert_allclose(decayed.state.dW[k] - plain.state.dW[k], 0.3 * net.W[k])
+        np.testing.assert_array_equal(decayed.state.db[k], plain.state.db[k])
