@@ -182,7 +182,12 @@ def explain_weight_lines(e: WeightExplanation, sizes: list[int], depth: int) -> 
         lines.append(("backward", f"dW = ?   (backward {e.layer} computes dL/dW = {src} * delta of {dst})"))
     else:
         rule = "a_prev*delta" if len(e.terms) <= 1 else "sum over the batch of a_prev*delta"
-        lines.append(("backward", f"dW = {rule} = {sum_of(e.terms)} = {num(e.dW)}"))
+        if e.decay is None:
+            lines.append(("backward", f"dW = {rule} = {sum_of(e.terms)} = {num(e.dW)}"))
+        else:
+            lines.append(("backward", f"dW = {rule} + L2 * W = {sum_of(e.terms)} + "
+                          f"{factor(e.decay.left)}*{factor(e.decay.right)} = {num(e.dW)}"))
+            lines.append(("backward", "   (L2 pulls every weight toward 0; biases are not regularized)"))
     if e.update is not None:
         lines.append(("update", _update_line("W", e.update)))
     return lines
@@ -196,8 +201,15 @@ def explain_loss_lines(e: LossExplanation | None) -> list[tuple[str, str]]:
     lines = [("loss", f"{e.formula}")]
     sample = f"sample {e.sample + 1}: " if e.batch > 1 else ""
     lines.append(("loss", f"{sample}L = {' + '.join(parts)} = {num(e.sample_loss, 6)}"))
-    if e.batch > 1:
+    if e.l2:
+        data = sum(e.sample_losses) / len(e.sample_losses)
+        if e.batch > 1:
+            lines.append(("loss", f"data loss = mean over {e.batch} samples = {num(data, 6)}"))
+        lines.append(("loss", f"L2 penalty = L2/2 * sum W^2 = {num(e.l2)}/2*{num(e.sum_of_squares)} = {num(e.penalty, 6)}"))
+        if e.value is not None:
+            lines.append(("loss", f"L = {num(data, 6)} + {num(e.penalty, 6)} = {num(e.value, 6)}"))
+    elif e.batch > 1:
         lines.append(("loss", f"L = mean over {e.batch} samples = {num(e.value, 6)}"))
-    elif e.value is None:
+    if e.value is None and (e.l2 or e.batch <= 1):
         lines.append(("loss", "(the loss phase has not run yet in this pass)"))
     return lines

@@ -39,7 +39,7 @@ def detail_lines(cycle: Any, state: Any, selection: Selection, sample: int, befo
         title = f"neuron {neuron_name(k, j, depth)} (layer {k}, {e.activation})"
         lines = explain_neuron_lines(e, depth, loss)
         return title, lines
-    return f"loss ({loss.replace('_', ' ')})", explain_loss_lines(explain_loss(state, loss, sample))
+    return f"loss ({loss.replace('_', ' ')})", explain_loss_lines(explain_loss(state, loss, sample, before_update))
 
 
 class DetailPanel(Static):
