@@ -61,6 +61,7 @@ def _trace_parser(sub) -> None:
     p.add_argument("--noise", type=float, default=0.0, help="noise in the named dataset (default 0)")
     p.add_argument("--batch", type=_batch, help="'full' or samples per step (1 = stochastic)")
     p.add_argument("--lr", type=float, help="learning rate")
+    p.add_argument("--l2", type=float, help="L2 regularization strength: the loss adds l2/2 * sum W^2 (default 0)")
     p.add_argument("--seed", type=int, help="seed for weights, data and shuffling (default 0)")
     p.add_argument("--weights", metavar="FILE", help='JSON {"W": [...], "b": [...]} with the initial parameters')
     p.add_argument("--data", metavar="FILE", help='JSON {"x": [[...]], "y": [[...]]} with the samples')
@@ -107,7 +108,7 @@ def _run_trace(args) -> int:
             activations = args.activations or ["sigmoid"] * (len(layers) - 1)
             settings = TraceSettings(
                 layers, activations, args.loss or "half_squared_error", args.lr if args.lr is not None else 0.5,
-                args.batch or "full", args.seed or 0,
+                args.batch or "full", args.seed or 0, args.l2 or 0.0,
             )
             cycle = build_cycle(settings, args.dataset or "xor", args.samples or 100, args.noise, args.weights, args.data)
         return run_trace(cycle, sys.stdout, args.format, args.phases, args.epochs)
@@ -123,7 +124,7 @@ def _lesson_cycle(args):
 
     try:
         lesson = find_lesson(args.lesson)
-        return lesson.build_cycle(lr=args.lr, batch=args.batch, seed=args.seed)
+        return lesson.build_cycle(lr=args.lr, batch=args.batch, seed=args.seed, l2=args.l2)
     except (LessonError, EngineError) as exc:
         raise TraceError(str(exc)) from None
 

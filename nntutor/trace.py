@@ -29,6 +29,7 @@ class TraceSettings:
     lr: float
     batch: str | int
     seed: int
+    l2: float = 0.0
 
 
 def _read_json(path: str, what: str):
@@ -121,6 +122,7 @@ def start_record(cycle: LearningCycle) -> dict:
         "loss": cycle.loss_fn.name,
         "lr": cycle.state.lr,
         "batch": cycle.batch,
+        "l2": cycle.state.l2,
         "W": _plain(net.W),
         "b": _plain(net.b),
     }
@@ -134,7 +136,7 @@ def run_trace(cycle: LearningCycle, out: TextIO, fmt: str, phases: int | None, e
     else:
         out.write(
             f"network {start['layers']} activations {start['activations']} loss {start['loss']} "
-            f"lr {start['lr']:g} batch {start['batch']}\n"
+            f"lr {start['lr']:g} batch {start['batch']}" + (f" l2 {start['l2']:g}" if start["l2"] else "") + "\n"
         )
         out.write(f"  W =\n{_format_array(cycle.network.W)}\n  b =\n{_format_array(cycle.network.b)}\n")
     if epochs is not None:
@@ -171,6 +173,6 @@ def build_cycle(settings: TraceSettings, dataset: str, samples: int, noise: floa
         else:
             network = Network.from_seed(settings.layers, settings.activations, settings.seed)
         data = load_data(data_file) if data_file else make_dataset(dataset, samples=samples, noise=noise, seed=settings.seed)
-        return LearningCycle(network, data, settings.loss, settings.lr, settings.batch, settings.seed)
+        return LearningCycle(network, data, settings.loss, settings.lr, settings.batch, settings.seed, settings.l2)
     except EngineError as exc:
         raise TraceError(str(exc)) from None
