@@ -34,8 +34,9 @@ def build_cycle(
     lr: float | None = None,
     batch: str | int | None = None,
     seed: int | None = None,
+    l2: float | None = None,
 ) -> LearningCycle:
-    """A fresh cycle from a network and data spec; ``lr``, ``batch`` and ``seed`` override the spec's.
+    """A fresh cycle from a network and data spec; ``lr``, ``batch``, ``seed`` and ``l2`` override the spec's.
 
     ``seed`` sets both the starting weights (when the file gives none) and the
     shuffle; the data keeps its own ``data.seed``.
@@ -49,4 +50,5 @@ def build_cycle(
         lr=net.lr if lr is None else lr,
         batch=net.batch if batch is None else batch,
         seed=net.seed,
+        l2=net.l2 if l2 is None else l2,
     )

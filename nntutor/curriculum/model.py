@@ -23,6 +23,7 @@ class NetworkSpec:
     seed: int = 0
     weights: tuple[Matrix, ...] | None = None  # per layer, (n_in, n_out)
     biases: tuple[tuple[float, ...], ...] | None = None  # per layer, (n_out,)
+    l2: float = 0.0  # L2 strength: the loss adds l2/2 * sum W^2
 
     @property
     def depth(self) -> int:
@@ -56,6 +57,7 @@ class Action:
     parameter: QuantityPath | None = None
     by: float | None = None
     to: float | None = None
+    l2: float | None = None  # set: a new L2 strength (in place, like lr, unless the step starts a new run)
 
     @property
     def starts_run(self) -> bool:
@@ -102,6 +104,9 @@ class Lesson:
     def quizzes(self) -> tuple[Quiz, ...]:
         return tuple(q for step in self.steps for q in step.quizzes)
 
-    def build_cycle(self, *, lr: float | None = None, batch: str | int | None = None, seed: int | None = None) -> Any:
+    def build_cycle(
+        self, *, lr: float | None = None, batch: str | int | None = None, seed: int | None = None,
+        l2: float | None = None,
+    ) -> Any:
         """A fresh engine LearningCycle at the lesson's start (the arguments override the file's)."""
-        return build_cycle(self.network, self.data, lr=lr, batch=batch, seed=seed)
+        return build_cycle(self.network, self.data, lr=lr, batch=batch, seed=seed, l2=l2)

@@ -12,6 +12,7 @@ from typing import Any
 from nntutor.engine import ACTIVATIONS, LIMITS, LOSSES, EngineError
 from nntutor.engine.datasets import DATASET_NAMES
 from nntutor.engine.phases import Phase
+from nntutor.engine.regularization import MAX_L2
 
 from . import limits
 from .fields import Field, Invalid, boolean, check_table, describe, integer, list_of, number, one_of, slug, text
@@ -80,6 +81,7 @@ NETWORK_FIELDS = {
                                  what="a list of activation names"), required=True),
     "loss": Field(one_of(*LOSSES), required=True),
     "lr": Field(number(hi=100.0, above=0.0), required=True),
+    "l2": Field(number(0.0, MAX_L2)),
     "batch": Field(_batch),
     "seed": Field(_SEED),
     "weights": Field(_numbers(3, _MAX_WIDTH)),
@@ -104,6 +106,7 @@ STEP_FIELDS = {
     "until": Field(_phase),
     "epochs": Field(integer(1, limits.MAX_EPOCHS)),
     "lr": Field(number(hi=100.0, above=0.0)),
+    "l2": NETWORK_FIELDS["l2"],
     "batch": Field(_batch),
     "reset": Field(boolean),
     "seed": NETWORK_FIELDS["seed"],
@@ -120,7 +123,7 @@ STEP_FIELDS = {
 }
 # The keys of a step that belong to one kind of action.
 ACTION_KEYS = {
-    "until": "cycle", "epochs": "train", "lr": "set", "batch": "set", "reset": "set", "seed": "set",
+    "until": "cycle", "epochs": "train", "lr": "set", "l2": "set", "batch": "set", "reset": "set", "seed": "set",
     "layers": "set", "activations": "set", "loss": "set", "data": "set", "label": "set",
     "parameter": "nudge", "by": "nudge", "to": "nudge",
 }
@@ -221,7 +224,7 @@ class LessonBuilder:
         if len(self.problems) > before:
             return None
         return NetworkSpec(layers, acts, f["loss"], f["lr"], f.get("batch", "full"), f.get("seed", 0),
-                           f.get("weights"), f.get("biases"))
+                           f.get("weights"), f.get("biases"), f.get("l2", 0.0))
 
     def _shapes(self, where: str, values: tuple, shapes: list[tuple[int, ...]]) -> None:
         if len(values) != len(shapes):
@@ -341,15 +344,16 @@ class LessonBuilder:
                 self.error(f"{where}.{key}", f"only applies to do = \"{action}\" (this step has do = \"{do}\")")
         if do == "train" and "epochs" not in f:
             self.error(f"{where}.epochs", "missing (do = \"train\" needs epochs = N)")
-        if do == "set" and not ({"lr"} | set(NEW_RUN_KEYS)) & set(f):
-            self.error(f"{where}.do", f"do = \"set\" needs lr or one of {', '.join(NEW_RUN_KEYS)}")
+        if do == "set" and not ({"lr", "l2"} | set(NEW_RUN_KEYS)) & set(f):
+            self.error(f"{where}.do", f"do = \"set\" needs lr, l2 or one of {', '.join(NEW_RUN_KEYS)}")
         if "until" in f and net is not None:
             self._check_phase(f"{where}.until", f["until"], net.depth)
-        action = Action(do, f.get("until"), f.get("epochs"), f.get("lr"), f.get("batch"), f.get("reset", False))
+        action = Action(do, f.get("until"), f.get("epochs"), f.get("lr"), f.get("batch"), f.get("reset", False),
+                        l2=f.get("l2"))
         if do == "set" and any(key in f for key in NEW_RUN_KEYS) and net is not None and data is not None:
             action = self._new_run(f, raw, where, action, net, data)
         elif do == "set" and "label" in f:
-            self.error(f"{where}.label", "names a new run; this step only changes lr (add reset = true)")
+            self.error(f"{where}.label", "names a new run; this step only changes lr or l2 (add reset = true)")
         elif do == "nudge":
             action = self._nudge(f, where, action, net)
         if action.starts_run:
@@ -373,6 +377,7 @@ class LessonBuilder:
             "lr": f.get("lr", net.lr),
             "batch": f.get("batch", net.batch),
             "seed": f.get("seed", net.seed),
+            "l2": f.get("l2", net.l2),
         }
         # Explicit starting weights still fit when the shape stays, and a new
         # seed asks for fresh random ones.
@@ -546,7 +551,7 @@ def _shape(value: Any) -> tuple[int, ...] | None:
 
 def _describe_changes(f: dict, data_changes: dict) -> str:
     """A run's default name: what its set step changed, e.g. "lr 0.05, batch 1"."""
-    parts = [f"{key} {f[key]}" for key in ("lr", "batch", "seed", "loss") if key in f]
+    parts = [f"{key} {f[key]}" for key in ("lr", "l2", "batch", "seed", "loss") if key in f]
     if "layers" in f:
         parts.append("-".join(map(str, f["layers"])))
     if "activations" in f:

@@ -43,8 +43,11 @@ def perform(step: Step, cycle: Any, ask: Ask | None = None) -> Any:
     elif action.do == "set":
         if action.starts_run:
             cycle = build_cycle(action.network, action.data)
-        elif action.lr is not None:
-            cycle.set_lr(action.lr)
+        else:
+            if action.lr is not None:
+                cycle.set_lr(action.lr)
+            if action.l2 is not None:
+                cycle.set_l2(action.l2)
     elif action.do == "reset":
         cycle.reset()
     elif action.do == "nudge":
