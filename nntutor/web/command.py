@@ -1,0 +1,58 @@
+"""The `nntutor serve` options, and starting the server (textual-serve is imported only then)."""
+
+import argparse
+import sys
+
+# What `pip install 'nntutor[web]'` brings (textual-serve and what it imports).
+_WEB_EXTRA = {"textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"}
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535; got {text!r}")
+    return port
+
+
+def add_serve_parser(sub, help_text: str) -> None:
+    p = sub.add_parser(
+        "serve",
+        help=help_text,
+        description="Serve the tutor to web browsers. Each visitor gets a process of their own, "
+        "under a name they type (or give in the address, ?learner=NAME) that keeps their progress. "
+        "Needs the web extra: pip install 'nntutor[web]'.",
+    )
+    p.add_argument("lesson", nargs="?", help="a lesson id or path every visitor starts in (default: their last lesson)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    try:
+        from .server import ClassroomServer
+    except ImportError as exc:
+        missing = (exc.name or "").partition(".")[0]
+        if missing not in _WEB_EXTRA:
+            raise
+        print(f"nntutor serve: needs the web extra ({missing} is not installed): pip install 'nntutor[web]'",
+              file=sys.stderr)
+        return 1
+    app_args = []
+    if args.lesson:
+        from ..curriculum import LessonError, find_lesson
+
+        try:
+            find_lesson(args.lesson)  # a typo is told now, not to every visitor
+        except LessonError as exc:
+            print(f"nntutor serve: cannot open lesson {args.lesson!r}:", *exc.problems, sep="\n  ", file=sys.stderr)
+            return 2
+        app_args.append(args.lesson)
+    try:
+        ClassroomServer(args.host, args.port, app_args).serve()
+    except OSError as exc:  # the port is taken, the address is not this machine's, ...
+        print(f"nntutor serve: cannot listen on {args.host} port {args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0
