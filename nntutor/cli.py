@@ -7,7 +7,15 @@ commands start fast and run where Textual cannot draw.
 import argparse
 import sys
 
-SUBCOMMANDS = ("validate", "list", "trace", "new-lesson")
+# Every subcommand with its one-line help: `nntutor --help` lists them all.
+COMMANDS = {
+    "validate": "check lesson files and report every problem",
+    "list": "list the lessons with their progress",
+    "trace": "run the learning cycle headless and print every number",
+    "new-lesson": "write a starter lesson file to edit",
+    "serve": "serve the tutor to web browsers, one process per visitor (needs nntutor[web])",
+}
+SUBCOMMANDS = tuple(COMMANDS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,7 +59,7 @@ def _positive_int(text: str) -> int:
 
 
 def _trace_parser(sub) -> None:
-    p = sub.add_parser("trace", help="run the learning cycle headless and print every number")
+    p = sub.add_parser("trace", help=COMMANDS["trace"])
     p.add_argument("lesson", nargs="?", help="a lesson id or path (its network and data); options below override")
     p.add_argument("--layers", type=_int_list, help="layer sizes including the input, e.g. 2,3,1")
     p.add_argument("--activations", type=_name_list, help="one per weight layer: linear, sigmoid, tanh, relu, softmax")
@@ -77,24 +85,48 @@ def build_parser() -> argparse.ArgumentParser:
         description="A terminal tutor that shows, number by number, how a neural network learns.",
         epilog="Run 'nntutor' alone to resume your last lesson, or 'nntutor LESSON' to open one.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="{validate,list,trace,new-lesson}")
-    v = sub.add_parser("validate", help="check lesson files and report every problem")
+    sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(SUBCOMMANDS) + "}")
+    v = sub.add_parser("validate", help=COMMANDS["validate"])
     v.add_argument("paths", nargs="*", help="lesson files or folders (default: every shipped lesson)")
-    sub.add_parser("list", help="list the lessons with their progress")
+    sub.add_parser("list", help=COMMANDS["list"])
     _trace_parser(sub)
-    n = sub.add_parser("new-lesson", help="write a starter lesson file to edit")
+    n = sub.add_parser("new-lesson", help=COMMANDS["new-lesson"])
     n.add_argument("name", help="file name or path for the new lesson (.toml is added if missing)")
+    from .web.command import add_serve_parser
+
+    add_serve_parser(sub, COMMANDS["serve"])
     return parser
 
 
 def _app_parser() -> argparse.ArgumentParser:
+    width = max(len(name) for name in COMMANDS) + 2
+    commands = "\n".join(f"  {name:<{width}}{text}" for name, text in COMMANDS.items())
     parser = _Parser(
         prog="nntutor",
-        description="A terminal tutor that shows, number by number, how a neural network learns. "
-        f"Headless commands: {', '.join(SUBCOMMANDS)} (see 'nntutor COMMAND --help').",
+        description="A terminal tutor that shows, number by number, how a neural network learns.",
+        epilog=f"commands (see 'nntutor COMMAND --help'):\n{commands}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("lesson", nargs="?", help="a lesson id or path; without it the last lesson resumes")
+    parser.add_argument("--version", action=_PrintVersion)
     return parser
+
+
+class _PrintVersion(argparse.Action):
+    """--version: the installed distribution's version, looked up only when asked (start-up stays fast)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            text = version("nntutor")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            text = "(not installed)"
+        print(f"nntutor {text}")
+        parser.exit(0)
 
 
 def _run_trace(args) -> int:
@@ -141,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
             return commands.run_validate(args.paths, sys.stdout, sys.stderr)
         if args.command == "list":
             return commands.run_list(sys.stdout)
+        if args.command == "serve":
+            from .web.command import run_serve
+
+            return run_serve(args)
         return commands.run_new_lesson(args.name, sys.stdout, sys.stderr)
     args = _app_parser().parse_args(argv)
     from .ui.app import run_app
