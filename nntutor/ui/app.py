@@ -19,6 +19,7 @@ from nntutor.curriculum.loader import find_lesson, load_lessons
 from nntutor.curriculum.problems import LessonError
 from nntutor.curriculum.progress import ProgressStore
 from nntutor.engine import EngineError
+from nntutor.settings import Settings, screenshots_folder
 
 from .messages import OpenLesson
 from .screens.help import HelpScreen
@@ -73,8 +74,12 @@ class NNTutorApp(App):
         self.lessons_dir = lessons_dir
         self.lessons: list[Any] = []
         self.problems: list[Any] = []
+        self.settings = Settings()
+        if self.settings.theme() in self.available_themes:
+            self.theme = self.settings.theme()
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.store.warning:
             self.notify(self.store.warning, title="Progress", severity="warning", timeout=8)
         lesson = self.start_lesson
@@ -129,6 +134,28 @@ class NNTutorApp(App):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def _remember_theme(self, theme: Any) -> None:
+        problem = self.settings.remember_theme(theme.name)
+        if problem:
+            self.notify(problem, title="Theme", severity="warning", markup=False)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's "Screenshot": saved in the data folder (Textual's default, ~/Downloads, is
+        missing on most servers), or sent to the browser under `nntutor serve`."""
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        folder = Path(path) if path else screenshots_folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(filename, str(folder), time_format)
+        except OSError as exc:
+            self.notify(f"Cannot save it in {folder}: {exc.strerror or exc}", title="Screenshot",
+                        severity="error", markup=False)
+            return None
+        self.notify(f"Saved as {saved}", title="Screenshot", markup=False)
+        return None
 
     def on_unmount(self) -> None:
         self.store.close()

@@ -1,0 +1,61 @@
+"""What the tutor keeps in the data folder besides progress: a few settings, and screenshots.
+
+Settings are a small JSON file, apart from the progress database, so that a
+setting never touches a learner's progress and a damaged file costs only the
+setting (it is read as empty). No UI imports: the app asks and tells.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from nntutor.curriculum.progress import default_home
+
+SETTINGS_FILE = "settings.json"
+
+
+def screenshots_folder(home: Path | None = None) -> Path:
+    """Where screenshots go: the data folder (a server seldom has ~/Downloads, Textual's default)."""
+    return (home or default_home()) / "screenshots"
+
+
+class Settings:
+    """Settings kept between sessions in ``settings.json`` in the data folder."""
+
+    def __init__(self, home: Path | None = None):
+        self.path = (home or default_home()) / SETTINGS_FILE
+
+    def _read(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # missing, unreadable or damaged: no settings
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def theme(self) -> str | None:
+        """The theme chosen last, or None."""
+        theme = self._read().get("theme")
+        return theme if isinstance(theme, str) else None
+
+    def remember_theme(self, name: str) -> str | None:
+        """Keep `name` as the theme; None when saved, else why it could not be (plain text)."""
+        return self._write({**self._read(), "theme": name})
+
+    def _write(self, data: dict) -> str | None:
+        """Replace the file whole (a temporary file renamed over it), so a crash never leaves half a file."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as file:
+                    json.dump(data, file, indent=2)
+                os.replace(temporary, self.path)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except OSError as exc:
+            return f"cannot save the settings in {self.path}: {exc.strerror or exc}"
+        return None
