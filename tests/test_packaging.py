@@ -1,6 +1,11 @@
-"""The package list in pyproject.toml names every package, so a plain install has them all."""
+"""The package as a packager and a user see it: installed packages, version, help, license, sdist."""
 
+import re
+import subprocess
+import sys
+import tarfile
 import tomllib
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -14,3 +19,49 @@ def test_every_package_on_disk_is_installed():
     }
     assert on_disk <= listed, sorted(on_disk - listed)
     assert "nntutor.lessons" in listed and config["tool"]["setuptools"]["package-dir"]["nntutor.lessons"] == "lessons"
+
+
+def _nntutor(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "nntutor", *args], capture_output=True, text=True, timeout=60)
+
+
+def test_version_is_the_installed_distributions():
+    result = _nntutor("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"nntutor {metadata.version('nntutor')}"
+
+
+def test_top_level_help_lists_every_subcommand_with_what_it_does():
+    from nntutor.cli import COMMANDS
+
+    result = _nntutor("--help")
+    assert result.returncode == 0, result.stderr
+    for name, text in COMMANDS.items():
+        assert re.search(rf"^  {re.escape(name)} +{re.escape(text)}$", result.stdout, re.MULTILINE), name
+    for name in COMMANDS:  # and each of them answers --help
+        assert _nntutor(name, "--help").returncode == 0, name
+
+
+def test_license_metadata_is_an_spdx_expression_with_its_file():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert config["license"] == "MIT" and config["license-files"] == ["LICENSE"]
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert not [c for c in config["classifiers"] if c.startswith("License ::")]  # PEP 639: the expression alone
+
+
+def test_the_sdist_carries_the_docs_tests_license_and_lessons(tmp_path):
+    """Built from this tree with the build backend pyproject.toml names, as `python -m build --sdist` would."""
+    backend = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]
+    script = f"from {backend['build-backend']} import build_sdist; print(build_sdist({str(tmp_path)!r}))"
+    built = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert built.returncode == 0, built.stderr[-2000:]
+    with tarfile.open(tmp_path / built.stdout.strip().splitlines()[-1]) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+        pkg_info = sdist.extractfile(f"{sdist.getnames()[0].split('/')[0]}/PKG-INFO").read().decode()
+    tracked = {"LICENSE", "README.md", "pyproject.toml", "lessons/README.md", "lessons/01-neuron.toml",
+               "docs/trace.md", "tests/test_packaging.py", "tests/conftest.py", "nntutor/cli.py"}
+    assert tracked <= names, sorted(tracked - names)
+    assert {str(path.relative_to(ROOT)) for path in (ROOT / "docs").rglob("*.md")} <= names
+    assert any(name.startswith("tests/ui/__snapshots__/") for name in names)
+    assert not [name for name in names if "__pycache__" in name]
+    assert "License-Expression: MIT" in pkg_info and "License-File: LICENSE" in pkg_info
