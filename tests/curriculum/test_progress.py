@@ -21,10 +21,27 @@ def test_progress_survives_a_restart(tmp_path):
         assert (loss.step, loss.furthest, loss.completed) == (1, 3, False)
         assert loss.last_visit is not None
         assert loss.quizzes["loss-350"].attempts == 2 and loss.quizzes["loss-350"].correct
+        assert loss.quizzes["loss-350"].first_correct is False  # wrong, then right on the retry
         assert loss.quizzes["slope-350"].attempts == 1 and not loss.quizzes["slope-350"].correct
         assert store.lesson("neuron").completed
         assert store.last_lesson() == "loss"
         assert not store.lesson("backprop").started
+
+
+def test_the_first_attempt_is_kept_and_later_ones_counted(tmp_path):
+    with ProgressStore(tmp_path) as store:
+        store.record_quiz("loss", "right-away", True)
+        store.record_quiz("loss", "right-away", False)  # asked again on a revisit
+        store.record_quiz("loss", "on-retry", False)
+        store.record_quiz("loss", "on-retry", True)
+        store.record_quiz("loss", "on-retry", True)
+    with ProgressStore(tmp_path) as store:
+        quizzes = store.lesson("loss").quizzes
+    right_away, on_retry = quizzes["right-away"], quizzes["on-retry"]
+    assert (right_away.first_correct, right_away.attempts, right_away.right_answers) == (True, 2, 1)
+    assert not right_away.last_correct
+    assert (on_retry.first_correct, on_retry.attempts, on_retry.right_answers) == (False, 3, 2)
+    assert on_retry.last_correct
 
 
 def test_forget_starts_a_lesson_over(tmp_path):
@@ -33,6 +50,8 @@ def test_forget_starts_a_lesson_over(tmp_path):
         store.record_quiz("loss", "a", True)
         store.forget("loss")
         assert store.lesson("loss") == store.lesson("never-seen").__class__("loss")
+        store.record_quiz("loss", "a", False)
+        assert store.lesson("loss").quizzes["a"].first_correct is False  # a first try again
 
 
 def test_home_comes_from_nntutor_home(tmp_path, monkeypatch):
@@ -43,8 +62,8 @@ def test_home_comes_from_nntutor_home(tmp_path, monkeypatch):
     assert (tmp_path / "elsewhere" / FILE_NAME).is_file()
 
 
-def _hammer(home: str, worker: int, rounds: int) -> None:
-    with ProgressStore(home) as store:
+def _hammer(home: str, worker: int, rounds: int, learner: str = "ada") -> None:
+    with ProgressStore(home, learner=learner) as store:
         assert store.warning is None, store.warning
         for i in range(rounds):
             store.record_quiz("loss", "shared", i % 2 == 0)
@@ -52,20 +71,38 @@ def _hammer(home: str, worker: int, rounds: int) -> None:
             store.visit("loss", i)
 
 
-def test_two_processes_writing_at_once_lose_no_update(tmp_path):
-    rounds = 300
+def _run_at_once(hammers: list[tuple]) -> list[int | None]:
+    """Run ``_hammer`` in one process per argument tuple, all at once; their exit codes."""
     ctx = multiprocessing.get_context("spawn")
-    workers = [ctx.Process(target=_hammer, args=(str(tmp_path), w, rounds)) for w in range(2)]
+    workers = [ctx.Process(target=_hammer, args=args) for args in hammers]
     for p in workers:
         p.start()
     for p in workers:
         p.join(120)
-    assert [p.exitcode for p in workers] == [0, 0]
-    with ProgressStore(tmp_path) as store:
+    return [p.exitcode for p in workers]
+
+
+def test_two_processes_writing_at_once_lose_no_update(tmp_path):
+    rounds = 300
+    assert _run_at_once([(str(tmp_path), w, rounds) for w in range(2)]) == [0, 0]
+    with ProgressStore(tmp_path, learner="ada") as store:
         progress = store.lesson("loss")
     assert progress.quizzes["shared"].attempts == 2 * rounds
+    assert progress.quizzes["shared"].right_answers == rounds
     assert progress.quizzes["own-0"].attempts == rounds and progress.quizzes["own-1"].attempts == rounds
     assert progress.furthest == rounds - 1
+
+
+def test_two_learners_in_one_shared_home_write_at_once_and_stay_apart(tmp_path):
+    rounds = 200
+    assert _run_at_once([(str(tmp_path), 0, rounds, name) for name in ("ada", "grace")]) == [0, 0]
+    with ProgressStore(tmp_path, learner="teacher") as store:
+        assert store.learners() == ["ada", "grace"]
+        for name in ("ada", "grace"):
+            progress = store.lesson("loss", name)
+            assert progress.quizzes["shared"].attempts == rounds and progress.quizzes["own-0"].attempts == rounds
+            assert progress.furthest == rounds - 1
+        assert store.lesson("loss").quizzes == {}  # the teacher's own progress is empty
 
 
 def test_a_damaged_store_is_moved_aside_and_a_fresh_one_started(tmp_path):
