@@ -28,6 +28,9 @@ from .screens.lesson_list import LessonListScreen
 from .session import LessonSession
 
 
+PROGRESS_RETRY_S = 2.0  # how often progress that could not be saved is tried again
+
+
 class BindingCommands(Provider):
     """The command palette offers every key of the screen it was opened from."""
 
@@ -62,15 +65,16 @@ class NNTutorApp(App):
                 tooltip="Command palette: every action by name"),
     ]
 
-    def __init__(self, lesson: Any = None, store: Any = None, lessons_dir: str | Path | None = None):
+    def __init__(self, lesson: Any = None, store: Any = None, lessons_dir: str | Path | None = None,
+                 learner: str | None = None):
         """`lesson`: a Lesson, or None to resume the last one (or show the list).
 
-        `store`: a ProgressStore (default: the user's); `lessons_dir`: where the
-        lesson files are (default: the shipped lessons).
+        `store`: a ProgressStore (default: `learner`'s in the user's data folder);
+        `lessons_dir`: where the lesson files are (default: the shipped lessons).
         """
         super().__init__()
         self.start_lesson = lesson
-        self.store = store if store is not None else ProgressStore()
+        self.store = store if store is not None else ProgressStore(learner=learner)
         self.lessons_dir = lessons_dir
         self.lessons: list[Any] = []
         self.problems: list[Any] = []
@@ -81,13 +85,24 @@ class NNTutorApp(App):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.store.warning:
-            self.notify(self.store.warning, title="Progress", severity="warning", timeout=8)
+            self.notify(self.store.warning, title="Progress", severity="warning", timeout=8, markup=False)
+        # The lesson session writes progress from this (the UI) thread, so the store calls back here.
+        self.store.on_problem = self._progress_problem
+        self.set_interval(PROGRESS_RETRY_S, self.store.retry)
         lesson = self.start_lesson
         if lesson is None:
             last = self.store.last_lesson()
             lesson = next((candidate for candidate in self._load_lessons() if candidate.id == last), None)
         if lesson is None or not self.open_lesson(lesson):
             self.show_lesson_list()
+
+    def _progress_problem(self, problem: str | None) -> None:
+        """Said once per new reason a write waits, and once when all is saved again."""
+        if problem is None:
+            self.notify("Progress is saved again.", title="Progress", timeout=4)
+        else:
+            self.notify(f"Progress not saved: {problem}. Kept in memory; retrying.", title="Progress",
+                        severity="error", timeout=10, markup=False)
 
     def _load_lessons(self) -> list[Any]:
         try:
@@ -161,7 +176,7 @@ class NNTutorApp(App):
         self.store.close()
 
 
-def run_app(lesson_arg: str | None) -> int:
+def run_app(lesson_arg: str | None, learner: str | None = None) -> int:
     """Run the tutor; `lesson_arg` is a lesson id or path, or None to resume. Returns the exit status."""
     lesson = None
     if lesson_arg:
@@ -172,7 +187,11 @@ def run_app(lesson_arg: str | None) -> int:
             for problem in exc.problems:
                 print(f"  {problem}", file=sys.stderr)
             return 2
-    NNTutorApp(lesson).run()
+    app = NNTutorApp(lesson, learner=learner)
+    app.run()
+    if app.store.pending:
+        print(f"nntutor: {app.store.pending} progress changes could not be saved ({app.store.problem})",
+              file=sys.stderr)
     return 0
 
 
