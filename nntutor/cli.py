@@ -14,6 +14,8 @@ COMMANDS = {
     "trace": "run the learning cycle headless and print every number",
     "new-lesson": "write a starter lesson file to edit",
     "serve": "serve the tutor to web browsers, one process per visitor (needs nntutor[web])",
+    "progress": "every learner's progress: lessons, steps, quizzes right on the first try",
+    "reset": "clear a learner's progress in one lesson or in all",
 }
 SUBCOMMANDS = tuple(COMMANDS)
 
@@ -95,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .web.command import add_serve_parser
 
     add_serve_parser(sub, COMMANDS["serve"])
+    from .curriculum import report
+
+    report.add_subcommands(sub, COMMANDS)
     return parser
 
 
@@ -109,6 +114,7 @@ def _app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("lesson", nargs="?", help="a lesson id or path; without it the last lesson resumes")
     parser.add_argument("--version", action=_PrintVersion)
+    parser.add_argument("--learner", help="whose progress this is (default: $NNTUTOR_LEARNER, else the login name)")
     return parser
 
 
@@ -177,11 +183,29 @@ def main(argv: list[str] | None = None) -> int:
             from .web.command import run_serve
 
             return run_serve(args)
+        if args.command in ("progress", "reset"):
+            return _run_progress_command(args)
         return commands.run_new_lesson(args.name, sys.stdout, sys.stderr)
-    args = _app_parser().parse_args(argv)
+    parser = _app_parser()
+    args = parser.parse_args(argv)
+    from .curriculum.learners import LearnerNameError, check_learner_name, default_learner
+
+    try:
+        learner = check_learner_name(args.learner) if args.learner is not None else default_learner()
+    except LearnerNameError as exc:
+        parser.error(f"{'--learner' if args.learner is not None else '$NNTUTOR_LEARNER'}: {exc}")
     from .ui.app import run_app
 
-    return run_app(args.lesson)
+    return run_app(args.lesson, learner)
+
+
+def _run_progress_command(args) -> int:
+    from .curriculum import report
+
+    if args.command == "progress":
+        return report.run_progress(args.format, sys.stdout, sys.stderr)
+    ask = input if sys.stdin.isatty() else None
+    return report.run_reset(args.lesson, args.learner, args.yes, sys.stdout, sys.stderr, ask)
 
 
 def entry_point() -> int:
