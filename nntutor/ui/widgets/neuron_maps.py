@@ -1,0 +1,249 @@
+"""Pictures of what each neuron computes: a small one per neuron, the selected one large.
+
+The engine (engine/neuron_maps.py) computes every neuron's activation over the
+input plane (or line); this widget only draws it. Over the plane each cell
+is a shade from a density ramp, light to dark for low to high, so a picture
+reads in any terminal, without colour and in a plain-text capture; colour,
+when the terminal has it, repeats the shade (blue low, orange high). Over
+the line each picture is the neuron's curve, drawn with half blocks (two
+dots per cell) for twice the height. The large picture carries the training
+points (and the test points) so a neuron's boundary can be read against the
+data it has to separate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Static
+
+from nntutor.engine.neuron_maps import InputGrid, NeuronMap, input_grid, neuron_maps
+from nntutor.engine.views import point_classes
+
+from ..format import neuron_name, num
+
+RAMP = " ·:░▒▓█"  # light (the lowest value) to dark (the highest)
+GAP = 2  # columns between pictures
+LARGE_MIN = (16, 8)
+TRAIN_MARKS = ("○", "●")  # class 0, class 1 (or the selected output's class, and any other)
+TEST_MARKS = ("◇", "◆")
+CURVE_MARK = {(True, False): "▀", (False, True): "▄", (True, True): "█"}
+
+
+def _palette(levels: int) -> list[Style]:
+    """Blue through grey to orange: one style per shade, bold for the darkest two."""
+    low, mid, high = np.array([70, 130, 220]), np.array([150, 150, 150]), np.array([240, 150, 40])
+    styles = []
+    for k in range(levels):
+        f = k / max(levels - 1, 1)
+        rgb = low + (mid - low) * (f * 2) if f <= 0.5 else mid + (high - mid) * ((f - 0.5) * 2)
+        r, g, b = (int(v) for v in rgb)
+        styles.append(Style(color=f"#{r:02x}{g:02x}{b:02x}", bold=k >= levels - 2))
+    return styles
+
+
+SHADES = _palette(len(RAMP))
+PLAIN = Style()
+MARK = Style(bold=True)
+
+
+class Canvas:
+    """A grid of (character, style) cells, turned into one Rich Text."""
+
+    def __init__(self, width: int, height: int):
+        self.width, self.height = width, height
+        self.chars = [[" "] * width for _ in range(height)]
+        self.styles: list[list[Style]] = [[PLAIN] * width for _ in range(height)]
+
+    def put(self, row: int, col: int, char: str, style: Style = PLAIN) -> None:
+        if 0 <= row < self.height and 0 <= col < self.width:
+            self.chars[row][col] = char
+            self.styles[row][col] = style
+
+    def write(self, row: int, col: int, text: str, style: Style = PLAIN) -> None:
+        for k, char in enumerate(text[: max(0, self.width - col)]):
+            self.put(row, col + k, char, style)
+
+    def text(self) -> Text:
+        out = Text(no_wrap=True, overflow="crop")
+        for r in range(self.height):
+            chars, styles = self.chars[r], self.styles[r]
+            start = 0
+            for c in range(1, self.width + 1):  # one append per run of one style
+                if c == self.width or styles[c] is not styles[start]:
+                    out.append("".join(chars[start:c]), styles[start])
+                    start = c
+            if r < self.height - 1:
+                out.append("\n")
+        return out
+
+
+def draw_plane(canvas: Canvas, top: int, left: int, picture: NeuronMap, colour: bool) -> None:
+    levels = picture.levels(len(RAMP))
+    for r, row in enumerate(levels):
+        for c, level in enumerate(row):
+            canvas.put(top + r, left + c, RAMP[level], SHADES[level] if colour else PLAIN)
+
+
+def draw_curve(canvas: Canvas, top: int, left: int, picture: NeuronMap, rows: int) -> None:
+    """The neuron's value along the input line, two dots per cell, joined where it jumps; · marks 0."""
+    dots = 2 * rows
+    levels = picture.levels(dots)  # 0 (lo) .. dots - 1 (hi)
+    if picture.lo < 0 < picture.hi:
+        zero = min(int(-picture.lo / (picture.hi - picture.lo) * dots), dots - 1)
+        for c in range(len(levels)):
+            canvas.put(top + rows - 1 - zero // 2, left + c, "·")
+    previous = None
+    for c, level in enumerate(levels):
+        lo, hi = (level, level) if previous is None else (min(level, previous + 1), max(level, previous - 1))
+        lo, hi = min(lo, level), max(hi, level)
+        previous = level
+        cells: dict[int, tuple[bool, bool]] = {}
+        for dot in range(lo, hi + 1):
+            row = rows - 1 - dot // 2
+            upper, lower = cells.get(row, (False, False))
+            cells[row] = (upper or dot % 2 == 1, lower or dot % 2 == 0)
+        for row, halves in cells.items():
+            canvas.put(top + row, left + c, CURVE_MARK[halves], MARK)
+
+
+def draw_targets(canvas: Canvas, top: int, left: int, grid: InputGrid, data: Any, picture: NeuronMap,
+                 rows: int) -> None:
+    """One-input data: the training targets (∘) on the output's curve picture."""
+    cols = len(grid.xs)
+    step = (grid.xs[-1] - grid.xs[0]) / max(cols - 1, 1)
+    span = picture.hi - picture.lo
+    for x, t in zip(data.x_train[:, 0], data.y_train[:, 0]):
+        c = int(np.rint((x - grid.xs[0]) / (step or 1)))
+        dot = int((t - picture.lo) / span * 2 * rows) if span > 0 else 0
+        if 0 <= dot < 2 * rows:
+            canvas.put(top + rows - 1 - dot // 2, left + c, "∘", MARK)
+
+
+def _small_size(count: int, width: int, height: int) -> tuple[int, int, int]:
+    """The largest small-picture size (columns, rows) that fits `count` pictures, and pictures per row."""
+    for w, h in ((10, 5), (8, 4), (8, 3), (6, 3), (5, 2)):
+        per_row = max(1, (width + GAP) // (w + GAP))
+        if -(-count // per_row) * (h + 1) <= height:
+            return w, h, per_row
+    return 5, 2, max(1, (width + GAP) // (5 + GAP))
+
+
+class NeuronMapsPanel(Static):
+    """Every hidden and output neuron's picture, the selected one large, with a legend."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__("", markup=False, **kwargs)
+        self._key: tuple | None = None
+        self._last: tuple | None = None
+
+    def on_resize(self) -> None:
+        if self._last is not None:
+            self.show(*self._last)
+
+    def show(self, network: Any, data: Any, selected: tuple[int, int] | None) -> None:
+        """Draw `network`'s neurons over the inputs of `data`; `selected` is (layer, j) or None."""
+        self._last = (network, data, selected)
+        width, height = self.content_size.width, self.content_size.height
+        key = (id(network), id(data), selected, width, height, self.app.no_color)
+        if key == self._key or width < 20 or height < 4:
+            return
+        self._key = key
+        self.update(render_maps(network, data, selected, width, height, colour=not self.app.no_color))
+
+
+def render_maps(network: Any, data: Any, selected: tuple[int, int] | None, width: int, height: int,
+                colour: bool = True) -> Text:
+    """The whole panel as Text: the large picture on the left, the small ones beside it, the legend below."""
+    canvas = Canvas(width, height)
+    if data.n_inputs not in (1, 2):
+        canvas.write(0, 0, f"Neuron pictures need one or two inputs; this data has {data.n_inputs}.")
+        return canvas.text()
+    depth = network.depth
+    legend_rows = 2
+    large_w = max(LARGE_MIN[0], min(width // 3, 2 * (height - legend_rows - 1)))
+    large_h = max(LARGE_MIN[1], height - legend_rows - 1)
+    if data.n_inputs == 2:
+        large_h = min(large_h, large_w // 2 + 1)  # cells are about twice as tall as wide
+    x_all = np.concatenate([data.x_train, data.x_test]) if len(data.x_test) else data.x_train
+    left0 = large_w + GAP + 1
+    count = sum(network.sizes[1:])
+    small_w, small_h, per_row = _small_size(count, width - left0, height - legend_rows)
+    large_grid = input_grid(x_all, large_w, large_h)
+    small_grid = input_grid(x_all, small_w, small_h)
+    pictures = neuron_maps(network, small_grid)
+    if selected is None or not 1 <= selected[0] <= depth or selected[1] >= network.sizes[selected[0]]:
+        selected = (depth, 0)
+    big = next(m for m in neuron_maps(network, large_grid) if (m.layer, m.j) == selected)
+    shows_targets = data.n_inputs == 1 and big.layer == depth
+    if shows_targets:  # the output's scale takes in the targets it should meet
+        t = data.y_train[:, big.j]
+        big = replace(big, lo=min(big.lo, float(t.min())), hi=max(big.hi, float(t.max())))
+
+    # The large picture, with the data on it.
+    name = neuron_name(big.layer, big.j, depth)
+    canvas.write(0, 0, f"{name}: {big.activation}, layer {big.layer}"[:large_w + GAP], MARK)
+    if data.n_inputs == 2:
+        draw_plane(canvas, 1, 0, big, colour)
+        _draw_points(canvas, 1, 0, large_grid, data, big, depth)
+    else:
+        draw_curve(canvas, 1, 0, big, large_h)
+        if shows_targets:
+            draw_targets(canvas, 1, 0, large_grid, data, big, large_h)
+
+    # The small pictures, row after row beside it.
+    for n, picture in enumerate(pictures):
+        r, c = divmod(n, per_row)
+        top, left = r * (small_h + 1), left0 + c * (small_w + GAP)
+        if top + small_h + 1 > height - legend_rows:
+            canvas.write(top, left, f"+{len(pictures) - n} more")
+            break
+        label = neuron_name(picture.layer, picture.j, depth)
+        is_selected = (picture.layer, picture.j) == selected
+        canvas.write(top, left, (f"▸{label}" if is_selected else f" {label}")[:small_w], MARK if is_selected else PLAIN)
+        if data.n_inputs == 2:
+            draw_plane(canvas, top + 1, left, picture, colour)
+        else:
+            draw_curve(canvas, top + 1, left, picture, small_h)
+
+    _legend(canvas, height - legend_rows, big, data, depth)
+    return canvas.text()
+
+
+def _draw_points(canvas: Canvas, top: int, left: int, grid: InputGrid, data: Any, big: NeuronMap,
+                 depth: int) -> None:
+    """Training points (○ ●) and test points (◇ ◆) where they fall on the large picture."""
+    if data.task != "classification":
+        return
+    cols, rows = len(grid.xs), len(grid.ys)
+    x_lo, x_step = grid.xs[0], (grid.xs[-1] - grid.xs[0]) / max(cols - 1, 1)
+    y_hi, y_step = grid.ys[0], (grid.ys[0] - grid.ys[-1]) / max(rows - 1, 1)
+    for x, t, marks in ((data.x_train, data.y_train, TRAIN_MARKS), (data.x_test, data.y_test, TEST_MARKS)):
+        if not len(x):
+            continue
+        classes = point_classes(t)
+        if t.shape[1] > 1:  # several outputs: the selected output's class against the others
+            classes = (classes == (big.j if big.layer == depth else 0)).astype(np.int64)
+        c = np.rint((x[:, 0] - x_lo) / (x_step or 1)).astype(np.int64)
+        r = np.rint((y_hi - x[:, 1]) / (y_step or 1)).astype(np.int64)
+        for ri, ci, k in zip(r, c, classes):
+            canvas.put(top + int(ri), left + int(ci), marks[int(k)], MARK)
+
+
+def _legend(canvas: Canvas, row: int, big: NeuronMap, data: Any, depth: int) -> None:
+    scale = f"{num(big.lo)}..{num(big.hi)}" + ("" if big.fixed else " (fitted)")
+    if data.n_inputs == 2:
+        canvas.write(row, 0, f"shade: '{RAMP[1]}' low .. '{RAMP[-1]}' high, {big.activation} {scale}; "
+                     "x1 across, x2 up")
+        if data.task == "classification":
+            multi = data.y_train.shape[1] > 1
+            which = "this class / other" if multi else "class 1 / class 0"
+            canvas.write(row + 1, 0, f"{TRAIN_MARKS[1]} {TRAIN_MARKS[0]} training points ({which})   "
+                         f"{TEST_MARKS[1]} {TEST_MARKS[0]} test points")
+    else:
+        canvas.write(row, 0, f"each picture: the neuron's value (up) along x1 (across), {big.activation} {scale}")
+        canvas.write(row + 1, 0, "· marks the value 0" + ("; ∘ the training targets" if big.layer == depth else ""))
