@@ -139,11 +139,7 @@ class LessonSession:
             self.run_label = step.action.label or f"run {len(self.runs) + 2}"
 
     def _keep_run(self, cycle: Any) -> None:
-        state = cycle.state
-        if not state.step_losses:  # nothing learnt: nothing to compare
-            return
-        networks = network_path(cycle.history_states(), since=cycle.initial.network, max_points=RUN_PATH_POINTS)
-        self.runs = (self.runs + (Run(self.run_label, state, networks),))[-MAX_RUNS:]
+        self.runs = keep_run(self.runs, self.run_label, cycle)
 
     def finish_step(self) -> list[str]:
         """Do what the step still asks for, without its quizzes; the phases it ran, for the screen to say."""
@@ -187,6 +183,18 @@ class LessonSession:
         self.action_done = self.step.action.do == "read"
         if self.store is not None:
             self.store.visit(self.lesson.id, index)
+
+
+def keep_run(runs: tuple[Run, ...], label: str, cycle: Any) -> tuple[Run, ...]:
+    """`runs` with the run `cycle` ends added as `label` (the latest MAX_RUNS); `runs` itself if nothing was learnt.
+
+    Lessons and the playground both keep a run this way when a new one starts.
+    """
+    state = cycle.state
+    if not state.step_losses:  # nothing learnt: nothing to compare
+        return runs
+    networks = network_path(cycle.history_states(), since=cycle.initial.network, max_points=RUN_PATH_POINTS)
+    return (runs + (Run(label, state, networks),))[-MAX_RUNS:]
 
 
 def first_run_label(lesson: Any) -> str:
