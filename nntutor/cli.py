@@ -69,6 +69,8 @@ def _trace_parser(sub) -> None:
     p.add_argument("--dataset", help="a named dataset (crowd, bowl, xor, circle, gaussians, spiral, blobs3, sine, step)")
     p.add_argument("--samples", type=_positive_int, default=100, help="samples in the named dataset (default 100)")
     p.add_argument("--noise", type=float, default=0.0, help="noise in the named dataset (default 0)")
+    p.add_argument("--test-fraction", type=float, default=0.0,
+                   help="share of the named dataset held out as a test set, 0 to below 1 (default 0)")
     p.add_argument("--batch", type=_batch, help="'full' or samples per step (1 = stochastic)")
     p.add_argument("--lr", type=float, help="learning rate")
     p.add_argument("--l2", type=float, help="L2 regularization strength: the loss adds l2/2 * sum W^2 (default 0)")
@@ -148,7 +150,8 @@ def _run_trace(args) -> int:
                 layers, activations, args.loss or "half_squared_error", args.lr if args.lr is not None else 0.5,
                 args.batch or "full", args.seed or 0, args.l2 or 0.0,
             )
-            cycle = build_cycle(settings, args.dataset or "xor", args.samples or 100, args.noise, args.weights, args.data)
+            cycle = build_cycle(settings, args.dataset or "xor", args.samples or 100, args.noise, args.weights, args.data,
+                                args.test_fraction)
         return run_trace(cycle, sys.stdout, args.format, args.phases, args.epochs)
     except TraceError as exc:
         print(f"nntutor trace: {exc}", file=sys.stderr)

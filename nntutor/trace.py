@@ -166,13 +166,14 @@ def _emit(record: PhaseRecord | None, out: TextIO, fmt: str) -> None:
 
 
 def build_cycle(settings: TraceSettings, dataset: str, samples: int, noise: float,
-                weights_file: str | None, data_file: str | None) -> LearningCycle:
+                weights_file: str | None, data_file: str | None, test_fraction: float = 0.0) -> LearningCycle:
     try:
         if weights_file:
             network = load_weights(weights_file, settings.activations)
         else:
             network = Network.from_seed(settings.layers, settings.activations, settings.seed)
-        data = load_data(data_file) if data_file else make_dataset(dataset, samples=samples, noise=noise, seed=settings.seed)
+        data = load_data(data_file) if data_file else make_dataset(
+            dataset, samples=samples, noise=noise, seed=settings.seed, test_fraction=test_fraction)
         return LearningCycle(network, data, settings.loss, settings.lr, settings.batch, settings.seed, settings.l2)
     except EngineError as exc:
         raise TraceError(str(exc)) from None
