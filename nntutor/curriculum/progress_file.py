@@ -120,7 +120,7 @@ def _fresh_after_moving(path: Path, home: Path, busy_timeout_s: float, what: str
 
 def _in_memory(reason: str) -> Opened:
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    _create(conn)
+    _prepare(conn)
     return Opened(conn, None, f"{reason}; progress is kept for this session only")
 
 
@@ -169,12 +169,24 @@ def _connect(path: Path, busy_timeout_s: float) -> sqlite3.Connection:
 
 
 def _prepare(conn: sqlite3.Connection) -> None:
-    """Create the tables of a new file, migrate a version-1 file, refuse anything else."""
-    kind = _kind(conn)
-    if kind == "empty":
-        _create(conn)
-    elif kind == "version 1":
-        _in_transaction(conn, _MIGRATE_FROM_1, {"learner": login_name()})
+    """Create the tables of a new file, migrate a version-1 file, refuse anything else.
+
+    What the file holds is decided again inside the write transaction: two
+    processes opening one old file at once must not both migrate it.
+    """
+    if _kind(conn) == "current":
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        statements = {"empty": SCHEMA, "version 1": _MIGRATE_FROM_1, "current": ()}[_kind(conn)]
+        for sql in statements:
+            conn.execute(sql, {"learner": login_name()})
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _kind(conn: sqlite3.Connection) -> str:
@@ -190,23 +202,6 @@ def _kind(conn: sqlite3.Connection) -> str:
     if version == 0 and tables.keys() == VERSION_1_COLUMNS.keys() and _has_columns(tables, VERSION_1_COLUMNS):
         return "version 1"
     raise ForeignFile(f"schema version {version}, tables: {', '.join(sorted(tables)) or 'none'}")
-
-
-def _create(conn: sqlite3.Connection) -> None:
-    _in_transaction(conn, SCHEMA, {})
-
-
-def _in_transaction(conn: sqlite3.Connection, statements: tuple[str, ...], args: dict) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for sql in statements:
-            conn.execute(sql, args)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
 
 
 def _tables(conn: sqlite3.Connection) -> dict[str, set[str]]:

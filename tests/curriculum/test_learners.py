@@ -7,6 +7,8 @@ import sqlite3
 
 import pytest
 
+from progress_processes import open_at_once
+
 from nntutor.cli import main
 from nntutor.curriculum import ProgressStore
 from nntutor.curriculum.learners import FALLBACK_NAME, LearnerNameError, default_learner, login_name
@@ -69,6 +71,16 @@ def test_a_version_1_file_is_migrated_in_place_for_the_login_name(tmp_path, monk
     assert not list(tmp_path.glob(f"{FILE_NAME}.*-2*"))  # nothing moved aside
     with ProgressStore(tmp_path, learner="someone-else") as store:
         assert not store.lesson("loss").started and store.learners() == [login_name()]
+
+
+def test_processes_opening_one_old_file_at_once_migrate_it_once(tmp_path):
+    conn = sqlite3.connect(tmp_path / FILE_NAME)
+    conn.executescript(VERSION_1)
+    conn.close()
+    assert open_at_once(tmp_path, ["ada", "grace", "linus", "barbara"]) == ["None 0"] * 4
+    with ProgressStore(tmp_path, learner=login_name()) as store:
+        assert store.lesson("loss").step == 4 and len(store.lesson("loss").quizzes) == 3
+        assert sorted(store.learners()) == sorted(["ada", "grace", "linus", "barbara", login_name()])
 
 
 def _progress(args, monkeypatch, home):
