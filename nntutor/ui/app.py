@@ -190,7 +190,8 @@ def run_app(lesson_arg: str | None, learner: str | None = None) -> int:
     app = NNTutorApp(lesson, learner=learner)
     app.run()
     if app.store.pending:
-        print(f"nntutor: {app.store.pending} progress changes could not be saved ({app.store.problem})",
+        lost = app.store.pending
+        print(f"nntutor: progress not saved ({app.store.problem}): {lost} change{'s' if lost != 1 else ''} lost",
               file=sys.stderr)
     return 0
 
