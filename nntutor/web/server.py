@@ -90,8 +90,8 @@ class ClassroomServer(Server):
 
     def _name_page(self, problem: str, typed: str = "", status: int = 200) -> web.Response:
         page = _NAME_PAGE.substitute(
-            problem=html.escape(problem), typed=html.escape(typed[: MAX_LENGTH * 4]), rule=html.escape(RULE),
-            max_length=MAX_LENGTH,
+            message=html.escape(problem or f"A name may use {RULE}."), role="alert" if problem else "note",
+            typed=html.escape(typed[: MAX_LENGTH * 4]), max_length=MAX_LENGTH,
         )
         return web.Response(text=page, content_type="text/html", status=status)
 
