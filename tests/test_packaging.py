@@ -1,6 +1,7 @@
 """The package as a packager and a user see it: installed packages, version, help, license, sdist."""
 
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -50,10 +51,14 @@ def test_license_metadata_is_an_spdx_expression_with_its_file():
 
 
 def test_the_sdist_carries_the_docs_tests_license_and_lessons(tmp_path):
-    """Built from this tree with the build backend pyproject.toml names, as `python -m build --sdist` would."""
+    """Built with the build backend pyproject.toml names, as `python -m build --sdist` would, from a copy
+    of this tree (the backend writes into the tree it builds; CI runs several suites side by side)."""
     backend = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv*", "*.egg-info", "__pycache__", ".hypothesis", ".pytest_cache", "build", "dist", ".ci-*"))
     script = f"from {backend['build-backend']} import build_sdist; print(build_sdist({str(tmp_path)!r}))"
-    built = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    built = subprocess.run([sys.executable, "-c", script], cwd=source, capture_output=True, text=True, timeout=120)
     assert built.returncode == 0, built.stderr[-2000:]
     with tarfile.open(tmp_path / built.stdout.strip().splitlines()[-1]) as sdist:
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
