@@ -79,8 +79,9 @@ class NNTutorApp(App):
         self.lessons: list[Any] = []
         self.problems: list[Any] = []
         self.settings = Settings()
-        if self.settings.theme() in self.available_themes:
-            self.theme = self.settings.theme()
+        remembered = self.settings.theme()
+        if remembered is not None and remembered in self.available_themes:
+            self.theme = remembered
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
