@@ -15,9 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_every_package_on_disk_is_installed():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     listed = set(config["tool"]["setuptools"]["packages"])
-    on_disk = {
-        ".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "nntutor").rglob("__init__.py")
-    }
+    on_disk = {".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "nntutor").rglob("__init__.py")}
     assert on_disk <= listed, sorted(on_disk - listed)
     assert "nntutor.lessons" in listed and config["tool"]["setuptools"]["package-dir"]["nntutor.lessons"] == "lessons"
 
@@ -55,16 +53,30 @@ def test_the_sdist_carries_the_docs_tests_license_and_lessons(tmp_path):
     of this tree (the backend writes into the tree it builds; CI runs several suites side by side)."""
     backend = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]
     source = tmp_path / "source"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv*", "*.egg-info", "__pycache__", ".hypothesis", ".pytest_cache", "build", "dist", ".ci-*"))
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv*", "*.egg-info", "__pycache__", ".hypothesis", ".pytest_cache", "build", "dist", ".ci-*"
+        ),
+    )
     script = f"from {backend['build-backend']} import build_sdist; print(build_sdist({str(tmp_path)!r}))"
     built = subprocess.run([sys.executable, "-c", script], cwd=source, capture_output=True, text=True, timeout=120)
     assert built.returncode == 0, built.stderr[-2000:]
     with tarfile.open(tmp_path / built.stdout.strip().splitlines()[-1]) as sdist:
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
         pkg_info = sdist.extractfile(f"{sdist.getnames()[0].split('/')[0]}/PKG-INFO").read().decode()
-    tracked = {"LICENSE", "README.md", "pyproject.toml", "lessons/README.md", "lessons/01-neuron.toml",
-               "docs/trace.md", "tests/test_packaging.py", "tests/conftest.py", "nntutor/cli.py"}
+    tracked = {
+        "LICENSE",
+        "README.md",
+        "pyproject.toml",
+        "lessons/README.md",
+        "lessons/01-neuron.toml",
+        "docs/trace.md",
+        "tests/test_packaging.py",
+        "tests/conftest.py",
+        "nntutor/cli.py",
+    }
     assert tracked <= names, sorted(tracked - names)
     assert {str(path.relative_to(ROOT)) for path in (ROOT / "docs").rglob("*.md")} <= names
     assert any(name.startswith("tests/ui/__snapshots__/") for name in names)

@@ -37,8 +37,10 @@ def run_serve(args: argparse.Namespace) -> int:
         missing = (exc.name or "").partition(".")[0]
         if missing not in _WEB_EXTRA:
             raise
-        print(f"nntutor serve: needs the web extra ({missing} is not installed): pip install 'nntutor[web]'",
-              file=sys.stderr)
+        print(
+            f"nntutor serve: needs the web extra ({missing} is not installed): pip install 'nntutor[web]'",
+            file=sys.stderr,
+        )
         return 1
     app_args = []
     if args.lesson:

@@ -71,7 +71,7 @@ class ClassroomServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         self.console.print(f"nntutor serve: open {self.public_url}/ in a browser (ctrl+c stops)", markup=False)
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         """The tutor for `?learner=NAME`; without a name (or with a bad one) the form that asks for it."""
         learner = request.query.get("learner")
         if learner is None:
@@ -90,8 +90,10 @@ class ClassroomServer(Server):
 
     def _name_page(self, problem: str, typed: str = "", status: int = 200) -> web.Response:
         page = _NAME_PAGE.substitute(
-            message=html.escape(problem or f"A name may use {RULE}."), role="alert" if problem else "note",
-            typed=html.escape(typed[: MAX_LENGTH * 4]), max_length=MAX_LENGTH,
+            message=html.escape(problem or f"A name may use {RULE}."),
+            role="alert" if problem else "note",
+            typed=html.escape(typed[: MAX_LENGTH * 4]),
+            max_length=MAX_LENGTH,
         )
         return web.Response(text=page, content_type="text/html", status=status)
 
@@ -103,11 +105,15 @@ class ClassroomServer(Server):
             raise web.HTTPBadRequest(text=problem)
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
+
+        async def close() -> None:  # the tutor quit: the page shows "Session ended"
+            await websocket.close()
+
         service = AppService(
             self.command_for(learner),
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            close=close,
             download_manager=self.download_manager,
             debug=self.debug,
         )

@@ -36,8 +36,15 @@ pytest.importorskip("textual_serve", reason="the web extra is not installed (pip
 
 TIMEOUT_MS = 30_000
 # Chromium as root in a container, without the background traffic a closed network refuses.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 
 NOTE_TERMINALS = """
 Object.defineProperty(Object.prototype, '_addonManager', {
@@ -90,8 +97,13 @@ def served(tmp_path):
     port = _free_port()
     env = {**os.environ, "NNTUTOR_HOME": str(tmp_path / "home"), "HOME": str(tmp_path)}
     log = open(tmp_path / "serve.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "nntutor", "serve", "backprop", "--port", str(port)],
-                              stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "nntutor", "serve", "backprop", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 30
     while True:

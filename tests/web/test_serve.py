@@ -10,8 +10,22 @@ import pytest
 from nntutor.web.learners import MAX_LENGTH, name_problem
 
 GOOD = ["alice", "Bob-2", "x", "a.b_c-d", "7", "z" * MAX_LENGTH]
-BAD = ["", "../etc", ".hidden", "-rf", "al ice", "a/b", "é", "a;b", "$(id)", "a\x1b]0;x\x07", "z" * (MAX_LENGTH + 1),
-       "<script>", "a\nb", "[b]x[/b]"]
+BAD = [
+    "",
+    "../etc",
+    ".hidden",
+    "-rf",
+    "al ice",
+    "a/b",
+    "é",
+    "a;b",
+    "$(id)",
+    "a\x1b]0;x\x07",
+    "z" * (MAX_LENGTH + 1),
+    "<script>",
+    "a\nb",
+    "[b]x[/b]",
+]
 
 
 @pytest.mark.parametrize("name", GOOD)
@@ -30,8 +44,9 @@ def test_serve_without_the_web_extra_names_the_extra_to_install():
     script = "import sys; sys.modules['textual_serve'] = None; from nntutor.cli import main; sys.exit(main(['serve']))"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert done.stderr.strip() == ("nntutor serve: needs the web extra (textual_serve is not installed): "
-                                   "pip install 'nntutor[web]'")
+    assert done.stderr.strip() == (
+        "nntutor serve: needs the web extra (textual_serve is not installed): pip install 'nntutor[web]'"
+    )
 
 
 web = pytest.importorskip("textual_serve", reason="needs the web extra: pip install 'nntutor[web]'")
@@ -79,8 +94,12 @@ async def test_the_websocket_refuses_a_name_the_page_would_refuse(client):
 
 
 def test_a_lesson_that_does_not_open_is_told_before_serving():
-    done = subprocess.run([sys.executable, "-m", "nntutor", "serve", "no-such-lesson", "--port", "8999"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "nntutor", "serve", "no-such-lesson", "--port", "8999"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.startswith("nntutor serve: cannot open lesson 'no-such-lesson':")
 
