@@ -1,20 +1,24 @@
 """What the tutor keeps in the data folder besides progress: a few settings, and screenshots.
 
-Settings are a small JSON file, apart from the progress database, so that a
-setting never touches a learner's progress and a damaged file costs only the
-setting (it is read as empty). No UI imports: the app asks and tells.
+Settings are a small JSON file per learner (``settings/NAME.json``), apart
+from the progress database, so that a setting never touches progress, one
+learner's choice is not the whole class's in a shared data folder, and a
+damaged file costs only the setting (it is read as empty). No UI imports: the
+app asks and tells.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 from nntutor.curriculum.progress import default_home
 
-SETTINGS_FILE = "settings.json"
+SETTINGS_FOLDER = "settings"
 
 
 def screenshots_folder(home: Path | None = None) -> Path:
@@ -22,11 +26,20 @@ def screenshots_folder(home: Path | None = None) -> Path:
     return (home or default_home()) / "screenshots"
 
 
-class Settings:
-    """Settings kept between sessions in ``settings.json`` in the data folder."""
+def _file_stem(learner: str) -> str:
+    """Learner names are any text: percent-encoded, a name is one plain file name; a long one is
+    shortened and told apart by a hash (file systems allow 255 bytes)."""
+    stem = quote(learner, safe="")
+    if len(stem) > 120:
+        stem = f"{stem[:100]}-{hashlib.sha256(learner.encode()).hexdigest()[:16]}"
+    return stem
 
-    def __init__(self, home: Path | None = None):
-        self.path = (home or default_home()) / SETTINGS_FILE
+
+class Settings:
+    """One learner's settings, kept between sessions in the data folder."""
+
+    def __init__(self, learner: str, home: Path | None = None):
+        self.path = (home or default_home()) / SETTINGS_FOLDER / f"{_file_stem(learner)}.json"
 
     def _read(self) -> dict:
         try:

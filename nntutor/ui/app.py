@@ -78,7 +78,7 @@ class NNTutorApp(App):
         self.lessons_dir = lessons_dir
         self.lessons: list[Any] = []
         self.problems: list[Any] = []
-        self.settings = Settings()
+        self.settings = Settings(self.store.learner)
         remembered = self.settings.theme()
         if remembered is not None and remembered in self.available_themes:
             self.theme = remembered

@@ -1,12 +1,13 @@
 """End to end in a real browser: `nntutor serve` with two learners in headless Chromium.
 
-Starts the installed program's `serve` on 127.0.0.1 with a free port and a
+Starts `python -m nntutor serve backprop` on 127.0.0.1 with a free port and a
 private NNTUTOR_HOME, then drives the system's Chromium (Debian's package)
 with Playwright: one visitor types her name in the form, one gives it in the
 address; each steps the backprop lesson in a process of their own, and the
 numbers are read from the page's terminal. Screenshots go to the test's
-tmp_path. Skipped, with the reason, where Chromium, Playwright or the web
-extra is missing (`.ci/run` installs all three).
+tmp_path; the teacher's `nntutor progress` then lists both learners.
+Skipped, with the reason, where Chromium, Playwright or the web extra is
+missing (`.ci/run` installs all three).
 
 Reading the page: textual-serve keeps its xterm.js terminal in a closure, and
 the terminal draws on a canvas, so the text is not in the DOM. An init script
@@ -17,6 +18,7 @@ API: the same cells the canvas shows.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -179,6 +181,15 @@ def test_two_learners_each_step_their_own_tutor_in_the_browser(served, browser, 
 
     visitors = sorted(filter(None, map(_learner_of, _children(server.pid))))
     assert visitors == ["alice", "bob"]
+
+    # Each visitor's progress is kept under their name, as the teacher's report shows.
+    env = {**os.environ, "NNTUTOR_HOME": str(tmp_path / "home")}
+    report = subprocess.run(
+        [sys.executable, "-m", "nntutor", "progress", "--format", "json"], capture_output=True, text=True, env=env
+    )
+    assert report.returncode == 0, report.stderr
+    rows = {(row["learner"], row["lesson"]) for row in json.loads(report.stdout)}
+    assert {("alice", "backprop"), ("bob", "backprop")} <= rows, rows
 
 
 def test_a_bad_name_in_the_address_is_refused_on_the_page(served, browser, tmp_path):
