@@ -2,10 +2,10 @@
 
 `LearningCycle.step()` runs the next phase and returns a PhaseRecord with
 what that phase computed. Gradients are computed in the backward phases and
-applied only in `update`. The cycle keeps every earlier state, so `undo` and
-`redo` restore the numbers bit for bit. `train` runs whole epochs through the
-same per-layer math without recording each phase, and counts as one step of
-history.
+applied only in `update`. The cycle keeps earlier states (as many as fit a
+byte budget, see history.py), so `undo` and `redo` restore the numbers bit
+for bit. `train` runs whole epochs through the same per-layer math without
+recording each phase, and counts as one step of history.
 """
 
 import math
@@ -14,9 +14,10 @@ from typing import Callable
 
 import numpy as np
 
-from .backprop import backprop
+from .backprop import batch_gradients
 from .datasets import Dataset
 from .errors import EngineError
+from .history import HISTORY_BYTES, History
 from .limits import LIMITS
 from .losses import LOSSES, Loss
 from .network import Network
@@ -27,7 +28,6 @@ from .state import CycleState, EpochRecord, with_item
 Array = np.ndarray
 
 MAX_LR = 1e6
-HISTORY_LIMIT = 20_000
 TRAIN_PATH_POINTS = 400  # networks kept from one train call, for the descent path
 
 
@@ -47,6 +47,8 @@ class Schedule:
     batch_size: int
     seed: int
     shuffle: bool
+    # The last epochs' orders, so that an epoch shuffles once, not once a batch.
+    _orders: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def batches_per_epoch(self) -> int:
@@ -57,9 +59,24 @@ class Schedule:
         lo, hi = batch * self.batch_size, min((batch + 1) * self.batch_size, self.n_samples)
         if not self.shuffle:
             return slice(lo, hi)
-        # Each epoch's order is drawn from (seed, epoch) alone, so undo, redo
-        # and replay never depend on a generator's hidden position.
-        return np.random.default_rng([self.seed, epoch]).permutation(self.n_samples)[lo:hi]
+        return self.order(epoch)[lo:hi]
+
+    def order(self, epoch: int) -> Array:
+        """The shuffled order of one epoch (read-only), drawn once and kept while the epoch lasts.
+
+        Each epoch's order comes from (seed, epoch) alone, so undo, redo and
+        replay never depend on a generator's hidden position. A worker
+        thread and the UI thread may both ask: each dict operation is atomic,
+        and a race at worst draws the same order twice.
+        """
+        order = self._orders.get(epoch)
+        if order is None:
+            order = np.random.default_rng([self.seed, epoch]).permutation(self.n_samples)
+            order.flags.writeable = False
+            if len(self._orders) >= 4:
+                self._orders.clear()
+            self._orders[epoch] = order
+        return order
 
 
 def parse_batch(batch, n_samples: int) -> int:
@@ -79,7 +96,8 @@ def check_lr(lr) -> float:
 
 class LearningCycle:
     def __init__(
-        self, network: Network, data: Dataset, loss: str, lr: float, batch="full", seed: int = 0, l2: float = 0.0
+        self, network: Network, data: Dataset, loss: str, lr: float, batch="full", seed: int = 0, l2: float = 0.0,
+        history_budget: int = HISTORY_BYTES,
     ):
         if loss not in LOSSES:
             raise EngineError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
@@ -97,8 +115,8 @@ class LearningCycle:
         self.phases = phase_sequence(network.depth)
         self.initial = CycleState.fresh(network, check_lr(lr), check_l2(l2))
         self.state = self.initial
-        self._undo: list[CycleState] = []
-        self._redo: list[CycleState] = []
+        permanent = (data.x_train, data.y_train, data.x_test, data.y_test, *network.W, *network.b)
+        self._history = History(permanent, budget=history_budget)
 
     # -- what the UI reads -------------------------------------------------
     @property
@@ -120,15 +138,24 @@ class LearningCycle:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return self._history.can_undo
 
     @property
     def can_redo(self) -> bool:
-        return bool(self._redo)
+        return self._history.can_redo
 
     @property
     def previous_state(self) -> CycleState | None:
-        return self._undo[-1] if self._undo else None
+        return self._history.previous
+
+    @property
+    def history_bytes(self) -> int:
+        """What the undo history holds, about (see engine/history.py)."""
+        return self._history.bytes
+
+    def take_history_notice(self) -> str | None:
+        """"oldest undo steps dropped to save memory", once, after the history first dropped steps."""
+        return self._history.take_notice()
 
     # -- moving through the cycle ------------------------------------------
     def step(self) -> PhaseRecord | None:
@@ -248,28 +275,25 @@ class LearningCycle:
         self._commit(replace(self.initial, lr=self.state.lr, l2=self.state.l2))
 
     def undo(self) -> bool:
-        if not self._undo:
+        state = self._history.undo(self.state)
+        if state is None:
             return False
-        self._redo.append(self.state)
-        self.state = self._undo.pop()
+        self.state = state
         return True
 
     def redo(self) -> bool:
-        if not self._redo:
+        state = self._history.redo(self.state)
+        if state is None:
             return False
-        self._undo.append(self.state)
-        self.state = self._redo.pop()
+        self.state = state
         return True
 
     def history_states(self) -> list[CycleState]:
         """Every state the cycle has been in that undo can reach, oldest first, then the current one."""
-        return self._undo + [self.state]
+        return self._history.states() + [self.state]
 
     def _commit(self, new: CycleState) -> None:
-        self._undo.append(self.state)
-        if len(self._undo) > HISTORY_LIMIT:
-            del self._undo[: len(self._undo) - HISTORY_LIMIT]
-        self._redo.clear()
+        self._history.commit(self.state)
         self.state = new
 
     # -- whole-dataset views -------------------------------------------------
@@ -390,30 +414,38 @@ def train_in_bulk(
     `state` must be at the start of a pass. Counters live in local variables
     and one CycleState is built at the end: this loop is the fast path.
     """
-    net, lr, epoch, batch, steps = state.network, state.lr, state.epoch, state.batch_in_epoch, state.steps_done
+    net, lr, l2, epoch, batch = state.network, state.lr, state.l2, state.epoch, state.batch_in_epoch
+    steps = state.steps_done
     step_losses, batch_losses = list(state.step_losses), list(state.epoch_batch_losses)
     epoch_log, done = list(state.epoch_log), []
     # A run trained in chunks continues its path; thinned when it grows long.
     path, stride = list(state.trained_path), max(1, epochs * schedule.batches_per_epoch // TRAIN_PATH_POINTS)
     diverged = None
+    x_all, t_all, size, per_epoch = data.x_train, data.y_train, schedule.batch_size, schedule.batches_per_epoch
+    order, order_epoch = None, None
     with np.errstate(all="ignore"):
         while len(done) < epochs:
-            idx = schedule.indices(epoch, batch)
-            x, t = data.x_train[idx], data.y_train[idx]
-            loss, dWs, dbs = backprop(net, x, t, loss_fn, state.l2)
+            if not schedule.shuffle:
+                x, t = x_all[batch * size : (batch + 1) * size], t_all[batch * size : (batch + 1) * size]
+            else:
+                if order_epoch != epoch:
+                    order, order_epoch = schedule.order(epoch), epoch
+                idx = order[batch * size : (batch + 1) * size]
+                x, t = x_all[idx], t_all[idx]
+            loss, dWs, dbs = batch_gradients(net, x, t, loss_fn, l2)
             step_losses.append(loss)
             batch_losses.append(loss)
             if not math.isfinite(loss):
                 diverged = _diverged_message("loss", lr)
                 break
-            net = net.updated(tuple(dWs), tuple(dbs), lr)
+            net = net.updated(dWs, dbs, lr)
             steps += 1
             batch += 1
             if steps % stride == 0:
                 path.append(net)
                 if len(path) > 2 * TRAIN_PATH_POINTS:
                     path = path[1::2]
-            if batch == schedule.batches_per_epoch:
+            if batch == per_epoch:
                 record = _close_epoch(epoch, batch_losses, net, data, loss_fn)
                 epoch_log.append(record)
                 done.append(record)

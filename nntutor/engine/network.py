@@ -11,11 +11,12 @@ cycle keep every earlier state for undo without copying arrays.
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import ACTIVATIONS, Activation, softmax_backward
+from .activations import ACTIVATIONS, Activation
 from .errors import EngineError
 from .limits import LIMITS
 from .losses import Loss
@@ -56,6 +57,7 @@ class Network:
         object.__setattr__(self, "W", W)
         object.__setattr__(self, "b", b)
         object.__setattr__(self, "activations", acts)
+        object.__setattr__(self, "_layer_activations", tuple(ACTIVATIONS[name] for name in acts))
 
     @classmethod
     def from_seed(cls, layers: list[int], activations: list[str], seed: int = 0) -> "Network":
@@ -74,6 +76,10 @@ class Network:
         return cls(tuple(W), tuple(b), tuple(activations))
 
     @property
+    def layer_activations(self) -> tuple[Activation, ...]:
+        return self._layer_activations
+
+    @property
     def sizes(self) -> list[int]:
         return [self.W[0].shape[0]] + [w.shape[1] for w in self.W]
 
@@ -82,12 +88,14 @@ class Network:
         return len(self.W)
 
     def activation(self, layer: int) -> Activation:
-        return ACTIVATIONS[self.activations[layer - 1]]
+        return self._layer_activations[layer - 1]
 
     def forward_layer(self, layer: int, a_prev: Array) -> tuple[Array, Array]:
-        W, b = self.W[layer - 1], self.b[layer - 1]
-        z = a_prev @ W + b  # (batch, n_in) @ (n_in, n_out) -> (batch, n_out)
-        return z, self.activation(layer).f(z)
+        """z and a of one layer. Callers run it under np.errstate(all="ignore"), as a
+        diverging network overflows by design; the activations skip their own guards."""
+        k = layer - 1
+        z = a_prev @ self.W[k] + self.b[k]  # (batch, n_in) @ (n_in, n_out) -> (batch, n_out)
+        return z, self._layer_activations[k].f_unguarded(z)
 
     def predict(self, x: Array) -> Array:
         a = x
@@ -105,10 +113,8 @@ class Network:
         """
         act = self.activation(layer)
         if t is not None and layer == self.depth and loss.fused_with == act.name:
-            return (a - t) / len(a)
-        if act.derivative is None:
-            return softmax_backward(a, dL_da)
-        return dL_da * act.derivative(z, a)
+            return fused_output_delta(a, t)
+        return act.delta(z, a, dL_da)
 
     def gradients(self, layer: int, a_prev: Array, delta: Array) -> tuple[Array, Array, Array | None]:
         """dW, db of layer k, and dL/da_{k-1}: the gradient passed down to layer k-1.
@@ -117,20 +123,21 @@ class Network:
         third value is None.
         """
         dW = a_prev.T @ delta  # (n_in, batch) @ (batch, n_out) -> (n_in, n_out)
-        db = delta.sum(axis=0)  # (n_out,)
+        db = column_sums(delta)  # (n_out,)
         if layer == 1:
             return dW, db, None
         dL_da_prev = delta @ self.W[layer - 1].T  # (batch, n_out) @ (n_out, n_in) -> (batch, n_in)
         return dW, db, dL_da_prev
 
-    def updated(self, dW: tuple[Array, ...], db: tuple[Array, ...], lr: float) -> "Network":
+    def updated(self, dW: Sequence[Array], db: Sequence[Array], lr: float) -> "Network":
         """W -= lr * dW, b -= lr * db, as a new network (no check: divergence is the cycle's to report)."""
         new = object.__new__(Network)
-        W = tuple(w - lr * g for w, g in zip(self.W, dW))
-        b = tuple(v - lr * g for v, g in zip(self.b, db))
-        object.__setattr__(new, "W", W)
-        object.__setattr__(new, "b", b)
-        object.__setattr__(new, "activations", self.activations)
+        new.__dict__.update(
+            W=tuple([w - lr * g for w, g in zip(self.W, dW)]),
+            b=tuple([v - lr * g for v, g in zip(self.b, db)]),
+            activations=self.activations,
+            _layer_activations=self._layer_activations,
+        )
         return new
 
     def is_finite(self) -> bool:
@@ -138,3 +145,13 @@ class Network:
         # total that overflows from finite weights near 1e308 counts too; such
         # a network has diverged in every sense that matters here.)
         return math.isfinite(sum(float(w.sum()) for w in self.W) + sum(float(v.sum()) for v in self.b))
+
+
+def fused_output_delta(a: Array, t: Array) -> Array:
+    """delta of an output whose activation is paired with its loss (see `Network.delta`)."""
+    return (a - t) / len(a)
+
+
+def column_sums(delta: Array) -> Array:
+    """delta.sum(axis=0), the same numbers, without ndarray.sum's Python wrapper (it shows at batch 1)."""
+    return np.add.reduce(delta, axis=0)
