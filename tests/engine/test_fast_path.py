@@ -16,16 +16,17 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize("l2", [0.0, 0.3])
 @pytest.mark.parametrize("activations, loss, outputs", CASES)
-def test_batch_gradients_equal_backprop_bit_for_bit(activations, loss, outputs):
+def test_batch_gradients_equal_backprop_bit_for_bit(activations, loss, outputs, l2):
     rng = np.random.default_rng(4)
     net = Network.from_seed([3, 5, outputs], activations, seed=2)
     net = Network(net.W, tuple(rng.normal(0, 0.5, size=b.shape) for b in net.b), net.activations)
     x = rng.normal(size=(7, 3))
     t = np.eye(outputs)[rng.integers(0, outputs, size=7)] if outputs > 1 else rng.integers(0, 2, (7, 1)) * 1.0
-    checked = backprop(net, x, t, LOSSES[loss])
+    checked = backprop(net, x, t, LOSSES[loss], l2)
     with np.errstate(all="ignore"):
-        fast = batch_gradients(net, x, t, LOSSES[loss])
+        fast = batch_gradients(net, x, t, LOSSES[loss], l2)
     assert fast[0] == checked[0]
     for u, v in zip(fast[1] + fast[2], checked[1] + checked[2]):
         np.testing.assert_array_equal(u, v)
