@@ -5,7 +5,8 @@ A second process opens the same progress file and holds a write lock
 between steps and answers quizzes the way the lesson screen does (each call
 on the calling thread, like the UI's). Printed: the longest and median time
 of one call while the lock is held, and the same with no lock as the
-baseline, then what was saved once the lock is gone.
+baseline, the reads a lesson list makes meanwhile, then what was saved once
+the lock is gone.
 
 Target: no call longer than 100 ms.
 
@@ -67,6 +68,11 @@ def main() -> None:
         ready.wait(10)
         locked_start = time.monotonic()
         locked, answered_locked = timed_calls(store, args.calls, deadline=locked_start + args.hold - 0.2)
+        reads = []
+        for _ in range(15):  # what the lesson list reads: one lesson's progress per lesson
+            start = time.perf_counter()
+            store.lesson("loss")
+            reads.append(time.perf_counter() - start)
         problem = getattr(store, "problem", None)
         holder.join()
         retried = store.retry() if hasattr(store, "retry") else None
@@ -76,6 +82,7 @@ def main() -> None:
     print(f"no lock:   median {statistics.median(free) * 1000:7.1f} ms   longest {max(free) * 1000:7.1f} ms")
     print(f"lock held: median {statistics.median(locked) * 1000:7.1f} ms   longest {max(locked) * 1000:7.1f} ms"
           f"   ({len(locked)} calls in {args.hold:g} s; target: longest <= {TARGET_MS} ms)")
+    print(f"reads while locked (unsaved writes laid over the file): longest {max(reads) * 1000:.1f} ms")
     print(f"while locked the store said: {problem!r}")
     print(f"after the lock: retry() -> {retried}; answers saved: {saved} of {answered + answered_locked}")
 

@@ -6,7 +6,6 @@ import json
 import sqlite3
 
 import pytest
-
 from progress_processes import open_at_once
 
 from nntutor.cli import main
