@@ -129,9 +129,16 @@ def run_reset(lesson_id: str | None, learner: str | None, yes: bool, out: TextIO
         if not held:
             print(f"{who} has no progress: nothing to clear", file=out)
             return 0
-        what = f"lesson {printable(lesson_id)}" if lesson_id is not None else f"all {len(held)} lessons"
+        if lesson_id is not None:
+            what = f"the progress of {who} in lesson {printable(lesson_id)}"
+        else:
+            what = f"all the progress of {who} ({len(held)} lesson{'s' if len(held) != 1 else ''})"
         if not yes and ask is not None:
-            answer = ask(f"Clear the progress of {who} in {what}? [y/N] ")
+            try:
+                answer = ask(f"Clear {what}? [y/N] ")
+            except (EOFError, KeyboardInterrupt):  # ctrl+d or ctrl+c: no
+                answer = ""
+                print(file=out)
             if answer.strip().lower() not in ("y", "yes"):
                 print("nothing cleared", file=out)
                 return 1
@@ -139,5 +146,5 @@ def run_reset(lesson_id: str | None, learner: str | None, yes: bool, out: TextIO
         if store.close(wait_s=RESET_WAIT_S):
             print(f"nntutor reset: not cleared: {printable(store.problem or 'unknown')}", file=err)
             return 1
-    print(f"cleared the progress of {who} in {what}", file=out)
+    print(f"cleared {what}", file=out)
     return 0

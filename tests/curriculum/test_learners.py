@@ -139,7 +139,7 @@ def test_reset_clears_one_lesson_or_all_of_one_learner(tmp_path, monkeypatch):
     with ProgressStore(tmp_path, learner="ada") as store:
         assert not store.lesson("loss").started and store.lesson("neuron").completed
     code, out, _ = _progress(["reset", "--learner", "evil\x1b]0;PWN\x07\u202e", "--yes"], monkeypatch, tmp_path)
-    assert code == 0 and out == "cleared the progress of evil\\x1b]0;PWN\\x07\\u202e in all 1 lessons\n"
+    assert code == 0 and out == "cleared all the progress of evil\\x1b]0;PWN\\x07\\u202e (1 lesson)\n"
     with ProgressStore(tmp_path, learner="ada") as store:
         assert store.learners() == ["ada"]
     code, out, _ = _progress(["reset", "loss", "--learner", "ada", "--yes"], monkeypatch, tmp_path)
@@ -148,15 +148,20 @@ def test_reset_clears_one_lesson_or_all_of_one_learner(tmp_path, monkeypatch):
     assert code == 2 and "cannot be empty" in err
 
 
+def _ctrl_d(question):
+    raise EOFError
+
+
 def test_reset_asks_first_when_someone_can_answer(tmp_path, monkeypatch):
     monkeypatch.setenv("NNTUTOR_HOME", str(tmp_path))
     _class_of_two(tmp_path)
     questions = []
     out, err = io.StringIO(), io.StringIO()
     assert run_reset(None, "ada", False, out, err, ask=lambda q: questions.append(q) or "n") == 1
-    assert questions == ["Clear the progress of ada in all 2 lessons? [y/N] "] and out.getvalue() == "nothing cleared\n"
+    assert questions == ["Clear all the progress of ada (2 lessons)? [y/N] "] and out.getvalue() == "nothing cleared\n"
     with ProgressStore(tmp_path, learner="ada") as store:
         assert store.lesson("loss").started
+    assert run_reset(None, "ada", False, out, err, ask=_ctrl_d) == 1  # end of input: no
     assert run_reset(None, "ada", False, out, err, ask=lambda q: "y") == 0
     with ProgressStore(tmp_path, learner="ada") as store:
         assert not store.lesson("loss").started
