@@ -17,6 +17,16 @@ def _port(text: str) -> int:
     return port
 
 
+def _count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more; got {text!r}")
+    return count
+
+
 def add_serve_parser(sub, help_text: str) -> None:
     p = sub.add_parser(
         "serve",
@@ -28,6 +38,12 @@ def add_serve_parser(sub, help_text: str) -> None:
     p.add_argument("lesson", nargs="?", help="a lesson id or path every visitor starts in (default: their last lesson)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    p.add_argument(
+        "--max-learners",
+        type=_count,
+        default=50,
+        help="tutor processes running at once; more visitors are told the class is full (default 50)",
+    )
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -53,7 +69,7 @@ def run_serve(args: argparse.Namespace) -> int:
             return 2
         app_args.append(args.lesson)
     try:
-        ClassroomServer(args.host, args.port, app_args).serve()
+        ClassroomServer(args.host, args.port, app_args, args.max_learners).serve()
     except OSError as exc:  # the port is taken, the address is not this machine's, ...
         print(f"nntutor serve: cannot listen on {args.host} port {args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 1

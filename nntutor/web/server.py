@@ -22,6 +22,7 @@ import string
 import sys
 from importlib.resources import files
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 import jinja2
@@ -43,11 +44,20 @@ def _terminal_size(request: web.Request, key: str, default: int) -> int:
         return default
 
 
+def _same_origin(request: web.Request) -> bool:
+    """A websocket opened by the tutor's own page, not by another site's script in the learner's browser."""
+    origin = request.headers.get("Origin")
+    return origin is None or urlsplit(origin).netloc == request.host
+
+
 class ClassroomServer(Server):
-    def __init__(self, host: str, port: int, app_args: list[str] | None = None):
-        """`app_args`: what follows `nntutor` for every visitor (a lesson, say)."""
+    def __init__(self, host: str, port: int, app_args: list[str] | None = None, max_learners: int = 50):
+        """`app_args`: what follows `nntutor` for every visitor (a lesson, say); `max_learners`: how many
+        tutor processes may run at once (each is a whole process: the host's memory sets the limit)."""
         super().__init__(command="nntutor", host=host, port=port, title="nntutor")
         self.app_args = list(app_args or [])
+        self.max_learners = max_learners
+        self.sessions = 0
 
     def command_for(self, learner: str) -> str:
         """The shell command textual-serve runs for one visitor (`learner` already checked)."""
@@ -74,6 +84,8 @@ class ClassroomServer(Server):
     async def handle_index(self, request: web.Request) -> web.Response:
         """The tutor for `?learner=NAME`; without a name (or with a bad one) the form that asks for it."""
         learner = request.query.get("learner")
+        if self.sessions >= self.max_learners:
+            return self._name_page(self._full(), learner or "", status=503)
         if learner is None:
             return self._name_page("")
         problem = name_problem(learner)
@@ -103,6 +115,20 @@ class ClassroomServer(Server):
         problem = name_problem(learner)
         if problem:
             raise web.HTTPBadRequest(text=problem)
+        if not _same_origin(request):
+            raise web.HTTPForbidden(text="the tutor answers only its own page")
+        if self.sessions >= self.max_learners:
+            raise web.HTTPServiceUnavailable(text=self._full())
+        self.sessions += 1  # counted before the first await: no two visitors take the last place
+        try:
+            return await self._run_session(request, learner)
+        finally:
+            self.sessions -= 1
+
+    def _full(self) -> str:
+        return f"The class is full: {self.max_learners} learners are working. Try again in a while."
+
+    async def _run_session(self, request: web.Request, learner: str) -> web.WebSocketResponse:
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
 

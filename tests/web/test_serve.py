@@ -1,9 +1,12 @@
 """`nntutor serve` without a browser: learner names, the pages and the refusals (the browser test drives it whole)."""
 
+import asyncio
+import os
 import re
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -50,9 +53,24 @@ def test_serve_without_the_web_extra_names_the_extra_to_install():
 
 
 web = pytest.importorskip("textual_serve", reason="needs the web extra: pip install 'nntutor[web]'")
-from aiohttp.test_utils import TestClient, TestServer  # noqa: E402  (aiohttp comes with the web extra)
+from aiohttp import WSServerHandshakeError  # noqa: E402  (aiohttp comes with the web extra)
+from aiohttp.test_utils import TestClient, TestServer  # noqa: E402
 
 from nntutor.web.server import ClassroomServer  # noqa: E402
+
+
+def _tutor_processes(learner: str) -> list[Path]:
+    """This test's child processes running the tutor for `learner` (Linux /proc)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            environ = (proc / "environ").read_bytes().split(b"\0")
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == os.getpid() and f"NNTUTOR_LEARNER={learner}".encode() in environ:
+            found.append(proc)
+    return found
 
 
 @pytest.fixture
@@ -109,3 +127,29 @@ def test_each_visitor_runs_the_tutor_under_their_own_name():
     words = shlex.split(server.command_for("alice"))
     assert words[0] == "NNTUTOR_LEARNER=alice" and words[1] == "exec"
     assert words[2:] == [sys.executable, "-m", "nntutor", "backprop"]
+
+
+async def test_another_sites_page_cannot_open_a_learners_tutor(client):
+    with pytest.raises(WSServerHandshakeError) as refused:
+        await client.ws_connect("/ws/alice", headers={"Origin": "http://elsewhere.example"})
+    assert refused.value.status == 403
+
+
+async def test_past_the_limit_visitors_are_told_the_class_is_full(tmp_path, monkeypatch):
+    monkeypatch.setenv("NNTUTOR_HOME", str(tmp_path / "home"))
+    server = ClassroomServer("127.0.0.1", 8000, ["backprop"], max_learners=1)
+    async with TestClient(TestServer(await server._make_app())) as client:
+        first = await client.ws_connect("/ws/alice")  # a tutor process starts for alice
+        assert server.sessions == 1
+        with pytest.raises(WSServerHandshakeError) as refused:
+            await client.ws_connect("/ws/bob")
+        assert refused.value.status == 503
+        page = await client.get("/", params={"learner": "bob"})
+        assert page.status == 503 and "The class is full: 1 learners" in await page.text()
+        await first.close()
+        for _ in range(100):  # the server sees the page go and ends alice's process
+            if server.sessions == 0 and not _tutor_processes("alice"):
+                break
+            await asyncio.sleep(0.1)
+        assert server.sessions == 0 and not _tutor_processes("alice")
+        assert (await client.get("/", params={"learner": "bob"})).status == 200
