@@ -6,6 +6,7 @@ import subprocess
 import sys
 import tarfile
 import tomllib
+import zipfile
 from importlib import metadata
 from pathlib import Path
 
@@ -48,11 +49,11 @@ def test_license_metadata_is_an_spdx_expression_with_its_file():
     assert not [c for c in config["classifiers"] if c.startswith("License ::")]  # PEP 639: the expression alone
 
 
-def test_the_sdist_carries_the_docs_tests_license_and_lessons(tmp_path):
-    """Built with the build backend pyproject.toml names, as `python -m build --sdist` would, from a copy
-    of this tree (the backend writes into the tree it builds; CI runs several suites side by side)."""
+def _build(kind: str, tmp_path: Path) -> Path:
+    """Build with the backend pyproject.toml names, as `python -m build` would, from a copy of this
+    tree (the backend writes into the tree it builds; CI runs several suites side by side)."""
     backend = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]
-    source = tmp_path / "source"
+    source = tmp_path / f"source-{kind}"
     shutil.copytree(
         ROOT,
         source,
@@ -60,10 +61,33 @@ def test_the_sdist_carries_the_docs_tests_license_and_lessons(tmp_path):
             ".git", ".venv*", "*.egg-info", "__pycache__", ".hypothesis", ".pytest_cache", "build", "dist", ".ci-*"
         ),
     )
-    script = f"from {backend['build-backend']} import build_sdist; print(build_sdist({str(tmp_path)!r}))"
+    script = f"from {backend['build-backend']} import build_{kind}; print(build_{kind}({str(tmp_path)!r}))"
     built = subprocess.run([sys.executable, "-c", script], cwd=source, capture_output=True, text=True, timeout=120)
     assert built.returncode == 0, built.stderr[-2000:]
-    with tarfile.open(tmp_path / built.stdout.strip().splitlines()[-1]) as sdist:
+    return tmp_path / built.stdout.strip().splitlines()[-1]
+
+
+def test_the_wheel_carries_the_lessons_and_the_docs_nntutor_docs_prints(tmp_path):
+    with zipfile.ZipFile(_build("wheel", tmp_path)) as wheel:
+        names = set(wheel.namelist())
+    docs = {f"nntutor/docs/{path.name}" for path in (ROOT / "docs").glob("*.md")}
+    assert {"nntutor/lessons/README.md", "nntutor/lessons/01-neuron.toml", "nntutor/web/name_page.html"} <= names
+    assert docs and docs <= names, sorted(docs - names)
+
+
+def test_nntutor_docs_prints_the_lesson_reference_and_every_guide():
+    listing = _nntutor("docs")
+    assert listing.returncode == 0, listing.stderr
+    for topic in ["lessons", *(path.stem for path in (ROOT / "docs").glob("*.md"))]:
+        assert re.search(rf"^  {re.escape(topic)} +\S", listing.stdout, re.MULTILINE), topic
+    lessons = _nntutor("docs", "lessons")
+    assert lessons.returncode == 0 and lessons.stdout == (ROOT / "lessons" / "README.md").read_text(encoding="utf-8")
+    unknown = _nntutor("docs", "no-such-topic")
+    assert unknown.returncode == 2 and "topics: lessons" in unknown.stderr
+
+
+def test_the_sdist_carries_the_docs_tests_license_and_lessons(tmp_path):
+    with tarfile.open(_build("sdist", tmp_path)) as sdist:
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
         pkg_info = sdist.extractfile(f"{sdist.getnames()[0].split('/')[0]}/PKG-INFO").read().decode()
     tracked = {
