@@ -16,6 +16,7 @@ COMMANDS = {
     "serve": "serve the tutor to web browsers, one process per visitor (needs nntutor[web])",
     "progress": "every learner's progress: lessons, steps, quizzes right on the first try",
     "reset": "clear a learner's progress in one lesson or in all",
+    "docs": "print the documentation that comes with nntutor (writing lessons, trace, classroom)",
 }
 SUBCOMMANDS = tuple(COMMANDS)
 
@@ -102,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .curriculum import report
 
     report.add_subcommands(sub, COMMANDS)
+    from .reference import add_docs_parser
+
+    add_docs_parser(sub, COMMANDS["docs"])
     return parser
 
 
@@ -188,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_serve(args)
         if args.command in ("progress", "reset"):
             return _run_progress_command(args)
+        if args.command == "docs":
+            from .reference import run_docs
+
+            return run_docs(args)
         return commands.run_new_lesson(args.name, sys.stdout, sys.stderr)
     parser = _app_parser()
     args = parser.parse_args(argv)
