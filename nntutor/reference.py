@@ -43,8 +43,8 @@ def run_docs(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = s
     if args.topic is None:
         print("Topics (nntutor docs TOPIC):", file=out)
         width = max(map(len, available)) + 2
-        for name, path in available.items():
-            print(f"  {name:<{width}}{_first_heading(path)}", file=out)
+        for name, guide in available.items():
+            print(f"  {name:<{width}}{_first_heading(guide)}", file=out)
         return 0
     path = available.get(args.topic)
     if path is None:
