@@ -27,7 +27,7 @@ EXPECTED = {
     ],
     "missing-field.toml": [": network.loss: missing (this field is required)"],
     "bad-quiz-path.toml": [": steps[0].quizzes[0].check: layer 2 does not exist; this network has only layer 1"],
-    "oversized-network.toml": [": network.layers[1]: expected a whole number from 1 to 64, got 100000"],
+    "oversized-network.toml": [": network.layers[1]: expected a whole number from 1 to 100, got 100000"],
     "huge-text.toml": [": steps[0].text: is 18000 characters long; at most 2000 allowed"],
     "wrong-format-version.toml": [
         ": format_version: this file is written in format_version 2; this nntutor reads format_version 1"
