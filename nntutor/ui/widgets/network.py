@@ -1,263 +1,206 @@
-"""The network panel: layers as columns of neurons, weights between them.
+"""The network panel: layers as columns of neurons, weights between them, drawn line by line.
 
-Each column is one small widget. A phase changes a few columns (forward 2
-changes layer 2's neurons, backward 2 its neurons and its weights), and only
-the columns whose numbers, highlight or selection changed are redrawn.
+A Line API widget (Textual's `render_line`): each redraw formats only the
+rows the panel shows, and after a phase or a move of the selection only the
+cells whose text changed are refreshed, so the work and the bytes written
+follow the screen, not the network. `net_layout` decides each column's form
+and window, `net_lines` what each visible row says.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from rich.style import Style
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, ScrollableContainer
-from textual.geometry import Region
-from textual.widgets import Static
+from rich.segment import Segment
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
 
-from ..format import cell, neuron_name, weight_name
-from ..selection import Selection, column_items, loss_column, n_columns
+from ..selection import column_of, loss_column
+from .net_layout import Layout, column_specs, fit
+from .net_lines import HEADER, MORE, SELECTED, Line, NetView, column_lines
 
-# Cap on weights drawn in one column: beyond it a window follows the selection.
-MAX_WEIGHTS_SHOWN = 48
+__all__ = ["NetView", "NetworkPanel"]
 
 
-@dataclass(frozen=True)
-class NetView:
-    """What the panel draws: the state, the phase just run, the selection and the sample shown."""
-
-    state: Any  # engine CycleState
-    phase: Any  # engine Phase just run, or None
-    selection: Selection
-    sample: int = 0
+def _blank_safe(style: str) -> bool:
+    """True if spaces in this style look like plain spaces (no underline, no reversed colours)."""
+    return HEADER not in style and SELECTED not in style
 
 
-class NetColumn(Static):
-    """One column: the inputs, a layer's weights, or a layer's neurons."""
+class NetworkPanel(Widget, can_focus=False):
+    """Every layer of the network side by side, each a window of its items around the selection."""
 
-    COMPONENT_CLASSES = {"net--header", "net--changed", "net--selected", "net--pending", "net--label"}
-
-    def __init__(self, column: int, sizes: list[int], activations: tuple[str, ...], loss: str):
-        if column == 0:
-            kind = "input"
-        elif column == loss_column(sizes):
-            kind = "targets"
-        else:
-            kind = "weights" if column % 2 else "neurons"
-        super().__init__("", classes=f"net-column -{kind}")
-        self.column = column
-        self.sizes = sizes
-        self.activations = activations
-        self.loss = loss
-        self.net_layer = (column + 1) // 2
-        self._key: tuple | None = None
-        self.item_lines: dict[Selection, tuple[int, int]] = {}  # item -> (first line, line count)
-
-    # -- the part of the view this column depends on --------------------------
-    def key(self, view: NetView) -> tuple:
-        s = view.state
-        k = self.net_layer
-        sel = view.selection if _in_column(view.selection, self.column, self.sizes) else None
-        if self.column == 0:
-            data: tuple = (s.x,)
-            lit = view.phase is not None and view.phase.kind == "sample"
-        elif self.column == loss_column(self.sizes):
-            data = (s.t, s.loss)
-            lit = None if view.phase is None else view.phase.kind in ("sample", "loss") and view.phase.kind
-        elif self.column % 2:
-            data = (s.network.W[k - 1], s.dW[k - 1])
-            lit = view.phase is not None and (view.phase.kind == "update" or view.phase == ("backward", k))
-            lit = (lit, view.phase.kind if lit else None)
-        else:
-            data = (s.z[k - 1], s.a[k - 1], s.network.b[k - 1], s.delta[k - 1], s.db[k - 1])
-            p = view.phase
-            lit = None if p is None else (p.kind if (p.layer == k or p.kind in ("update", "loss", "sample")) else None)
-        by_sample = self.column % 2 == 0 or self.column == loss_column(self.sizes)
-        return (data, lit, sel, view.sample if by_sample else 0)
-
-    def show(self, view: NetView) -> bool:
-        """Redraw if this column's part of the view changed; True if it did."""
-        key = self.key(view)
-        old = self._key
-        if old is not None and _same(old, key):
-            return False
-        self._key = key
-        self.update(self.render_text(view), layout=old is None)
-        return True
-
-    # -- drawing ---------------------------------------------------------------
-    def render_text(self, view: NetView) -> Text:
-        styles = {name: self.get_component_rich_style(name, default=Style()) for name in self.COMPONENT_CLASSES}
-        out = Text(no_wrap=True, overflow="crop")
-        self.item_lines = {}
-        lines = 0
-
-        def line(parts: list[tuple[str, str | None]], item: Selection | None = None) -> None:
-            nonlocal lines
-            if lines:
-                out.append("\n")
-            selected = item is not None and item == view.selection
-            for text, style in parts:
-                st = styles[style] if style else Style()
-                if selected:
-                    st = st + styles["net--selected"]
-                out.append(text, st)
-            lines += 1
-
-        def start(item: Selection) -> int:
-            return lines
-
-        s = view.state
-        depth = len(self.sizes) - 1
-        sample = view.sample
-        p = view.phase
-        if self.column == 0:
-            line([("input", "net--header")])
-            lit = "net--changed" if p is not None and p.kind == "sample" else None
-            for item in column_items(0, self.sizes):
-                i = item[2]
-                first = start(item)
-                value = None if s.x is None else float(s.x[sample, i])
-                line([(f"{neuron_name(0, i, depth):<3}", "net--label"), (cell(value), lit)], item)
-                self.item_lines[item] = (first, 1)
-            return out
-
-        if self.column == loss_column(self.sizes):
-            line([("target", "net--header")])
-            lit = "net--changed" if p is not None and p.kind == "sample" else None
-            for j in range(self.sizes[-1]):
-                value = None if s.t is None else float(s.t[sample, j])
-                line([(f"t{j + 1:<2}", "net--label"), (cell(value), lit if value is not None else "net--pending")])
-            line([("", None)])
-            item = ("loss",)
-            first = start(item)
-            lit = "net--changed" if p is not None and p.kind == "loss" else None
-            line([("L  ", "net--header"), (cell(s.loss), lit if s.loss is not None else "net--pending")], item)
-            self.item_lines[item] = (first, 1)
-            return out
-
-        k = self.net_layer
-        if self.column % 2:
-            W, dW = s.network.W[k - 1], s.dW[k - 1]
-            line([(f"W{k}", "net--header"), (" dW" if dW is not None else "", "net--header")])
-            lit_w = "net--changed" if p is not None and p.kind == "update" else None
-            lit_g = "net--changed" if p is not None and p == ("backward", k) else None
-            items = _window(column_items(self.column, self.sizes), view.selection)
-            if items[0] != column_items(self.column, self.sizes)[0]:
-                line([("  ...", "net--label")])
-            for item in items:
-                i, j = item[2], item[3]
-                first = start(item)
-                line([(f"{weight_name(i, j):<5}", "net--label"), (cell(float(W[i, j])), lit_w)], item)
-                grad = None if dW is None else float(dW[i, j])
-                line([("  dW ", "net--label"), (cell(grad), lit_g if grad is not None else "net--pending")], item)
-                self.item_lines[item] = (first, 2)
-            total = len(column_items(self.column, self.sizes))
-            if items[-1] != column_items(self.column, self.sizes)[-1]:
-                line([(f"  ... {total} in all", "net--label")])
-            return out
-
-        act = self.activations[k - 1]
-        title = "output" if k == depth else f"layer {k}"
-        line([(f"{title} ", "net--header"), (act[:7], "net--label")])
-        fwd = "net--changed" if p is not None and p == ("forward", k) else None
-        bwd = "net--changed" if p is not None and p == ("backward", k) else None
-        upd = "net--changed" if p is not None and p.kind == "update" else None
-        z, a, delta, db = s.z[k - 1], s.a[k - 1], s.delta[k - 1], s.db[k - 1]
-
-        def val(arr, j, by_sample=True):
-            if arr is None:
-                return None
-            return float(arr[sample, j]) if by_sample else float(arr[j])
-
-        for j in range(self.sizes[k]):
-            item = ("n", k, j)
-            first = start(item)
-            name = neuron_name(k, j, depth)
-            rows = [
-                ("z ", val(z, j), fwd),
-                ("a ", val(a, j), fwd),
-                ("b ", float(s.network.b[k - 1][j]), upd),
-                ("δ ", val(delta, j), bwd),
-                ("db", val(db, j, False), bwd),
-            ]
-            rows = [
-                (label + " ", value, lit) for label, value, lit in rows
-            ]
-            for r, (label, value, lit) in enumerate(rows):
-                head = f"{name:<4}" if r == 0 else "    "
-                line([(head, "net--label" if r else None), (f"{label}", "net--label"),
-                      (cell(value), lit if value is not None else "net--pending")], item)
-            self.item_lines[item] = (first, len(rows))
-        return out
-
-
-def _in_column(sel: Selection, column: int, sizes: list[int]) -> bool:
-    if sel[0] == "loss":
-        return column == loss_column(sizes)
-    if sel[0] == "x":
-        return column == 0
-    return column == (2 * sel[1] - 1 if sel[0] == "w" else 2 * sel[1])
-
-
-def _window(items: list[Selection], selection: Selection) -> list[Selection]:
-    if len(items) <= MAX_WEIGHTS_SHOWN:
-        return items
-    centre = items.index(selection) if selection in items else 0
-    lo = max(0, min(centre - MAX_WEIGHTS_SHOWN // 2, len(items) - MAX_WEIGHTS_SHOWN))
-    return items[lo: lo + MAX_WEIGHTS_SHOWN]
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal keys: arrays by identity (a phase makes new arrays, never changes old ones), the rest by value."""
-    if isinstance(a, tuple) and isinstance(b, tuple):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    if hasattr(a, "shape") or hasattr(b, "shape"):
-        return a is b
-    return a == b
-
-
-class NetworkPanel(ScrollableContainer):
-    """The columns side by side, scrolled so that the selection stays in view."""
-
-    can_focus = False
+    COMPONENT_CLASSES = {
+        "net--header", "net--label", "net--changed", "net--pending", "net--selected", "net--more",
+        "net--positive", "net--negative",
+    }
+    # Highlights use text styles as well as colour, so they survive NO_COLOR;
+    # heat strips carry a sign character for the same reason.
+    DEFAULT_CSS = """
+    NetworkPanel > .net--header { text-style: bold underline; }
+    NetworkPanel > .net--label { color: $text-muted; }
+    NetworkPanel > .net--changed { text-style: bold; color: $warning; }
+    NetworkPanel > .net--pending { color: $text-disabled; }
+    NetworkPanel > .net--selected { text-style: reverse; }
+    NetworkPanel > .net--more { color: $text-muted; text-style: italic; }
+    NetworkPanel > .net--positive { color: $primary; }
+    NetworkPanel > .net--negative { color: $error; }
+    """
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
         self.shape: tuple | None = None
-        self.columns: list[NetColumn] = []
+        self.sizes: list[int] = []
+        self.activations: tuple[str, ...] = ()
+        self.specs: list = []
+        self.view: NetView | None = None
+        self.layout_shown: Layout | None = None
+        self._tops: dict[int, int] = {}  # column -> first item shown, so a window moves only when it must
+        self._cells: list[list[Line]] = []  # row -> the line of each placed column
+        self._strips: dict[int, Strip] = {}
+        self._styles: dict[str, Any] = {}  # component names -> Rich style
 
-    def compose(self) -> ComposeResult:
-        yield Horizontal(id="net-columns")
-
+    # -- what to draw ----------------------------------------------------------------
     def set_network(self, sizes: list[int], activations: tuple[str, ...], loss: str) -> None:
-        """Build the columns for a network shape (only when the shape changes)."""
+        """Take a network shape (only a new shape resets the layout)."""
         shape = (tuple(sizes), tuple(activations), loss)
         if shape == self.shape:
             return
         self.shape = shape
-        row = self.query_one("#net-columns", Horizontal)
-        row.remove_children()
-        self.columns = [NetColumn(c, list(sizes), tuple(activations), loss) for c in range(n_columns(list(sizes)))]
-        row.mount_all(self.columns)
+        self.sizes, self.activations = list(sizes), tuple(activations)
+        self.specs = column_specs(self.sizes)
+        self._tops = {}
+        self.layout_shown = None
+        self.refresh(layout=True)  # the natural height follows the shape
 
     def show(self, view: NetView) -> int:
-        """Redraw the columns whose part of the view changed; returns how many were redrawn."""
-        changed = sum(column.show(view) for column in self.columns)
-        if changed:
-            self.call_after_refresh(self.scroll_to_selection, view.selection)
-        return changed
+        """Draw `view`; returns how many regions of the panel were marked for repainting."""
+        self.view = view
+        return self._redraw()
 
-    def scroll_to_selection(self, selection: Selection) -> None:
-        for column in self.columns:
-            place = column.item_lines.get(selection)
-            if place is None:
+    def on_resize(self) -> None:
+        self._redraw()
+
+    # -- layout and diff ---------------------------------------------------------------
+    def _redraw(self) -> int:
+        view = self.view
+        width, height = self.content_size
+        if view is None or not self.specs or width <= 0 or height <= 0:
+            return 0
+        sel = view.selection
+        selected = column_of(sel) if sel[0] != "loss" else loss_column(self.sizes)
+        layout = fit(self.specs, selected, width)
+        columns = []
+        for placed in layout.columns:
+            lines, first = column_lines(placed, view, self.sizes, self.activations, height,
+                                        self._tops.get(placed.spec.index, 0))
+            self._tops[placed.spec.index] = first
+            columns.append(lines)
+        blank: Line = ()
+        cells = [[lines[y] if y < len(lines) else blank for lines in columns] for y in range(height)]
+        if layout != self.layout_shown or len(cells) != len(self._cells):
+            self.layout_shown = layout
+            self._cells, self._strips = cells, {}
+            self.refresh()
+            return len(layout.columns) * height
+        # One region a line, from the first changed column to the last: Textual writes each dirty
+        # region on its own, so two regions on one line would write the line twice.
+        spans = []
+        for y in range(height):
+            changed = [placed for placed, old, new in zip(layout.columns, self._cells[y], cells[y]) if old != new]
+            spans.append((changed[0].x, changed[-1].x + changed[-1].width) if changed else None)
+            if changed:
+                self._strips.pop(y, None)
+        regions = []
+        y = 0
+        while y < height:  # lines in a row with the same span make one region
+            span = spans[y]
+            end = y + 1
+            while end < height and spans[end] == span:
+                end += 1
+            if span is not None:
+                regions.append(Region(span[0], y, span[1] - span[0], end - y))
+            y = end
+        self._cells = cells
+        if regions:
+            self.refresh(*regions)
+        return len(regions)
+
+    # -- the Line API -------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        strip = self._strips.get(y)
+        if strip is None:
+            strip = self._strips[y] = self._build_strip(y)
+        return strip
+
+    def _build_strip(self, y: int) -> Strip:
+        layout = self.layout_shown
+        base = self._style("")
+        width = self.content_size.width
+        if layout is None or y >= len(self._cells):
+            return Strip.blank(width, base)
+        runs: list[list[str]] = []  # [text, style]
+        x = 0
+
+        def add(text: str, style: str) -> None:
+            if runs and runs[-1][1] == style:
+                runs[-1][0] += text
+            else:
+                runs.append([text, style])
+
+        if y == 0 and layout.hidden_left:
+            add("◀", MORE)
+            x = 1
+        for placed, line in zip(layout.columns, self._cells[y]):
+            if not line:  # a column with nothing on this row: its room becomes part of the next gap
                 continue
-            region = column.virtual_region
-            first, count = place
-            self.scroll_to_region(
-                Region(region.x, region.y + first, region.width, count), animate=False, immediate=True
-            )
-            return
+            gap = " " * (placed.x - x)
+            for n, (text, style) in enumerate(line):
+                if n == 0 and gap:
+                    # Spaces look the same in any colour: the gap joins whichever neighbour keeps the
+                    # fewest style changes (never an underlined or reversed one).
+                    if runs and _blank_safe(runs[-1][1]):
+                        runs[-1][0] += gap
+                    elif _blank_safe(style):
+                        text = gap + text
+                    else:
+                        add(gap, "")
+                add(text, style)
+            x = placed.x + sum(len(text) for text, _ in line)
+        if y == 0 and layout.hidden_right:
+            add(" " * max(layout.width - 1 - x, 0) + "▶", MORE)
+            x = max(layout.width, x + 1)
+        if x < width:
+            add(" " * (width - x), runs[-1][1] if runs and _blank_safe(runs[-1][1]) else "")
+        segments = [Segment(text, self._style(style)) for text, style in runs]
+        # Every character the panel draws is one cell wide, so the length is known.
+        return Strip(segments, max(x, width)).crop(0, width)
+
+    def _style(self, names: str | None) -> Any:
+        """The Rich style for space-separated component names ("" is the panel's own).
+
+        Kept until the styles change: Textual recomputes `rich_style` and
+        clears its component cache on every refresh, which would cost more
+        than the rest of a redraw.
+        """
+        names = names or ""
+        style = self._styles.get(names)
+        if style is None:
+            style = self._styles[names] = (self.get_component_rich_style(*names.split()) if names
+                                           else self.rich_style)
+        return style
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The rows the network would fill with every item in full (a parent's max-height cuts it)."""
+        if not self.specs:
+            return 1
+        body = max(spec.count * spec.item_height("full") + (2 if spec.kind == "targets" else 0)
+                   for spec in self.specs)
+        return 1 + body
+
+    def notify_style_update(self) -> None:
+        """A theme change restyles every line."""
+        super().notify_style_update()
+        self._strips, self._styles = {}, {}
+
