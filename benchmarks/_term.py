@@ -136,9 +136,11 @@ class PtyRun:
                 break
         return self.chunks[-1].at if self.chunks else self.started
 
-    def press(self, keys: bytes, quiet: float = QUIET_S) -> tuple[float, int, int]:
+    def press(self, keys: bytes, quiet: float = QUIET_S, wait_first: float = 0.0) -> tuple[float, int, int]:
         """Send keys; wait for the screen to settle.
 
+        With `wait_first`, wait up to that long for the first byte of the
+        redraw, so a response slower than `quiet` is not counted as none.
         Returns (seconds from the key to the last byte of the redraw, bytes
         written, index of the first chunk of the redraw).
         """
@@ -146,6 +148,8 @@ class PtyRun:
         first = len(self.chunks)
         sent = time.perf_counter()
         os.write(self.master, keys)
+        if wait_first:
+            self.pump(wait_first)
         last = self.settle(quiet)
         written = sum(len(c.data) for c in self.chunks[first:])
         return (last - sent if written else 0.0), written, first
