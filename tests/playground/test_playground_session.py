@@ -2,6 +2,7 @@
 
 import pytest
 
+from nntutor.engine import LIMITS
 from nntutor.ui.playground_session import PlaygroundError, PlaygroundSession, default_setup
 
 
@@ -78,7 +79,7 @@ def test_switching_data_sets_fits_the_inputs_outputs_and_loss():
 
 @pytest.mark.parametrize("edit, words", [
     (lambda s: [s.add_layer(1) for _ in range(8)], "at most 8 weight layers"),
-    (lambda s: [s.resize_layer(1, +1) for _ in range(70)], "at most 64"),
+    (lambda s: [s.resize_layer(1, +1) for _ in range(LIMITS.max_neurons)], f"at most {LIMITS.max_neurons}"),
     (lambda s: s.remove_layer(3), "select a hidden layer"),
     (lambda s: s.resize_layer(0, +1), "inputs and outputs are fixed"),
     (lambda s: s.next_activation(3), "needs sigmoid outputs"),
@@ -86,7 +87,7 @@ def test_switching_data_sets_fits_the_inputs_outputs_and_loss():
 def test_refused_edits_say_why_and_change_nothing(session, edit, words):
     with pytest.raises(PlaygroundError, match=words):
         edit(session)
-    assert session.cycle.network.depth <= 8 and max(session.cycle.network.sizes) <= 64
+    assert session.cycle.network.depth <= 8 and max(session.cycle.network.sizes) <= LIMITS.max_neurons
     assert session.setup.network.layers == tuple(session.cycle.network.sizes)
 
 
@@ -105,5 +106,5 @@ def test_too_few_samples_for_the_test_fraction_is_refused():
 def test_bad_start_options_are_reported_before_anything_opens():
     with pytest.raises(PlaygroundError, match="unknown data set"):
         default_setup(dataset="nope")
-    with pytest.raises(PlaygroundError, match="at most 64"):
-        default_setup(layers=[2, 100, 1])
+    with pytest.raises(PlaygroundError, match=f"at most {LIMITS.max_neurons}"):
+        default_setup(layers=[2, LIMITS.max_neurons + 1, 1])
