@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from nntutor.curriculum.commands import describe_progress
 
 from ..messages import OpenLesson
+from .confirm import ConfirmScreen
 from ..widgets.too_small import TooSmall, breakpoints
 
 
@@ -42,6 +43,8 @@ class LessonListScreen(Screen):
         Binding("enter", "open", "Open", id="list.open", tooltip="Open the highlighted lesson where you left it"),
         Binding("j", "cursor(1)", "Down", show=False, id="list.down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="list.up"),
+        Binding("x", "reset_progress", "Reset", id="list.reset", show=False,
+                tooltip="Clear your progress in the highlighted lesson (asks first)"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="list.help"),
         Binding("q", "app.quit", "Quit", id="list.quit"),
     ]
@@ -112,6 +115,30 @@ class LessonListScreen(Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._open(event.option.id)
+
+    def action_reset_progress(self) -> None:
+        lesson = self._highlighted_lesson()
+        if lesson is None or self.store is None:
+            return
+        progress = self.store.lesson(lesson.id)
+        if not progress.started and not progress.quizzes:
+            self.notify(f"Nothing to clear in {lesson.title}.", title="Reset", markup=False)
+            return
+        question = f"Clear your progress in {lesson.title}: the step you reached and your quiz answers?"
+        self.app.push_screen(ConfirmScreen("Reset", question),
+                             callback=lambda yes: self._reset(lesson) if yes else None)
+
+    def _reset(self, lesson: Any) -> None:
+        self.store.forget(lesson.id)
+        self.on_screen_resume()
+        self.notify(f"Progress in {lesson.title} cleared.", title="Reset", markup=False)
+
+    def _highlighted_lesson(self) -> Any:
+        option_list = self.query_one("#lessons", OptionList)
+        if option_list.highlighted is None:
+            return None
+        option_id = option_list.get_option_at_index(option_list.highlighted).id or ""
+        return next((lesson for lesson in self.lessons if f"lesson:{lesson.id}" == option_id), None)
 
     def _open(self, option_id: str | None) -> None:
         if not option_id or not option_id.startswith("lesson:"):
