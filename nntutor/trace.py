@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 import numpy as np
+import orjson
 
 from .engine import Dataset, EngineError, LearningCycle, Network, make_dataset
 from .engine.cycle import PhaseRecord
@@ -68,10 +69,19 @@ def load_data(path: str) -> Dataset:
 
 
 def _plain(value):
-    """Arrays and numpy scalars as JSON-ready lists and floats (NaN and inf as strings)."""
+    """Arrays and numpy scalars made ready for JSON (NaN and inf as strings).
+
+    A finite float64 array in C order is left as it is: orjson writes it
+    straight from its memory, ten times faster than lists through json.
+    Anything else becomes lists and floats.
+    """
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
     if isinstance(value, np.ndarray):
+        # A finite sum means every number is finite (an inf or NaN makes it
+        # inf or NaN), without a boolean array the size of the values.
+        if value.dtype == np.float64 and value.flags.c_contiguous and math.isfinite(np.add.reduce(value, axis=None)):
+            return value
         return _plain(value.tolist()) if value.dtype.kind == "f" else value.tolist()
     if isinstance(value, (float, np.floating)):
         value = float(value)
@@ -79,6 +89,20 @@ def _plain(value):
     if isinstance(value, np.integer):
         return int(value)
     return value
+
+
+def _json_line(record: dict) -> str:
+    """One JSON Lines line of a record from `_json_record` or `start_record`.
+
+    The record's own keys are spaced as json.dumps spaces them
+    ('{"event": "update", ...}', which readers grep for); the values,
+    arrays above all, are written compactly by orjson.
+    """
+    return "{" + ", ".join(f"{_dumps(key)}: {_dumps(value)}" for key, value in record.items()) + "}\n"
+
+
+def _dumps(value) -> str:
+    return orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY).decode()
 
 
 def _json_record(record: PhaseRecord) -> dict:
@@ -132,7 +156,7 @@ def run_trace(cycle: LearningCycle, out: TextIO, fmt: str, phases: int | None, e
     """Print the start, then `phases` phases or `epochs` whole epochs. Returns the exit status."""
     start = start_record(cycle)
     if fmt == "json":
-        out.write(json.dumps(start) + "\n")
+        out.write(_json_line(start))
     else:
         out.write(
             f"network {start['layers']} activations {start['activations']} loss {start['loss']} "
@@ -153,7 +177,7 @@ def run_trace(cycle: LearningCycle, out: TextIO, fmt: str, phases: int | None, e
             _emit(record, out, fmt)
     if cycle.diverged:
         if fmt == "json":
-            out.write(json.dumps({"event": "diverged", "message": cycle.diverged}) + "\n")
+            out.write(_json_line({"event": "diverged", "message": cycle.diverged}))
         else:
             out.write(f"diverged: {cycle.diverged}\n")
     return 0
@@ -162,7 +186,7 @@ def run_trace(cycle: LearningCycle, out: TextIO, fmt: str, phases: int | None, e
 def _emit(record: PhaseRecord | None, out: TextIO, fmt: str) -> None:
     if record is None:
         return
-    out.write((json.dumps(_json_record(record)) if fmt == "json" else _text_record(record)) + "\n")
+    out.write(_json_line(_json_record(record)) if fmt == "json" else _text_record(record) + "\n")
 
 
 def build_cycle(settings: TraceSettings, dataset: str, samples: int, noise: float,
