@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .learners import check_learner_name, default_learner
-from .progress_file import COLUMNS, FILE_NAME, SCHEMA, open_progress, reason
+from .progress_file import COLUMNS, FILE_NAME, SCHEMA, connect, open_progress, reason
 
 __all__ = ["FILE_NAME", "LessonProgress", "ProgressStore", "QuizProgress", "default_home"]
 
@@ -84,6 +84,7 @@ class ProgressStore:
         self.path = opened.path
         self.warning = opened.warning
         self.read_only = opened.read_only
+        self._reopen = opened.reopen  # the file to try again before the next save (None: nothing to try)
         self.problem: str | None = None
         self.on_problem: Callable[[str | None], Any] | None = None
         self._busy_timeout_s = busy_timeout_s
@@ -224,6 +225,8 @@ class ProgressStore:
 
     def _flush(self) -> bool:
         """Save every waiting write, oldest first, in one transaction; on failure keep them all."""
+        if self._reopen is not None and not self._reopened():
+            return False
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -241,6 +244,22 @@ class ProgressStore:
         self._pending.clear()
         self._drop_overlay()
         self._set_problem(None)
+        return True
+
+    def _reopened(self) -> bool:
+        """Open the file that could not be written at start; from now on progress is saved there."""
+        assert self._reopen is not None
+        try:
+            conn = connect(self._reopen, self._busy_timeout_s, self._busy_timeout_s)
+        except sqlite3.Error as exc:
+            self._set_problem(reason(exc))
+            return False
+        except OSError as exc:
+            self._set_problem(exc.strerror or str(exc))
+            return False
+        self._conn.close()  # the copy in memory: its rows are in the file, the session's are pending
+        self._drop_overlay()
+        self._conn, self.path, self._reopen, self.read_only = conn, self._reopen, None, False
         return True
 
     def _query(self, sql: str, args: tuple, learner: str | None) -> list[tuple]:

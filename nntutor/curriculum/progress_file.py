@@ -11,6 +11,7 @@ happened in ``Opened.warning``.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -85,6 +86,7 @@ class Opened:
     path: Path | None  # None: nothing is saved (memory or a read-only snapshot)
     warning: str | None = None
     read_only: bool = False
+    reopen: Path | None = None  # a file that could not be written for now (full, locked): try it again later
 
 
 def open_progress(home: Path, busy_timeout_s: float) -> Opened:
@@ -92,7 +94,7 @@ def open_progress(home: Path, busy_timeout_s: float) -> Opened:
     path = home / FILE_NAME
     try:
         home.mkdir(parents=True, exist_ok=True)
-        return Opened(_connect(path, busy_timeout_s), path)
+        return Opened(connect(path, busy_timeout_s, OPEN_BUSY_TIMEOUT_S), path)
     except (ForeignFile, NewerFile) as exc:
         if isinstance(exc, NewerFile):
             return _in_memory(f"{path} was written by a newer nntutor ({exc}); it is left as it is")
@@ -111,7 +113,7 @@ def _fresh_after_moving(path: Path, home: Path, busy_timeout_s: float, what: str
     if moved is None:
         return _in_memory(f"{what} and cannot be moved aside")
     try:
-        opened = Opened(_connect(path, busy_timeout_s), path)
+        opened = Opened(connect(path, busy_timeout_s, OPEN_BUSY_TIMEOUT_S), path)
     except (sqlite3.Error, OSError) as again:
         return _in_memory(f"{what}; it was moved to {moved}, but a fresh one cannot be started in {home} ({again})")
     opened.warning = f"{what}; it was moved to {moved} and a fresh one started"
@@ -125,7 +127,12 @@ def _in_memory(reason: str) -> Opened:
 
 
 def _read_only(path: Path, home: Path, reason: str) -> Opened:
-    """The file exists but cannot be written: show what it holds, keep this session's changes in memory."""
+    """The file exists but cannot be written: show what it holds from a copy in memory.
+
+    In a read-only place this session's changes stay in the copy. Otherwise
+    (a full disk, a lock held for long) ``reopen`` asks the store to try the
+    file again and save them there.
+    """
     if not path.is_file():
         return _in_memory(f"cannot save progress in {home} ({reason})")
     snapshot = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
@@ -143,13 +150,16 @@ def _read_only(path: Path, home: Path, reason: str) -> Opened:
     else:
         snapshot.close()
         return _in_memory(f"cannot save progress in {home} ({reason}), and {path} cannot be read either")
-    return Opened(snapshot, None, f"progress in {home} is read-only ({reason}): it is shown, but what you do "
-                  "in this session is not saved", read_only=True)
+    if not (os.access(home, os.W_OK) and os.access(path, os.W_OK)):
+        return Opened(snapshot, None, f"progress in {home} is read-only: it is shown, but what you do in this "
+                      "session is not saved", read_only=True)
+    return Opened(snapshot, None, f"progress in {home} cannot be written now ({reason}): it is shown, and what "
+                  "you do is kept and saved once it can be", read_only=True, reopen=path)
 
 
-def _connect(path: Path, busy_timeout_s: float) -> sqlite3.Connection:
+def connect(path: Path, busy_timeout_s: float, open_timeout_s: float) -> sqlite3.Connection:
     """Open (creating if needed), bring the schema up to date, and prove the file sound."""
-    conn = sqlite3.connect(path, timeout=OPEN_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(path, timeout=open_timeout_s, isolation_level=None, check_same_thread=False)
     try:
         _kind(conn)  # a file that is not ours is refused before anything in it changes
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -190,7 +200,22 @@ def _prepare(conn: sqlite3.Connection) -> None:
 
 
 def _kind(conn: sqlite3.Connection) -> str:
-    """"current", "empty" or "version 1"; ForeignFile or NewerFile for anything else."""
+    """"current", "empty" or "version 1"; ForeignFile or NewerFile for anything else.
+
+    Read in one transaction: between two separate reads another process may
+    migrate the file, and a version-0 file with version-2 tables looks foreign.
+    """
+    if conn.in_transaction:
+        return _classify(conn)
+    conn.execute("BEGIN")
+    try:
+        return _classify(conn)
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")  # it only read
+
+
+def _classify(conn: sqlite3.Connection) -> str:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = _tables(conn)
     if version == SCHEMA_VERSION and _has_columns(tables, COLUMNS):

@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 import pytest
-from progress_processes import open_at_once
+from progress_processes import LockHolder, open_at_once
 
 from nntutor.cli import main
 from nntutor.curriculum import ProgressStore
@@ -80,6 +80,24 @@ def test_processes_opening_one_old_file_at_once_migrate_it_once(tmp_path):
     with ProgressStore(tmp_path, learner=login_name()) as store:
         assert store.lesson("loss").step == 4 and len(store.lesson("loss").quizzes) == 3
         assert sorted(store.learners()) == sorted(["ada", "grace", "linus", "barbara", login_name()])
+
+
+def test_an_old_file_locked_at_start_is_shown_and_migrated_once_the_lock_is_gone(tmp_path):
+    conn = sqlite3.connect(tmp_path / FILE_NAME)
+    conn.executescript(VERSION_1)
+    conn.close()
+    holder = LockHolder(tmp_path / FILE_NAME)  # another program writing for longer than the start waits
+    with ProgressStore(tmp_path, learner=login_name()) as store:
+        assert "cannot be written now (the progress file is locked by another program)" in store.warning
+        assert store.lesson("loss").step == 4  # shown from a migrated copy in memory
+        store.visit("loss", 5)
+        assert store.pending == 1 and "locked" in store.problem
+        holder.release()
+        assert store.retry() and store.saving
+    with ProgressStore(tmp_path, learner=login_name()) as store:
+        assert store.warning is None
+        assert (store.lesson("loss").step, store.lesson("loss").furthest) == (5, 6)
+        assert len(store.lesson("loss").quizzes) == 3
 
 
 def _progress(args, monkeypatch, home):

@@ -121,6 +121,23 @@ def test_a_really_full_disk_is_said_and_nothing_is_lost_once_there_is_room(tiny_
         assert len(store.lesson("loss").quizzes) == 200
 
 
+def test_a_disk_full_from_the_start_shows_the_progress_and_saves_once_there_is_room(tiny_disk):
+    home = tiny_disk / "home"
+    with ProgressStore(home, learner="ada") as store:
+        store.visit("loss", 3)
+    _fill(tiny_disk)
+    with ProgressStore(home, learner="ada") as store:
+        assert "cannot be written now" in store.warning and not store.saving
+        assert store.lesson("loss").step == 3
+        store.visit("loss", 4)
+        store.record_quiz("loss", "q", False)
+        assert store.pending == 2 and store.problem and store.lesson("loss").step == 4
+        (tiny_disk / "filler").unlink()
+        assert store.retry() and store.saving and store.problem is None
+    with ProgressStore(home, learner="ada") as store:
+        assert store.lesson("loss").step == 4 and store.lesson("loss").quizzes["q"].first_correct is False
+
+
 def test_a_read_only_folder_still_shows_the_progress_it_holds(tiny_disk):
     home = tiny_disk / "home"
     with ProgressStore(home, learner="ada") as store:
