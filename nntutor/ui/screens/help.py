@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -23,8 +24,8 @@ def help_rows(screen: Screen) -> list[tuple[str, str]]:
     order: list[tuple] = []
     app = screen.app
     for node in (screen, app):
-        for binding in Binding.make_bindings(type(node).BINDINGS):
-            if not binding.description or binding.system:
+        for binding in _class_bindings(type(node)):
+            if not binding.description or binding.system or _hidden(node, binding):
                 continue
             ident = (binding.action, binding.tooltip or binding.description)
             if ident not in rows:
@@ -34,6 +35,21 @@ def help_rows(screen: Screen) -> list[tuple[str, str]]:
             if display not in rows[ident]:
                 rows[ident].append(display)
     return [(" / ".join(rows[ident]), ident[1]) for ident in order]
+
+
+def _class_bindings(cls: type) -> list[Binding]:
+    """The bindings an nntutor class declares and those it inherits from nntutor classes, the base's first."""
+    out: list[Binding] = []
+    for klass in reversed(cls.__mro__):
+        if "BINDINGS" in vars(klass) and klass.__module__.startswith("nntutor."):
+            out.extend(Binding.make_bindings(vars(klass)["BINDINGS"]))
+    return out
+
+
+def _hidden(node, binding: Binding) -> bool:
+    """A key whose action the screen never offers (its HELP_HIDES, e.g. the playground's step keys)."""
+    namespace, name, _ = parse_action(binding.action)
+    return not namespace and name in getattr(node, "HELP_HIDES", ())
 
 
 class HelpScreen(ModalScreen[None]):
