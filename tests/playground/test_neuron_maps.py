@@ -79,3 +79,15 @@ def test_every_neuron_has_a_small_picture_and_the_selected_one_is_marked():
     for name in ("h1.1", "h1.4", "h2.1", "h2.4", "y1"):
         assert name in text
     assert "▸h2.2" in text and text.startswith("h2.2: tanh, layer 2")
+
+
+def test_readouts_are_data_losses_and_accuracies_on_the_whole_sets():
+    from nntutor.engine import LOSSES
+    from nntutor.engine.readouts import readouts
+
+    x = np.array([[-1.0, 0.0], [1.0, 0.0], [2.0, 0.0], [-2.0, 0.0]])
+    data = Dataset(x[:3], np.array([[0.0], [1.0], [0.0]]), x[3:], np.array([[0.0]]), "classification")
+    r = readouts(half_plane_network(), data, LOSSES["binary_cross_entropy"])
+    assert r.train_accuracy == pytest.approx(2 / 3) and r.test_accuracy == 1.0
+    # (2, 0) is taken for class 1 with certainty: -log of the clipped 1e-12, the others near 0
+    assert r.train_loss == pytest.approx(-np.log(1e-12) / 3, rel=1e-3) and r.test_loss < 1e-9
