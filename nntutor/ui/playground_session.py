@@ -8,7 +8,8 @@ NetworkSpec and DataSpec), and every cycle is built from it exactly as a
 lesson builds its own, so a saved experiment reopens with the same numbers.
 
 - The rate and the L2 strength change the running network in place (one
-  undoable step of its cycle), as a lesson's ``set lr`` does.
+  undoable step of its cycle), as a lesson's ``set lr`` does; a new run
+  starts with the values they have then.
 - Every other edit (data set, samples, noise, test fraction, layers,
   neurons, activations, loss, batch, seed) needs a fresh network: it starts
   a new *run* and keeps the one it ends for the charts, as lessons' runs do.
@@ -25,7 +26,7 @@ from typing import Any
 
 from nntutor.curriculum.build import build_cycle, build_dataset
 from nntutor.curriculum.export import RunSetup
-from nntutor.curriculum.model import DataSpec, NetworkSpec
+from nntutor.curriculum.model import DataSpec, NetworkSpec, Step
 from nntutor.engine import DATASET_NAMES, LIMITS, EngineError
 
 from .session import Run, keep_run
@@ -81,7 +82,25 @@ def default_setup(layers=None, activations=None, loss=None, dataset=None, sample
     return setup
 
 
+@dataclass(frozen=True)
+class NoScript:
+    """What the lesson screen reads of a lesson, for a session that has none: one open step, no quizzes."""
+
+    title: str = "Playground"
+    steps: tuple[Step, ...] = (Step("Playground", ""),)
+    surface: None = None
+    id: str = "playground"
+
+
 class PlaygroundSession:
+    """A session without a script: the stepping core reads it as a lesson of one open step."""
+
+    lesson = NoScript()
+    index = 0
+    n_steps = 1
+    action_done = True
+    is_last = True
+
     def __init__(self, setup: Setup):
         self.setup = setup
         self.cycle = _build(setup)
@@ -89,7 +108,40 @@ class PlaygroundSession:
         self.run_setups: tuple[tuple[Setup, Any, str], ...] = ()  # the kept runs' setups, cycles, labels: for saving
         self.run_label = "run 1"
         self._edits: list[_Snapshot] = []  # what undo of an edit goes back to
-        self._redo_edits: list[tuple[_Snapshot, _Snapshot]] = []  # (the snapshot to restore, the one left)
+        # (the snapshot redo restores, the one undo went back to, whether its cycle could redo then)
+        self._redo_edits: list[tuple[_Snapshot, _Snapshot, bool]] = []
+
+    # -- the script interface: there is nothing to ask, finish or move to --------------------------------
+    @property
+    def step(self) -> Step:
+        return self.lesson.steps[0]
+
+    def todo(self) -> str:
+        return "edit the network with the keys (? lists them), step it, train it with t"
+
+    def quizzes_due(self, phase: str | None) -> list[Any]:
+        return []
+
+    def train_epochs(self) -> int | None:
+        return None  # t trains until a key stops it
+
+    def apply_entry_action(self) -> None:
+        pass
+
+    def phase_ran(self, phase: Any) -> None:
+        pass
+
+    def trained(self) -> None:
+        pass
+
+    def finish_step(self) -> list[str]:
+        return []
+
+    def next_step(self) -> bool:
+        return False
+
+    def previous_step(self) -> bool:
+        return False
 
     # -- undo and redo: the cycle's own history first, then the edits ------------------------------
     @property
@@ -108,33 +160,36 @@ class PlaygroundSession:
         left = self._snapshot()
         previous = self._edits.pop()
         self._restore(previous)
-        self._redo_edits.append((left, previous))
+        self._redo_edits.append((left, previous, self.cycle.can_redo))
         return True
 
     def redo(self) -> bool:
         if self._redo_edit_ready():
-            target, _ = self._redo_edits.pop()
+            target, _, _ = self._redo_edits.pop()
             self._edits.append(self._snapshot())
             self._restore(target)
             return True
         return self.cycle.redo()
 
     def _redo_edit_ready(self) -> bool:
-        """An undone edit can be redone while the run it went back to is where undo left it."""
+        """An undone edit can be redone while the run it went back to is where undo left it.
+
+        A phase run and undone there since leaves the same state but a redo of its own (which
+        then comes first): the cycle's redo must be as it was when the edit was undone.
+        """
         if not self._redo_edits:
             return False
-        _, previous = self._redo_edits[-1]
-        return self.cycle is previous.cycle and self.cycle.state is previous.state
+        _, previous, could_redo = self._redo_edits[-1]
+        return (self.cycle is previous.cycle and self.cycle.state is previous.state
+                and self.cycle.can_redo == could_redo)
 
     # -- edits that keep the network: rate and L2 ---------------------------------------------------
     def set_lr(self, lr: float) -> str:
         self.cycle.set_lr(lr)
-        self.setup = self.setup.with_network(lr=lr)
         return f"learning rate {lr:g} (the same network; ⌫ undoes)"
 
     def set_l2(self, l2: float) -> str:
         self.cycle.set_l2(l2)
-        self.setup = self.setup.with_network(l2=l2)
         return f"L2 strength {l2:g} (the same network; ⌫ undoes)"
 
     def step_l2(self, up: bool) -> str:
@@ -238,7 +293,11 @@ class PlaygroundSession:
                              f"loss {loss.replace('_', ' ')} ({acts[-1]} outputs)")
 
     def _new_run(self, setup: Setup, what: str) -> str:
-        """Start a fresh network from `setup`, keeping the run it ends; refuse (changing nothing) if it cannot be built."""
+        """Start a fresh network from `setup`, keeping the run it ends; refuse (changing nothing) if it cannot be built.
+
+        The rate and L2 strength carry over as the running network has them now.
+        """
+        setup = setup.with_network(lr=self.cycle.state.lr, l2=self.cycle.state.l2)
         cycle = _build(setup)
         self._edits.append(self._snapshot())
         self._redo_edits.clear()

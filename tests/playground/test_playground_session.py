@@ -108,3 +108,11 @@ def test_bad_start_options_are_reported_before_anything_opens():
         default_setup(dataset="nope")
     with pytest.raises(PlaygroundError, match=f"at most {LIMITS.max_neurons}"):
         default_setup(layers=[2, LIMITS.max_neurons + 1, 1])
+
+
+def test_redo_after_an_in_place_change_on_the_run_an_undo_went_back_to(session):
+    session.new_weights()
+    session.undo()  # back to seed 0
+    session.step_l2(True)  # a change on that run: the undone edit is no longer next
+    session.undo()
+    assert session.redo() and session.cycle.state.l2 == 1e-4 and session.setup.network.seed == 0
