@@ -13,6 +13,7 @@ COMMANDS = {
     "list": "list the lessons with their progress",
     "trace": "run the learning cycle headless and print every number",
     "new-lesson": "write a starter lesson file to edit",
+    "play": "open the playground: build your own network (trace's options pick the start)",
     "serve": "serve the tutor to web browsers, one process per visitor (needs nntutor[web])",
     "progress": "every learner's progress: lessons, steps, quizzes right on the first try",
     "reset": "clear a learner's progress in one lesson or in all",
@@ -61,21 +62,37 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _trace_parser(sub) -> None:
-    p = sub.add_parser("trace", help=COMMANDS["trace"])
-    p.add_argument("lesson", nargs="?", help="a lesson id or path (its network and data); options below override")
-    p.add_argument("--layers", type=_int_list, help="layer sizes including the input, e.g. 2,3,1")
+def _setup_options(p, defaults: dict) -> None:
+    """The network and data options `trace` and `play` share; `defaults` names each one's defaults in the help."""
+    p.add_argument("--layers", type=_int_list, help=f"layer sizes including the input (default {defaults['layers']})")
     p.add_argument("--activations", type=_name_list, help="one per weight layer: linear, sigmoid, tanh, relu, softmax")
     p.add_argument("--loss", help="squared_error, half_squared_error, binary_cross_entropy or cross_entropy")
     p.add_argument("--dataset", help="a named dataset (crowd, bowl, xor, circle, gaussians, spiral, blobs3, sine, step)")
-    p.add_argument("--samples", type=_positive_int, default=100, help="samples in the named dataset (default 100)")
-    p.add_argument("--noise", type=float, default=0.0, help="noise in the named dataset (default 0)")
-    p.add_argument("--test-fraction", type=float, default=0.0,
-                   help="share of the named dataset held out as a test set, 0 to below 1 (default 0)")
+    p.add_argument("--samples", type=_positive_int, default=defaults["samples"],
+                   help=f"samples in the named dataset (default {defaults['samples']})")
+    p.add_argument("--noise", type=float, default=defaults["noise"],
+                   help=f"noise in the named dataset (default {defaults['noise']})")
+    p.add_argument("--test-fraction", type=float, default=defaults["test_fraction"],
+                   help=f"share of the named dataset held out as a test set, 0 to below 1 "
+                        f"(default {defaults['test_fraction']})")
     p.add_argument("--batch", type=_batch, help="'full' or samples per step (1 = stochastic)")
-    p.add_argument("--lr", type=float, help="learning rate")
+    p.add_argument("--lr", type=float, help=f"learning rate (default {defaults['lr']})")
     p.add_argument("--l2", type=float, help="L2 regularization strength: the loss adds l2/2 * sum W^2 (default 0)")
     p.add_argument("--seed", type=int, help="seed for weights, data and shuffling (default 0)")
+
+
+def _play_parser(sub) -> None:
+    p = sub.add_parser("play", help=COMMANDS["play"],
+                       description="Open the playground. Without options: the circle data, a 2-4-4-1 tanh network "
+                       "with a sigmoid output and binary cross-entropy; the data set picks the inputs, outputs and "
+                       "loss that suit it unless given.")
+    _setup_options(p, dict(layers="in,4,4,out", samples=100, noise=0.1, test_fraction=0.2, lr=0.1))
+
+
+def _trace_parser(sub) -> None:
+    p = sub.add_parser("trace", help=COMMANDS["trace"])
+    p.add_argument("lesson", nargs="?", help="a lesson id or path (its network and data); options below override")
+    _setup_options(p, dict(layers="2,2,1", samples=100, noise=0.0, test_fraction=0.0, lr=0.5))
     p.add_argument("--weights", metavar="FILE", help='JSON {"W": [...], "b": [...]} with the initial parameters')
     p.add_argument("--data", metavar="FILE", help='JSON {"x": [[...]], "y": [[...]]} with the samples')
     group = p.add_mutually_exclusive_group()
@@ -95,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("paths", nargs="*", help="lesson files or folders (default: every shipped lesson)")
     sub.add_parser("list", help=COMMANDS["list"])
     _trace_parser(sub)
+    _play_parser(sub)
     n = sub.add_parser("new-lesson", help=COMMANDS["new-lesson"])
     n.add_argument("name", help="file name or path for the new lesson (.toml is added if missing)")
     from .web.command import add_serve_parser
@@ -162,6 +180,22 @@ def _run_trace(args) -> int:
         return 2
 
 
+def _run_play(args) -> int:
+    from .ui.playground_session import PlaygroundError, default_setup
+
+    try:
+        setup = default_setup(layers=args.layers, activations=args.activations, loss=args.loss, dataset=args.dataset,
+                              samples=args.samples, noise=args.noise, lr=args.lr, batch=args.batch, seed=args.seed,
+                              l2=args.l2, test_fraction=args.test_fraction)
+    except PlaygroundError as exc:
+        print(f"nntutor play: {exc}", file=sys.stderr)
+        return 2
+    from .curriculum.learners import default_learner
+    from .ui.app import run_app
+
+    return run_app(None, default_learner(), playground=setup)
+
+
 def _lesson_cycle(args):
     from .curriculum import LessonError, find_lesson
     from .engine import EngineError
@@ -180,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "trace":
             return _run_trace(args)
+        if args.command == "play":
+            return _run_play(args)
         from .curriculum import commands
 
         if args.command == "validate":

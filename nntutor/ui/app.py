@@ -21,7 +21,7 @@ from nntutor.curriculum.progress import ProgressStore
 from nntutor.engine import EngineError
 from nntutor.settings import Settings, screenshots_folder
 
-from .messages import OpenLesson
+from .messages import OpenLesson, OpenPlayground
 from .screens.help import HelpScreen
 from .screens.lesson import LessonScreen
 from .screens.lesson_list import LessonListScreen
@@ -63,17 +63,22 @@ class NNTutorApp(App):
     BINDINGS = [
         Binding("ctrl+p", "command_palette", "Palette", show=False, id="app.palette",
                 tooltip="Command palette: every action by name"),
+        Binding("P", "playground", "Playground", show=False, id="app.playground",
+                tooltip="Open the playground: build your own network and watch every neuron"),
     ]
 
     def __init__(self, lesson: Any = None, store: Any = None, lessons_dir: str | Path | None = None,
-                 learner: str | None = None):
+                 learner: str | None = None, playground: Any = None):
         """`lesson`: a Lesson, or None to resume the last one (or show the list).
+
+        `playground`: a playground Setup to open instead of a lesson (`nntutor play`).
 
         `store`: a ProgressStore (default: `learner`'s in the user's data folder);
         `lessons_dir`: where the lesson files are (default: the shipped lessons).
         """
         super().__init__()
         self.start_lesson = lesson
+        self.start_playground = playground
         self.store = store if store is not None else ProgressStore(learner=learner)
         self.lessons_dir = lessons_dir
         self.lessons: list[Any] = []
@@ -90,6 +95,9 @@ class NNTutorApp(App):
         # The lesson session writes progress from this (the UI) thread, so the store calls back here.
         self.store.on_problem = self._progress_problem
         self.set_interval(PROGRESS_RETRY_S, self.store.retry)
+        if self.start_playground is not None:
+            self.action_playground(self.start_playground)
+            return
         lesson = self.start_lesson
         if lesson is None:
             last = self.store.last_lesson()
@@ -116,6 +124,18 @@ class NNTutorApp(App):
         """The lesson list, read afresh from the files (a lesson opened by name starts without it)."""
         self._load_lessons()
         self.push_screen(LessonListScreen(self.lessons, self.problems, self.store))
+
+    def on_open_playground(self, message: OpenPlayground) -> None:
+        self.action_playground()
+
+    def action_playground(self, setup: Any = None) -> None:
+        """Open the playground (with `setup`, else the default 2-4-4-1 on the circle data)."""
+        from .playground_session import PlaygroundSession, default_setup
+        from .screens.playground import PlaygroundScreen
+
+        if isinstance(self.screen, PlaygroundScreen):
+            return
+        self.push_screen(PlaygroundScreen(PlaygroundSession(setup or default_setup())))
 
     def on_open_lesson(self, message: OpenLesson) -> None:
         self.open_lesson(message.lesson, message.step)
@@ -177,10 +197,11 @@ class NNTutorApp(App):
         self.store.close()
 
 
-def run_app(lesson_arg: str | None, learner: str | None = None) -> int:
-    """Run the tutor; `lesson_arg` is a lesson id or path, or None to resume. Returns the exit status."""
+def run_app(lesson_arg: str | None, learner: str | None = None, playground: Any = None) -> int:
+    """Run the tutor; `lesson_arg` is a lesson id or path, or None to resume; `playground` a playground
+    Setup to open instead. Returns the exit status."""
     lesson = None
-    if lesson_arg:
+    if lesson_arg and playground is None:
         try:
             lesson = find_lesson(lesson_arg)
         except LessonError as exc:
@@ -188,7 +209,7 @@ def run_app(lesson_arg: str | None, learner: str | None = None) -> int:
             for problem in exc.problems:
                 print(f"  {problem}", file=sys.stderr)
             return 2
-    app = NNTutorApp(lesson, learner=learner)
+    app = NNTutorApp(lesson, learner=learner, playground=playground)
     app.run()
     if app.store.pending:
         lost = app.store.pending

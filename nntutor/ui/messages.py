@@ -25,6 +25,11 @@ class TrainFinished(Message):
 
 
 @dataclass
+class OpenPlayground(Message):
+    """The lesson list asks the app to open the playground."""
+
+
+@dataclass
 class OpenLesson(Message):
     """The lesson list asks the app to open a lesson."""
 

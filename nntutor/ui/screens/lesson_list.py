@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from nntutor.curriculum.commands import describe_progress
 
-from ..messages import OpenLesson
+from ..messages import OpenLesson, OpenPlayground
 from .confirm import ConfirmScreen
 from ..widgets.too_small import TooSmall, breakpoints
 
@@ -66,7 +66,11 @@ class LessonListScreen(Screen):
 
     def _options(self) -> list[Option]:
         options: list[Option] = []
-        width = max((len(lesson.id) for lesson in self.lessons), default=2)
+        width = max((len(lesson.id) for lesson in self.lessons), default=len("playground"))
+        options.append(Option(Text.assemble((f"{'playground':<{width}}  ", "bold"), "Playground: build your own "
+                                            "network, watch every neuron", "\n", (" " * (width + 2), ""),
+                                            ("no script: edit, step and train freely (also: nntutor play)", "italic")),
+                              id="playground"))
         for lesson in self.lessons:
             progress = self.store.lesson(lesson.id) if self.store is not None else None
             where = describe_progress(lesson, progress) if progress is not None else ""
@@ -141,6 +145,9 @@ class LessonListScreen(Screen):
         return next((lesson for lesson in self.lessons if f"lesson:{lesson.id}" == option_id), None)
 
     def _open(self, option_id: str | None) -> None:
+        if option_id == "playground":
+            self.post_message(OpenPlayground())
+            return
         if not option_id or not option_id.startswith("lesson:"):
             return
         lesson_id = option_id.split(":", 1)[1]

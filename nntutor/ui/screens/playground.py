@@ -1,0 +1,231 @@
+"""The playground screen: build a network with keys, step it like a lesson, see what every neuron computes.
+
+It is the lesson screen driving a session without a script (ui/playground_session.py):
+the same network panel, detail arithmetic, charts, status line, undo and redo,
+t to train and auto-play. What it adds: the edit keys, the pictures of what
+each neuron computes (where a lesson shows its text), read-outs of the loss
+and accuracy on the whole training and test sets, and saving the experiment
+as a lesson. Training that diverges is not kept: the network stays as it was
+before t, and the message says which rate did it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Static
+
+from nntutor.curriculum.export import ExportError, save_lesson
+from nntutor.engine import EngineError
+from nntutor.engine.readouts import readouts
+
+from ..format import num
+from ..messages import TrainFinished
+from ..playground_session import PlaygroundError, PlaygroundSession
+from ..widgets.detail import DetailPanel
+from ..widgets.network import NetworkPanel
+from ..widgets.neuron_maps import NeuronMapsPanel
+from ..widgets.status import StatusLine
+from ..widgets.too_small import TooSmall
+from .lesson import LessonScreen, next_lr
+from .save_lesson import SaveLessonScreen
+
+
+def _edit(key: str, action: str, description: str, tooltip: str, binding_id: str, **kwargs: Any) -> Binding:
+    return Binding(key, action, description, show=False, id=f"play.{binding_id}", tooltip=tooltip, **kwargs)
+
+
+class PlaygroundScreen(LessonScreen):
+    HELP_HIDES = frozenset({"next_step", "previous_step", "scroll_text"})  # no script to move through or scroll
+    BINDINGS = [
+        _edit("d", "edit('next_dataset', 1)", "Data set", "Next data set (a fresh network)", "dataset.next"),
+        _edit("D", "edit('next_dataset', -1)", "Data set back", "Previous data set (a fresh network)", "dataset.prev"),
+        _edit("m", "edit('step_samples', True)", "More samples", "More samples in the data set", "samples.up"),
+        _edit("M", "edit('step_samples', False)", "Fewer samples", "Fewer samples in the data set", "samples.down"),
+        _edit("o", "edit('step_noise', True)", "More noise", "More noise in the data set", "noise.up"),
+        _edit("O", "edit('step_noise', False)", "Less noise", "Less noise in the data set", "noise.down"),
+        _edit("x", "edit('step_test_fraction', True)", "Bigger test set", "Hold out more samples as the test set",
+              "test.up"),
+        _edit("X", "edit('step_test_fraction', False)", "Smaller test set", "Hold out fewer samples as the test set",
+              "test.down"),
+        _edit("y", "layer_edit('add_layer')", "Add layer", "Add a hidden layer after the selected layer", "layer.add"),
+        _edit("Y", "layer_edit('remove_layer')", "Remove layer", "Remove the selected hidden layer", "layer.remove"),
+        _edit("i", "layer_edit('add_neuron')", "Add neuron", "Add a neuron to the selected hidden layer",
+              "neuron.add"),
+        _edit("I", "layer_edit('remove_neuron')", "Remove neuron", "Remove a neuron from the selected hidden layer",
+              "neuron.remove"),
+        _edit("v", "layer_edit('next_activation')", "Activation", "Next activation for the selected layer",
+              "activation"),
+        _edit("e", "edit('next_loss')", "Loss function", "Next loss function that suits the data", "loss"),
+        _edit("g", "edit('step_batch', True)", "Bigger batch", "Bigger batch (towards full batch)", "batch.up"),
+        _edit("G", "edit('step_batch', False)", "Smaller batch", "Smaller batch (towards one sample a step)",
+              "batch.down"),
+        _edit("w", "edit('new_weights', 1)", "New weights", "New random starting weights (next seed)", "seed.next"),
+        _edit("W", "edit('new_weights', -1)", "Earlier weights", "The previous seed's starting weights", "seed.prev"),
+        _edit("z", "edit('step_l2', True)", "More L2", "Stronger L2 regularization (the same network)", "l2.up"),
+        _edit("Z", "edit('step_l2', False)", "Less L2", "Weaker L2 regularization (the same network)", "l2.down"),
+        Binding("S", "save", "Save lesson", id="play.save",
+                tooltip="Save this experiment as a lesson file (asks for a folder and a name)"),
+    ]
+
+    def __init__(self, session: PlaygroundSession):
+        super().__init__(session)
+        self.view = "network"  # pictures, network and arithmetic; tab gives the pictures the screen, then the charts
+        self._readout_key: Any = None
+
+    def compose(self) -> ComposeResult:
+        # The lesson screen's layout, with the neuron pictures where a lesson has its text
+        # (the same id, so the layout rules for that pane apply to it).
+        yield TooSmall()
+        with Vertical(classes="screen-body", id="lesson-body"):
+            yield StatusLine(id="status")
+            yield Static("", id="notice", markup=False)
+            with Horizontal(id="main"):
+                with Vertical(id="lesson-pane", classes="play-pane"):
+                    yield Static("", id="play-readout", markup=False)
+                    yield NeuronMapsPanel(id="neuron-maps")
+                with Vertical(id="work"):
+                    yield NetworkPanel(id="network")
+                    yield Vertical(id="charts")
+                    yield DetailPanel(id="detail")
+            yield Static("", id="message", markup=False)
+        yield Footer(compact=True)
+
+    # -- edits --------------------------------------------------------------------------------
+    def action_edit(self, method: str, *args: Any) -> None:
+        """Run one of the session's edits; a refused one says why and keeps everything as it was."""
+        if self._busy():
+            return
+        self.stop_autoplay()
+        try:
+            self.say(getattr(self.session, method)(*args))
+        except (PlaygroundError, EngineError) as exc:
+            self.say(f"not changed: {exc}")
+        self.refresh_view()
+
+    def action_layer_edit(self, what: str) -> None:
+        layer = self.selected_layer()
+        if what == "add_layer":
+            self.action_edit("add_layer", max(layer, 0))
+        elif what == "remove_layer":
+            self.action_edit("remove_layer", layer)
+        elif what == "add_neuron":
+            self.action_edit("resize_layer", layer, 1)
+        elif what == "remove_neuron":
+            self.action_edit("resize_layer", layer, -1)
+        else:
+            self.action_edit("next_activation", layer)
+
+    def selected_layer(self) -> int:
+        """The layer of the selected neuron or weight (0: an input; the output layer for the loss)."""
+        kind = self.selection[0]
+        if kind in ("n", "w"):
+            return self.selection[1]
+        if kind == "x":
+            return 0
+        return self.session.cycle.network.depth
+
+    def action_lr(self, up: bool) -> None:
+        if self._busy():
+            return
+        self.say(self.session.set_lr(next_lr(self.session.cycle.state.lr, up)))
+        self.refresh_view()
+
+    def action_reset(self) -> None:
+        super().action_reset()
+        self.say("the network is back at this run's start (⌫ undoes the reset)")
+        self.refresh_view()
+
+    def action_undo(self) -> None:
+        self._move_in_history(self.session.undo, "stepped back", "nothing to step back to")
+
+    def action_redo(self) -> None:
+        self._move_in_history(self.session.redo, "redone", "nothing to redo")
+
+    # -- saving ---------------------------------------------------------------------------------
+    def action_save(self) -> None:
+        if self._busy():
+            return
+        self.stop_autoplay()
+        self.app.push_screen(SaveLessonScreen(), self._save)
+
+    def _save(self, answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            self.say("not saved")
+        else:
+            folder, name = answer
+            try:
+                path = save_lesson(Path(folder), name, self.session.run_recipes())
+                self.say(f"saved {path} (nntutor validate checks it; nntutor {path} opens it)")
+            except ExportError as exc:
+                self.say(f"not saved: {exc}")
+        self.refresh_view()
+
+    # -- training: a diverging run is not kept --------------------------------------------------------
+    def on_train_finished(self, message: TrainFinished) -> None:
+        # Textual would call the lesson screen's handler after this one (handlers run up the class
+        # hierarchy); prevent_default stops that, so each run is adopted once, here or by super().
+        message.prevent_default()
+        if message.state is not None and message.state.diverged and not message.error:
+            self.training = False
+            self.train_state = None
+            lr = self.session.cycle.state.lr
+            self.say(f"lr {num(lr)} diverged after {message.epochs} epochs (loss inf or NaN): network kept as "
+                     "before t; try -")
+            self.refresh_view()
+            return
+        super().on_train_finished(message)
+
+    # -- what the lesson screen would draw as its text -----------------------------------------------
+    def _show_lesson_text(self) -> None:
+        state = self.train_state if self.train_state is not None else self.session.cycle.state
+        pane = self.query_one("#lesson-pane", Vertical)
+        pane.border_title = self._setup_line()
+        shown = self._readout_key
+        if shown is None or shown[0] is not state.network or shown[1] is not self.session.cycle.data:
+            self._readout_key = (state.network, self.session.cycle.data)
+            self.query_one("#play-readout", Static).update(self._readout_line(state))
+        maps = self.query_one("#neuron-maps", NeuronMapsPanel)
+        sel = self.selection
+        selected = (sel[1], sel[2]) if sel[0] == "n" else ((sel[1], sel[3]) if sel[0] == "w" else None)
+        maps.show(state.network, self.session.cycle.data, selected)
+
+    def _setup_line(self) -> str:
+        setup = self.session.setup
+        net, options = setup.network, setup.options
+        return (f"{setup.data.dataset} · {options.get('samples')} samples · noise {options.get('noise', 0):g} · "
+                f"test {options.get('test_fraction', 0):g} · {'-'.join(map(str, net.layers))} "
+                f"{'/'.join(net.activations)} · {net.loss.replace('_', ' ')} · seed {net.seed} · "
+                f"L2 {num(self.session.cycle.state.l2)}")
+
+    def _readout_line(self, state: Any) -> str:
+        cycle = self.session.cycle
+        r = readouts(state.network, cycle.data, cycle.loss_fn)
+        loss = f"loss train {num(r.train_loss)}" + (f" test {num(r.test_loss)}" if r.test_loss is not None else "")
+        parts = [self.session.run_label.split(":")[0], loss]
+        if r.train_accuracy is not None:
+            parts.append(f"accuracy train {r.train_accuracy:.0%}"
+                         + (f" test {r.test_accuracy:.0%}" if r.test_accuracy is not None else ""))
+        return " · ".join(parts)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.HELP_HIDES:
+            return False
+        if action == "redo":
+            return self.session.can_redo
+        if action == "undo":
+            return True if self.session.can_undo else None
+        return super().check_action(action, parameters)
+
+    def _refresh_keys(self) -> None:
+        # As the lesson screen's, but undo and redo also reach the edits (the session's history).
+        session = self.session
+        key = (session.can_undo, session.can_redo, bool(session.cycle.diverged), self.training, self.asking,
+               self.autoplay_timer is not None)
+        if key != self._binding_key:
+            self._binding_key = key
+            self.refresh_bindings()
