@@ -3,6 +3,7 @@
 from playground_helpers import playground_app, screen_text
 
 from nntutor.curriculum import load_lesson, validate_file
+from nntutor.engine import LIMITS
 from nntutor.ui.screens.playground import PlaygroundScreen
 
 DEFAULT = dict(layers=[2, 4, 4, 1], activations=["tanh", "tanh", "sigmoid"])
@@ -102,14 +103,15 @@ async def test_edit_keys_are_listed_in_help_and_the_palette(tmp_path):
 
 
 async def test_refused_edits_say_why_and_keep_the_network(tmp_path):
-    app = playground_app(tmp_path, layers=[2, 63, 1], activations=["tanh", "sigmoid"])
+    most = LIMITS.max_neurons
+    app = playground_app(tmp_path, layers=[2, most - 1, 1], activations=["tanh", "sigmoid"])
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_playground(app, pilot)
-        await pilot.press("i")  # 64 neurons: the most allowed
+        await pilot.press("i")  # the most neurons allowed
         network = screen.session.cycle.network
         await pilot.press("i")
         await pilot.pause()
-        assert "not changed: layer 1 has 65 neurons; at most 64 are allowed" in screen_text(app)
+        assert f"not changed: layer 1 has {most + 1} neurons; at most {most} are allowed" in screen_text(app)
         assert screen.session.cycle.network is network
 
 
@@ -197,5 +199,6 @@ def test_nntutor_play_opens_the_setup_its_options_name(monkeypatch):
 def test_nntutor_play_with_a_bad_option_says_what_is_wrong(capsys):
     from nntutor import cli
 
-    assert cli.main(["play", "--layers", "2,100,1"]) == 2
-    assert "nntutor play: layer 1 has 100 neurons; at most 64 are allowed" in capsys.readouterr().err
+    most = LIMITS.max_neurons
+    assert cli.main(["play", "--layers", f"2,{most + 1},1"]) == 2
+    assert f"nntutor play: layer 1 has {most + 1} neurons; at most {most} are allowed" in capsys.readouterr().err
