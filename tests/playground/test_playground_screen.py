@@ -172,7 +172,7 @@ async def test_the_lesson_list_opens_the_playground_from_its_first_entry(tmp_pat
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Playground: build your own network" in screen_text(app)
-        await pilot.press("enter")
+        await pilot.press("up", "enter")  # the cursor starts on the first lesson, below the playground
         await pilot.pause()
         assert isinstance(app.screen, PlaygroundScreen)
         await pilot.press("escape")

@@ -86,6 +86,11 @@ class LessonListScreen(Screen):
             options.append(Option(Text("No lessons found.", "italic"), disabled=True))
         return options
 
+    def on_mount(self) -> None:
+        # The playground is the first entry; the cursor starts on the first lesson, where a course begins.
+        if self.lessons:
+            self.query_one("#lessons", OptionList).highlighted = 1
+
     def on_resize(self) -> None:
         # While the too-small notice covers the list, keys must not reach the hidden list.
         option_list = self.query_one("#lessons", OptionList)
