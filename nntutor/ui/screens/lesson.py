@@ -603,7 +603,7 @@ class LessonScreen(Screen):
         if diverged:
             notice.update(f"⚠ {diverged}  Press r to reset, or ⌫ to step back.")
         message = self.query_one("#message", Static)
-        message.update(self.message)
+        message.update(self.message, layout=False)  # one row high, shown or hidden by its class
         message.set_class(not self.message, "-empty")
         self._update_charts(state)
         self._refresh_keys()
