@@ -23,8 +23,11 @@ Line = tuple[Run, ...]
 
 SHADES = " ░▒▓█"  # a strip cell's shade, by the size of its number against the largest in the column
 
-HEADER, LABEL, CHANGED, PENDING, SELECTED, MORE = (
-    "net--header", "net--label", "net--changed", "net--pending", "net--selected", "net--more")
+# Names and labels are drawn in the panel's own style, like the numbers: a line then needs a new
+# style only where something is highlighted, and each change of style costs a colour code
+# (about 40 bytes of truecolor) in every line a phase rewrites.
+HEADER, CHANGED, PENDING, SELECTED, MORE = (
+    "net--header", "net--changed", "net--pending", "net--selected", "net--more")
 POSITIVE, NEGATIVE = "net--positive", "net--negative"
 
 
@@ -158,7 +161,7 @@ class _Inputs(_Writer):
         if self.placed.form == "strip":
             return [self.strip_cell(value, self.scale("x", s.x), lit, sel)]
         name = neuron_name(0, i, self.depth)
-        return [((f"{name:<{self.nw}} ", _style(LABEL, sel)), self.number(value, lit, sel))]
+        return [((f"{name:<{self.nw}} ", _style(sel)), self.number(value, lit, sel))]
 
 
 class _Neurons(_Writer):
@@ -209,8 +212,7 @@ class _Neurons(_Writer):
         lines = []
         for r, label in enumerate(labels):
             head = name if r == 0 else ""
-            lines.append(((f"{head:<{self.nw}} ", _style(None if r == 0 and full else LABEL, sel)),
-                          (f"{label:<2} ", _style(LABEL, sel)),
+            lines.append(((f"{head:<{self.nw}} {label:<2} ", _style(sel)),
                           self.number(self.value(label, j), self.lit[label], sel)))
         return lines
 
@@ -242,11 +244,11 @@ class _Weights(_Writer):
         name = weight_name(i, j)
         lines = []
         if full or not self.gradients:
-            lines.append(((f"{name:<{self.nw}} ", _style(LABEL, sel)),
+            lines.append(((f"{name:<{self.nw}} ", _style(sel)),
                           self.number(float(self.W[i, j]), self.lit_w, sel)))
         if full or self.gradients:
             grad = None if self.dW is None else float(self.dW[i, j])
-            lines.append(((f"{'d' + name:<{self.nw}} ", _style(LABEL, sel)), self.number(grad, self.lit_g, sel)))
+            lines.append(((f"{'d' + name:<{self.nw}} ", _style(sel)), self.number(grad, self.lit_g, sel)))
         return lines
 
 
@@ -273,7 +275,7 @@ class _Targets(_Writer):
             lines.append(_more("↑", win.above, self.placed))
         for j in range(win.first, win.last):
             value = _value(s.t, self.sample, j)
-            lines.append(((f"{'t' + str(j + 1):<{self.nw}} ", LABEL), self.number(value, lit_t, None)))
+            lines.append(((f"{'t' + str(j + 1):<{self.nw}} ", ""), self.number(value, lit_t, None)))
         if win.below:
             lines.append(_more("↓", win.below, self.placed))
         lines = lines[: max(rows - 1, 0)]

@@ -32,14 +32,13 @@ class NetworkPanel(Widget, can_focus=False):
     """Every layer of the network side by side, each a window of its items around the selection."""
 
     COMPONENT_CLASSES = {
-        "net--header", "net--label", "net--changed", "net--pending", "net--selected", "net--more",
+        "net--header", "net--changed", "net--pending", "net--selected", "net--more",
         "net--positive", "net--negative",
     }
     # Highlights use text styles as well as colour, so they survive NO_COLOR;
     # heat strips carry a sign character for the same reason.
     DEFAULT_CSS = """
     NetworkPanel > .net--header { text-style: bold underline; }
-    NetworkPanel > .net--label { color: $text-muted; }
     NetworkPanel > .net--changed { text-style: bold; color: $warning; }
     NetworkPanel > .net--pending { color: $text-disabled; }
     NetworkPanel > .net--selected { text-style: reverse; }
