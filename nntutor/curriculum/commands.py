@@ -9,48 +9,58 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from .loader import lesson_files, load_lessons, shipped_lessons_dir
+from nntutor.plaintext import escape
+from nntutor.regular_file import is_folder
+
+from .check import check_file
+from .loader import duplicate_id, lesson_files, load_lessons, shipped_lessons_dir
 from .model import Lesson
 from .problems import Problem
 from .progress import LessonProgress, ProgressStore
 from .template import starter_lesson
-from .validate import validate_file
 
 
 def run_validate(paths: list[str], out: TextIO, err: TextIO) -> int:
     """Check lesson files (a folder means its *.toml files; none: the shipped lessons).
 
-    Each problem is one line on ``out``: ``FILE:LINE:COL: message`` for syntax,
-    ``FILE: field.path: message`` otherwise; a summary goes to ``err``.
-    Returns 0 when every file is valid, 1 otherwise.
+    Each problem is one line on ``out``: ``FILE:LINE: field.path: message``
+    (``FILE:LINE:COL: message`` for syntax), every name escaped so no control
+    character reaches the terminal; two files with one id are reported; a
+    summary goes to ``err``. Returns 0 when every file is valid (warnings
+    allowed), 1 otherwise.
     """
     files: list[Path] = []
     bad = 0
     for given in paths or [str(shipped_lessons_dir())]:
         path = Path(given)
-        if path.is_dir():
+        if is_folder(path):
             found = lesson_files(path)
             if not found:
-                print(f"{path}: no lesson files (*.toml) in this folder", file=out)
+                print(f"{escape(path)}: no lesson files (*.toml) in this folder", file=out)
                 bad += 1
             files.extend(found)
         else:
             files.append(path)
+    first_with_id: dict[str, Path] = {}
     for path in files:
-        problems = _check(path)
+        lesson, problems = _check(path)
+        if lesson is not None and lesson.id in first_with_id:
+            problems = problems + [duplicate_id(path, lesson.id, first_with_id[lesson.id])]
+        elif lesson is not None:
+            first_with_id[lesson.id] = path
         for problem in problems:
             print(problem, file=out)
-        bad += bool(problems)
+        bad += any(not p.warning for p in problems)
     checked = f"{len(files)} lesson file{'s' if len(files) != 1 else ''} checked"
     print(f"{checked}, {bad} with problems" if bad else f"{checked}, all valid", file=err)
     return 1 if bad else 0
 
 
-def _check(path: Path) -> list[Problem]:
+def _check(path: Path) -> tuple[Lesson | None, list[Problem]]:
     try:
-        return validate_file(path)
+        return check_file(path)
     except Exception as exc:  # the last guard: report, never a traceback
-        return [Problem(str(path), "", f"could not be checked ({type(exc).__name__}: {exc})")]
+        return None, [Problem(str(path), "", f"could not be checked ({type(exc).__name__}: {exc})")]
 
 
 def run_list(out: TextIO, err: TextIO | None = None, folder: str | Path | None = None) -> int:
@@ -59,15 +69,15 @@ def run_list(out: TextIO, err: TextIO | None = None, folder: str | Path | None =
     try:
         lessons, problems = load_lessons(folder)
     except Exception as exc:  # the last guard: report, never a traceback
-        print(f"cannot list lessons ({type(exc).__name__}: {exc})", file=err)
+        print(escape(f"cannot list lessons ({type(exc).__name__}: {exc})"), file=err)
         return 1
     with ProgressStore() as store:
         if store.warning:
-            print(f"note: {store.warning}", file=err)
+            print(f"note: {escape(store.warning)}", file=err)
         width = max((len(lesson.id) for lesson in lessons), default=2)
         for lesson in lessons:
-            print(f"{lesson.id:<{width}}  {lesson.title:<32}  {describe_progress(lesson, store.lesson(lesson.id))}",
-                  file=out)
+            line = f"{lesson.id:<{width}}  {lesson.title:<32}  {describe_progress(lesson, store.lesson(lesson.id))}"
+            print(escape(line), file=out)
     for problem in problems:
         print(problem, file=err)
     return 1 if problems or not lessons else 0
@@ -95,10 +105,10 @@ def run_new_lesson(name: str, out: TextIO, err: TextIO) -> int:
         with open(path, "x", encoding="utf-8") as f:
             f.write(starter_lesson(path.name))
     except FileExistsError:
-        print(f"{path}: already exists; choose another name (nothing was written)", file=err)
+        print(f"{escape(path)}: already exists; choose another name (nothing was written)", file=err)
         return 1
-    except OSError as exc:
-        print(f"{path}: cannot be written ({exc.strerror or exc})", file=err)
+    except (OSError, ValueError) as exc:
+        print(f"{escape(path)}: cannot be written ({escape(getattr(exc, 'strerror', None) or exc)})", file=err)
         return 1
-    print(f"wrote {path}; edit it, then check it with: nntutor validate {path}", file=out)
+    print(f"wrote {escape(path)}; edit it, then check it with: nntutor validate {escape(path)}", file=out)
     return 0

@@ -52,12 +52,17 @@ def _fail(expected: str, value: Any) -> Invalid:
     return Invalid(f"expected {expected}, got {describe(value)}")
 
 
-def text(max_len: int, *, empty: bool = False) -> Check:
+def text(max_len: int, *, empty: bool = False, one_line: bool = False) -> Check:
+    """Text of at most ``max_len`` characters; ``one_line`` refuses line breaks and tabs
+    (a title or a choice is drawn on one line)."""
+
     def check(value: Any) -> str:
         if not isinstance(value, str):
             raise _fail("text", value)
         if not empty and not value.strip():
             raise Invalid("must not be empty")
+        if one_line and ("\n" in value or "\t" in value):
+            raise Invalid("must be one line (no line breaks or tabs)")
         if len(value) > max_len:
             raise Invalid(f"is {len(value)} characters long; at most {max_len} allowed")
         return value

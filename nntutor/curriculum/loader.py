@@ -1,18 +1,25 @@
 """Finding and loading lesson files.
 
 A broken lesson never hides the others: ``load_lessons`` reports it and
-carries on.
+carries on. Loading here is the static part of the check (reading, text
+safety, fields, shapes, cost); ``check.check_file`` adds the headless walk,
+and is what ``validate`` and opening a lesson both use.
 """
 
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import replace
 from pathlib import Path
 
+from nntutor.regular_file import is_folder
+
+from .locate import locate
 from .model import Lesson
 from .problems import LessonError, Problem
 from .schema import LessonBuilder
-from .source import read_toml
+from .source import Source, read_source
+from .text_safety import unsafe_text_problems
 
 PATTERN = "*.toml"
 
@@ -30,18 +37,34 @@ def shipped_lessons_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "lessons"
 
 
+def place(problems: list[Problem], text: str) -> list[Problem]:
+    """The problems with the line of their field filled in where it can be found."""
+    return [p if p.line is not None or not p.where else replace(p, line=locate(text, p.where)) for p in problems]
+
+
+def read_lesson(path: str | Path) -> tuple[Source | None, Lesson | None, list[Problem]]:
+    """Read and check one file without running it: its source, the lesson (None
+    when anything but a warning is wrong) and every problem, placed on its line."""
+    source, problems = read_source(path)
+    if source is None:
+        return None, None, problems
+    unsafe = unsafe_text_problems(source.raw, source.text, str(path))
+    builder = LessonBuilder(str(path))
+    lesson = builder.lesson(source.raw, Path(path), digest=source.digest)
+    problems = unsafe + place(builder.problems, source.text)
+    if unsafe or any(not p.warning for p in problems):
+        lesson = None
+    return source, lesson, problems
+
+
 def static_problems(path: str | Path) -> tuple[Lesson | None, list[Problem]]:
     """Read and check one file without running it: the lesson, or the problems."""
-    raw, problems = read_toml(path)
-    if raw is None:
-        return None, problems
-    builder = LessonBuilder(str(path))
-    lesson = builder.lesson(raw, Path(path))
-    return lesson, builder.problems
+    _, lesson, problems = read_lesson(path)
+    return lesson, problems
 
 
 def load_lesson(path: str | Path) -> Lesson:
-    """Load one lesson file; raise LessonError with every problem found."""
+    """Load one lesson file (static checks only); raise LessonError with every problem found."""
     lesson, problems = static_problems(path)
     if lesson is None:
         raise LessonError(path, problems)
@@ -49,14 +72,22 @@ def load_lesson(path: str | Path) -> Lesson:
 
 
 def lesson_files(folder: str | Path) -> list[Path]:
-    return sorted(p for p in Path(folder).glob(PATTERN) if p.is_file())
+    """The lesson files of a folder, in name order: every *.toml entry that is not a folder
+    (a FIFO or a device among them is listed, and refused when read)."""
+    try:
+        return sorted(p for p in Path(folder).glob(PATTERN) if not is_folder(p))
+    except OSError:
+        return []
 
 
 def load_lessons(folder: str | Path | None = None) -> tuple[list[Lesson], list[Problem]]:
     """Every lesson in ``folder`` (default: the shipped ones), in file-name order,
-    and the problems of those that did not load. Duplicate ids keep the first."""
+    and the problems of those that did not load. Duplicate ids keep the first.
+
+    Only the static checks run here, so listing stays fast; the walk runs when
+    a lesson is opened (``check.refuse_unless_it_opens``)."""
     folder = Path(folder) if folder is not None else shipped_lessons_dir()
-    if not folder.is_dir():
+    if not is_folder(folder):
         return [], [Problem(str(folder), "", "no such folder")]
     lessons: list[Lesson] = []
     problems: list[Problem] = []
@@ -66,32 +97,57 @@ def load_lessons(folder: str | Path | None = None) -> tuple[list[Lesson], list[P
         if lesson is None:
             problems.extend(found)
         elif lesson.id in seen:
-            problems.append(Problem(str(path), "id", f"\"{lesson.id}\" is already used by {seen[lesson.id].name}"))
+            problems.append(duplicate_id(path, lesson.id, seen[lesson.id]))
         else:
             seen[lesson.id] = path
             lessons.append(lesson)
     return lessons, problems
 
 
-def find_lesson(id_or_path: str | Path, folder: str | Path | None = None) -> Lesson:
-    """A lesson by file path, or by id among ``folder``'s (default: shipped) lessons.
+def duplicate_id(path: Path, lesson_id: str, first: Path) -> Problem:
+    return Problem(str(path), "id", f"\"{lesson_id}\" is already used by {first.name}; each lesson needs its own id")
 
-    Raises LessonError when the file is broken or no lesson has that id.
-    """
+
+def find_lesson_file(id_or_path: str | Path, folder: str | Path | None = None) -> Path:
+    """The file of a lesson named by path, or by id among ``folder``'s (default: shipped) lessons.
+
+    Raises LessonError when no lesson has that id."""
     candidate = Path(id_or_path)
-    if candidate.suffix == ".toml" or candidate.is_file():
-        return load_lesson(candidate)
+    if candidate.suffix == ".toml" or "/" in str(id_or_path) or _exists(candidate):
+        return candidate
+    folder = Path(folder) if folder is not None else shipped_lessons_dir()
+    files = lesson_files(folder) if is_folder(folder) else []
     # Lesson files are usually named after their id ("07-backprop.toml"):
     # try that file first, so opening one lesson reads one file.
-    folder = Path(folder) if folder is not None else shipped_lessons_dir()
-    for path in lesson_files(folder) if folder.is_dir() else []:
+    for path in files:
         if path.stem.split("-", 1)[-1] == str(id_or_path):
             lesson, _ = static_problems(path)
             if lesson is not None and lesson.id == str(id_or_path):
-                return lesson
+                return path
     lessons, _ = load_lessons(folder)
     for lesson in lessons:
-        if lesson.id == str(id_or_path):
-            return lesson
+        if lesson.id == str(id_or_path) and lesson.path is not None:
+            return lesson.path
     known = ", ".join(lesson.id for lesson in lessons) or "none"
     raise LessonError(str(id_or_path), [Problem(str(id_or_path), "", f"no lesson with this id; known ids: {known}")])
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def find_lesson(id_or_path: str | Path, folder: str | Path | None = None) -> Lesson:
+    """A lesson by file path or id, checked as ``nntutor validate`` checks it (walk included).
+
+    Raises LessonError when the file is broken or no lesson has that id.
+    """
+    from .check import check_file
+
+    path = find_lesson_file(id_or_path, folder)
+    lesson, problems = check_file(path)
+    if lesson is None:
+        raise LessonError(path, problems)
+    return lesson

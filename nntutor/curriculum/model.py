@@ -99,6 +99,7 @@ class Lesson:
     path: Path | None = field(default=None, compare=False)
     format_version: int = 1
     surface: SurfaceSpec | None = None
+    digest: str = field(default="", compare=False)  # sha256 of the file's bytes ("" when not from a file)
 
     @property
     def quizzes(self) -> tuple[Quiz, ...]:

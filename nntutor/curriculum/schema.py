@@ -62,8 +62,8 @@ _MAX_WIDTH = LIMITS.max_neurons
 TOP_FIELDS = {
     "format_version": Field(integer(0, 10**6), required=True),
     "id": Field(slug, required=True),
-    "title": Field(text(limits.MAX_TITLE), required=True),
-    "summary": Field(text(limits.MAX_SUMMARY, empty=True)),
+    "title": Field(text(limits.MAX_TITLE, one_line=True), required=True),
+    "summary": Field(text(limits.MAX_SUMMARY, empty=True, one_line=True)),
     "network": Field(lambda v: v, required=True),
     "data": Field(lambda v: v, required=True),
     "steps": Field(lambda v: v, required=True),
@@ -100,7 +100,7 @@ DATA_FIELDS = {
     "targets": Field(_numbers(2, max(limits.MAX_INLINE_SAMPLES, _MAX_WIDTH))),
 }
 STEP_FIELDS = {
-    "title": Field(text(limits.MAX_TITLE), required=True),
+    "title": Field(text(limits.MAX_TITLE, one_line=True), required=True),
     "text": Field(text(limits.MAX_STEP_TEXT), required=True),
     "do": Field(one_of(*ACTIONS)),
     "until": Field(_phase),
@@ -114,7 +114,7 @@ STEP_FIELDS = {
     "activations": replace(NETWORK_FIELDS["activations"], required=False),
     "loss": replace(NETWORK_FIELDS["loss"], required=False),
     "data": Field(lambda v: v),
-    "label": Field(text(limits.MAX_LABEL)),
+    "label": Field(text(limits.MAX_LABEL, one_line=True)),
     "parameter": Field(lambda v: v),
     "by": Field(number()),
     "to": Field(number()),
@@ -141,7 +141,7 @@ QUIZ_FIELDS = {
     "reveal": Field(_reveal),
     "hint": Field(text(limits.MAX_NOTE, empty=True)),
     "explanation": Field(text(limits.MAX_NOTE, empty=True)),
-    "choices": Field(list_of(text(limits.MAX_CHOICE), min_len=2, max_len=limits.MAX_CHOICES,
+    "choices": Field(list_of(text(limits.MAX_CHOICE, one_line=True), min_len=2, max_len=limits.MAX_CHOICES,
                              what="a list of choices")),
 }
 
@@ -159,7 +159,7 @@ class LessonBuilder:
     def table(self, raw: Any, fields: dict[str, Field], where: str) -> dict[str, Any]:
         return check_table(raw, fields, where, self.file, self.problems)
 
-    def lesson(self, raw: dict[str, Any], path: Path | None = None) -> Lesson | None:
+    def lesson(self, raw: dict[str, Any], path: Path | None = None, digest: str = "") -> Lesson | None:
         version = raw.get("format_version")
         if "format_version" in raw and version != FORMAT_VERSION:
             self.error("format_version", f"this file is written in format_version {describe(version)}; "
@@ -170,9 +170,10 @@ class LessonBuilder:
         data, n_train = self.data(raw["data"], net) if "data" in raw else (None, None)
         steps = self.steps(raw["steps"], net, data, n_train) if "steps" in raw else None
         surface = self.surface(raw["surface"], net) if "surface" in raw else None
-        if self.problems or net is None or data is None or steps is None:
+        if any(not p.warning for p in self.problems) or net is None or data is None or steps is None:
             return None
-        return Lesson(top["id"], top["title"], top.get("summary", ""), net, data, steps, path, FORMAT_VERSION, surface)
+        return Lesson(top["id"], top["title"], top.get("summary", ""), net, data, steps, path, FORMAT_VERSION, surface,
+                      digest)
 
     def surface(self, raw: Any, net: NetworkSpec | None) -> SurfaceSpec | None:
         f = self.table(raw, SURFACE_FIELDS, "surface")

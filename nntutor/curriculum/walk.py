@@ -38,6 +38,7 @@ class Walk:
 
 
 def walk_lesson(lesson: Lesson) -> Walk:
+    """Do every step of ``lesson`` headless, asking each quiz at its moment."""
     file = str(lesson.path or lesson.id)
     walk = Walk(lesson)
     try:
@@ -63,6 +64,7 @@ def walk_lesson(lesson: Lesson) -> Walk:
                 walk.problems.append(Problem(
                     file, f"steps[{i}].quizzes[{j}].reveal",
                     f"phase \"{quiz.reveal}\" does not run during this step, so the quiz is never asked"))
+        cycle.forget_history()  # the walk never steps back: keep one state, not one a phase
         if cycle.diverged:
             walk.problems.append(Problem(file, f"steps[{i}]", f"the network diverges here: {cycle.diverged}"))
             break

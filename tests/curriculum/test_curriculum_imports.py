@@ -1,5 +1,6 @@
 """The curriculum stays free of the UI, so validate and list run where nothing can draw."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,6 @@ print(",".join(ui))
 
 def test_curriculum_imports_no_ui_module():
     done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=REPO, timeout=60,
-                          env={"PYTHONPATH": str(REPO)})
+                          env={"PYTHONPATH": str(REPO), "NNTUTOR_HOME": os.environ["NNTUTOR_HOME"]})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""

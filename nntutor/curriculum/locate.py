@@ -1,0 +1,102 @@
+"""Finding the line of a lesson file that a field path such as
+``steps[3].quizzes[0].hint`` names, so a problem can say where to look.
+
+tomllib gives no positions, so the text is scanned the way lesson files are
+written: ``[table]`` and ``[[array.of.tables]]`` headers, then ``key = value``
+lines. A path it cannot place (an inline table, a dotted key) gets no line,
+never a wrong one: the scan answers only when the header and key both match
+(or, for a missing key, with the header of the table it belongs in).
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_.\- ]+?)\s*(\]\]?)\s*(#.*)?$")
+_KEY = re.compile(r'\s*"?([A-Za-z0-9_\-]+)"?\s*=')
+_SEGMENT = re.compile(r"([^.\[\]]+)((?:\[\d+\])*)")
+
+Context = tuple[tuple[str, int | None], ...]
+
+
+def _segments(where: str) -> list[tuple[str, list[int]]]:
+    return [(m[1], [int(i) for i in re.findall(r"\d+", m[2])]) for m in _SEGMENT.finditer(where)]
+
+
+def _contexts(lines: list[str]):
+    """Yield (line number, table context, key or None) for each header and key line."""
+    context: Context = ()
+    counts: dict[tuple, int] = {}  # (parent context, array name) -> tables seen
+    multiline = None
+    for number, line in enumerate(lines, 1):
+        if multiline:  # inside a '''...''' or \"\"\"...\"\"\" string: no keys here
+            if line.count(multiline) % 2 == 1:
+                multiline = None
+            continue
+        header = _HEADER.match(line)
+        if header and header[1] == header[3].replace("]", "[") and not line.lstrip().startswith("#"):
+            names = [n.strip() for n in header[2].split(".")]
+            parent = _resolve(context, names[:-1])
+            if header[1] == "[[":
+                key = (parent, names[-1])
+                counts[key] = counts.get(key, -1) + 1
+                context = parent + ((names[-1], counts[key]),)
+            else:
+                context = parent + ((names[-1], None),)
+            yield number, context, None
+            continue
+        key = _KEY.match(line)
+        if key:
+            yield number, context, key[1]
+            for quote in ('"""', "'''"):
+                if line.count(quote) % 2 == 1:
+                    multiline = quote
+
+
+def _resolve(context: Context, names: list[str]) -> Context:
+    """The context of a header's parent names: the latest table of each name on the way down."""
+    out: Context = ()
+    for name in names:
+        match = next((c for c in context[: len(out) + 1] if c[0] == name), None)
+        out = out + ((name, match[1] if match else None),)
+    return out
+
+
+def locate(text: str, where: str, needle: str | None = None) -> int | None:
+    """The line (from 1) of field ``where``; with ``needle``, the first line from there holding it."""
+    segments = _segments(where)
+    if not segments:
+        return None
+    lines = text.splitlines()
+    tables: Context = ()
+    key = None
+    # Leading segments with one index are arrays of tables (steps[3]); a name
+    # with no index is a table (network) unless it is the last: then a key.
+    for i, (name, indices) in enumerate(segments):
+        last = i == len(segments) - 1
+        if last and len(indices) != 1 or (last and name not in ("steps", "quizzes")):
+            key = name
+        else:
+            tables = tables + ((name, indices[0] if indices else None),)
+    found = header = None
+    for number, context, line_key in _contexts(lines):
+        if context == tables and line_key == key:
+            found = number
+            break
+        if context == tables and line_key is None and header is None:
+            header = number
+    found = found or header  # a missing key: the table it belongs in
+    if found is None or needle is None:
+        return found
+    return _needle_line(lines, found, needle)
+
+
+def _needle_line(lines: list[str], start: int, char: str) -> int:
+    code = ord(char)
+    escapes = [char, f"\\u{code:04x}", f"\\U{code:08x}"] + {"\b": ["\\b"], "\f": ["\\f"], "\r": ["\\r"]}.get(char, [])
+    for number in range(start, len(lines) + 1):
+        line = lines[number - 1]
+        lowered = line.lower()
+        if any(e in line or e.lower() in lowered for e in escapes):
+            return number
+    return start
