@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from nntutor.curriculum.check import refuse_unless_it_opens
 from nntutor.curriculum.loader import find_lesson, load_lessons
 from nntutor.curriculum.problems import LessonError
 from nntutor.curriculum.progress import ProgressStore
@@ -146,10 +147,14 @@ class NNTutorApp(App):
             progress = self.store.lesson(lesson.id)
             step = progress.step if progress.started and not progress.completed else 0
         try:
+            # The list holds statically checked lessons; the walk `validate` runs
+            # happens here, once a file (its verdict is cached by content).
+            refuse_unless_it_opens(lesson)
             session = LessonSession(lesson, self.store)
             session.open_at(step)
-        except EngineError as exc:
-            self.notify(f"{lesson.id}: {exc}", title="Cannot open the lesson", severity="error", timeout=10)
+        except (EngineError, LessonError) as exc:
+            self.notify(f"{lesson.id}: {exc}", title="Cannot open the lesson", severity="error", timeout=10,
+                        markup=False)
             return False
         self.push_screen(LessonScreen(session))
         return True
@@ -204,11 +209,10 @@ def run_app(lesson_arg: str | None, learner: str | None = None, playground: Any 
     if lesson_arg and playground is None:
         try:
             lesson = find_lesson(lesson_arg)
-        except LessonError as exc:
-            print(f"nntutor: cannot open lesson {lesson_arg!r}:", file=sys.stderr)
+        except LessonError as exc:  # a file problem: one line each, names escaped, status 1
             for problem in exc.problems:
-                print(f"  {problem}", file=sys.stderr)
-            return 2
+                print(f"nntutor: cannot open the lesson: {problem}", file=sys.stderr)
+            return 1
     app = NNTutorApp(lesson, learner=learner, playground=playground)
     app.run()
     if app.store.pending:

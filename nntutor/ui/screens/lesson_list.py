@@ -169,8 +169,8 @@ def _problem_text(problem: Any) -> str:
         return str(problem)
     parts = [Path(path).name]
     if getattr(problem, "line", None) is not None:
-        parts[0] += f":{problem.line}:{problem.column or 1}"
-    elif problem.where:
+        parts[0] += f":{problem.line}" + (f":{problem.column}" if problem.column is not None else "")
+    if problem.where:
         parts.append(problem.where)
     parts.append(problem.message)
     return ": ".join(parts)
