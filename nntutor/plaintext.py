@@ -62,3 +62,9 @@ def escape(text: object) -> str:
     if text.isprintable():
         return text
     return "".join(_escaped(c) if _needs_escape(c) else c for c in text)
+
+
+def one_line(text: str) -> str:
+    """Text someone typed, made fit for a one-line lesson field: every unsafe
+    character, line break and tab becomes a space."""
+    return _UNSAFE.sub(" ", text).replace("\n", " ").replace("\t", " ")

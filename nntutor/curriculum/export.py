@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nntutor.plaintext import one_line
+
 from . import limits
 from .model import DataSpec, NetworkSpec
 from .schema import FORMAT_VERSION, LessonBuilder
@@ -81,7 +83,8 @@ def lesson_text(lesson_id: str, title: str, runs: list[RunSetup]) -> str:
 def save_lesson(folder: str | Path, name: str, runs: list[RunSetup]) -> Path:
     """Write the lesson into `folder` (made if missing) as <id>.toml; return its path. Never overwrites."""
     lesson_id = lesson_id_from(name)
-    text = lesson_text(lesson_id, name.strip()[: limits.MAX_TITLE] or "Playground experiment", runs)
+    title = one_line(name).strip()[: limits.MAX_TITLE] or "Playground experiment"  # no escapes, one line
+    text = lesson_text(lesson_id, title, runs)
     folder = Path(folder).expanduser()
     path = folder / f"{lesson_id}.toml"
     try:

@@ -88,7 +88,7 @@ def test_a_hostile_name_stays_plain_text(tmp_path):
     path = save_lesson(tmp_path, name, session.run_recipes())
     assert path.name == "evil-network-2j-title.toml"
     text = path.read_text(encoding="utf-8")
-    assert "\x1b" not in text and tomllib.loads(text)["title"] == name[:80]
+    assert "\x1b" not in text and tomllib.loads(text)["title"] == 'Evil "] [network] [2J title'
 
 
 def test_too_many_epochs_for_one_lesson_step_is_refused_before_writing(tmp_path):
