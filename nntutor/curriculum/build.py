@@ -35,12 +35,15 @@ def build_cycle(
     batch: str | int | None = None,
     seed: int | None = None,
     l2: float | None = None,
+    history_budget: int | None = None,
 ) -> LearningCycle:
     """A fresh cycle from a network and data spec; ``lr``, ``batch``, ``seed`` and ``l2`` override the spec's.
 
     ``seed`` sets both the starting weights (when the file gives none) and the
-    shuffle; the data keeps its own ``data.seed``.
+    shuffle; the data keeps its own ``data.seed``. ``history_budget`` bounds the
+    undo history in bytes (default: the engine's; the headless walk keeps none).
     """
+    extra = {} if history_budget is None else {"history_budget": history_budget}
     if seed is not None:
         net = replace(net, seed=seed)
     return LearningCycle(
@@ -51,4 +54,5 @@ def build_cycle(
         batch=net.batch if batch is None else batch,
         seed=net.seed,
         l2=net.l2 if l2 is None else l2,
+        **extra,
     )

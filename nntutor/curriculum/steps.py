@@ -17,12 +17,13 @@ from .quiz import Quiz
 Ask = Callable[[Quiz, Any], None]
 
 
-def perform(step: Step, cycle: Any, ask: Ask | None = None) -> Any:
+def perform(step: Step, cycle: Any, ask: Ask | None = None, *, history_budget: int | None = None) -> Any:
     """Run ``step``'s action on ``cycle``; return the cycle to use from now on.
 
     The returned cycle is a new one only when the step starts a new run (a
     ``set`` that changes the network, the data, the batch size or asks for a
-    reset); the caller may keep the old one to compare runs.
+    reset); the caller may keep the old one to compare runs. A new cycle's
+    undo history is bounded by ``history_budget`` bytes (default: the engine's).
     """
     ask = ask or (lambda quiz, cycle: None)
     for quiz in step.quizzes_before(None):
@@ -42,7 +43,7 @@ def perform(step: Step, cycle: Any, ask: Ask | None = None) -> Any:
         cycle.train(action.epochs or 1)
     elif action.do == "set":
         if action.starts_run:
-            cycle = build_cycle(action.network, action.data)
+            cycle = build_cycle(action.network, action.data, history_budget=history_budget)
         else:
             if action.lr is not None:
                 cycle.set_lr(action.lr)
