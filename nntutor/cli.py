@@ -5,7 +5,10 @@ commands start fast and run where Textual cannot draw.
 """
 
 import argparse
+import math
 import sys
+
+from .plaintext import escape
 
 # Every subcommand with its one-line help: `nntutor --help` lists them all.
 COMMANDS = {
@@ -21,12 +24,16 @@ COMMANDS = {
 }
 SUBCOMMANDS = tuple(COMMANDS)
 
+# Caps on what one `nntutor trace` may ask for (its output is capped too, see trace.py).
+MAX_TRACE_PHASES = 100_000
+MAX_TRACE_EPOCHS = 10_000
+
 
 class _Parser(argparse.ArgumentParser):
     """Bad options get one clear line on stderr and exit status 2."""
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        self.exit(2, escape(f"{self.prog}: {message} (see '{self.prog} --help')") + "\n")
 
 
 def _int_list(text: str) -> list[int]:
@@ -52,13 +59,32 @@ def _batch(text: str):
     return size
 
 
-def _positive_int(text: str) -> int:
+def _whole(lo: int, hi: int, what: str):
+    """An option type: a whole number from ``lo`` to ``hi``."""
+
+    def check(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = lo - 1
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"expected {what}, a whole number from {lo} to {hi}; got {text!r}")
+        return value
+
+    return check
+
+
+_positive_int = _whole(0, 10**9, "a count")
+_seed = _whole(0, 2**32 - 1, "a seed")
+
+
+def _finite(text: str) -> float:
     try:
-        value = int(text)
+        value = float(text)
     except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more; got {text!r}")
+        value = math.nan
+    if not math.isfinite(value) or abs(value) > 1e12:
+        raise argparse.ArgumentTypeError(f"expected a finite number; got {text!r}")
     return value
 
 
@@ -70,15 +96,15 @@ def _setup_options(p, defaults: dict) -> None:
     p.add_argument("--dataset", help="a named dataset (crowd, bowl, xor, circle, gaussians, spiral, blobs3, sine, step)")
     p.add_argument("--samples", type=_positive_int, default=defaults["samples"],
                    help=f"samples in the named dataset (default {defaults['samples']})")
-    p.add_argument("--noise", type=float, default=defaults["noise"],
+    p.add_argument("--noise", type=_finite, default=defaults["noise"],
                    help=f"noise in the named dataset (default {defaults['noise']})")
-    p.add_argument("--test-fraction", type=float, default=defaults["test_fraction"],
+    p.add_argument("--test-fraction", type=_finite, default=defaults["test_fraction"],
                    help=f"share of the named dataset held out as a test set, 0 to below 1 "
                         f"(default {defaults['test_fraction']})")
     p.add_argument("--batch", type=_batch, help="'full' or samples per step (1 = stochastic)")
-    p.add_argument("--lr", type=float, help=f"learning rate (default {defaults['lr']})")
-    p.add_argument("--l2", type=float, help="L2 regularization strength: the loss adds l2/2 * sum W^2 (default 0)")
-    p.add_argument("--seed", type=int, help="seed for weights, data and shuffling (default 0)")
+    p.add_argument("--lr", type=_finite, help=f"learning rate (default {defaults['lr']})")
+    p.add_argument("--l2", type=_finite, help="L2 regularization strength: the loss adds l2/2 * sum W^2 (default 0)")
+    p.add_argument("--seed", type=_seed, help="seed for weights, data and shuffling (default 0)")
 
 
 def _play_parser(sub) -> None:
@@ -96,8 +122,10 @@ def _trace_parser(sub) -> None:
     p.add_argument("--weights", metavar="FILE", help='JSON {"W": [...], "b": [...]} with the initial parameters')
     p.add_argument("--data", metavar="FILE", help='JSON {"x": [[...]], "y": [[...]]} with the samples')
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--phases", type=_positive_int, help="run this many phases (default: one full pass)")
-    group.add_argument("--epochs", type=_positive_int, help="run this many whole epochs")
+    group.add_argument("--phases", type=_whole(0, MAX_TRACE_PHASES, "a number of phases"),
+                       help=f"run this many phases (default: one full pass; at most {MAX_TRACE_PHASES})")
+    group.add_argument("--epochs", type=_whole(0, MAX_TRACE_EPOCHS, "a number of epochs"),
+                       help=f"run this many whole epochs (at most {MAX_TRACE_EPOCHS})")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text transcript or JSON Lines")
 
 
@@ -160,7 +188,7 @@ class _PrintVersion(argparse.Action):
 
 
 def _run_trace(args) -> int:
-    from .trace import TraceError, TraceSettings, build_cycle, run_trace
+    from .trace import TraceError, TraceFileError, TraceSettings, build_cycle, run_trace
 
     try:
         if args.lesson:
@@ -175,9 +203,10 @@ def _run_trace(args) -> int:
             cycle = build_cycle(settings, args.dataset or "xor", args.samples or 100, args.noise, args.weights, args.data,
                                 args.test_fraction)
         return run_trace(cycle, sys.stdout, args.format, args.phases, args.epochs)
-    except TraceError as exc:
-        print(f"nntutor trace: {exc}", file=sys.stderr)
-        return 2
+    except TraceError as exc:  # a file problem is status 1, a bad option 2; names escaped
+        for line in str(exc).splitlines() or [""]:
+            print(escape(f"nntutor trace: {line}"), file=sys.stderr)
+        return 1 if isinstance(exc, TraceFileError) else 2
 
 
 def _run_play(args) -> int:
@@ -199,12 +228,15 @@ def _run_play(args) -> int:
 def _lesson_cycle(args):
     from .curriculum import LessonError, find_lesson
     from .engine import EngineError
-    from .trace import TraceError
+    from .trace import TraceError, TraceFileError
 
     try:
         lesson = find_lesson(args.lesson)
+    except LessonError as exc:
+        raise TraceFileError(str(exc)) from None
+    try:
         return lesson.build_cycle(lr=args.lr, batch=args.batch, seed=args.seed, l2=args.l2)
-    except (LessonError, EngineError) as exc:
+    except EngineError as exc:
         raise TraceError(str(exc)) from None
 
 

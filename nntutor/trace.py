@@ -8,18 +8,26 @@ import json
 import math
 import textwrap
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TextIO
 
 import numpy as np
 import orjson
 
 from .engine import Dataset, EngineError, LearningCycle, Network, make_dataset
+from .regular_file import FileRefused, read_regular_file
 from .engine.cycle import PhaseRecord
 
 
 class TraceError(Exception):
-    """A bad option or input file; the message names it."""
+    """A bad option or setting; the message names it (exit status 2)."""
+
+
+class TraceFileError(TraceError):
+    """An input file that cannot be used; the message names it (exit status 1)."""
+
+
+MAX_INPUT_BYTES = 16 * 1024 * 1024  # a --weights or --data file
+MAX_OUTPUT_BYTES = 256 * 1024 * 1024  # one trace's output, text or JSON
 
 
 @dataclass(frozen=True)
@@ -34,38 +42,45 @@ class TraceSettings:
 
 
 def _read_json(path: str, what: str):
+    """The JSON document in a regular file of at most MAX_INPUT_BYTES (a FIFO or a device is refused unread)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TraceError(f"{path}: cannot read the {what} file: {exc.strerror}") from None
+        data = read_regular_file(path, MAX_INPUT_BYTES, f"{what} file")
+    except FileRefused as exc:
+        raise TraceFileError(f"{path}: {exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TraceFileError(f"{path}: not UTF-8 text (byte {exc.start + 1}); a {what} file is JSON") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise TraceError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+        raise TraceFileError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise TraceFileError(f"{path}: brackets are nested too deeply to be a {what} file") from None
 
 
 def load_weights(path: str, activations: list[str]) -> Network:
     """A network from JSON {"W": [matrix per layer], "b": [vector per layer]}."""
     doc = _read_json(path, "weights")
     if not isinstance(doc, dict) or "W" not in doc or "b" not in doc:
-        raise TraceError(f'{path}: expected an object with "W" and "b" lists, one entry per layer')
+        raise TraceFileError(f'{path}: expected an object with "W" and "b" lists, one entry per layer')
     try:
         W = [np.array(w, dtype=np.float64) for w in doc["W"]]
         b = [np.array(v, dtype=np.float64) for v in doc["b"]]
         return Network(tuple(W), tuple(b), tuple(activations))
-    except (TypeError, ValueError) as exc:
-        raise TraceError(f"{path}: {exc}") from None
+    except (TypeError, ValueError, OverflowError, EngineError) as exc:
+        raise TraceFileError(f"{path}: {exc}") from None
 
 
 def load_data(path: str) -> Dataset:
     """Samples from JSON {"x": [[...], ...], "y": [[...], ...]}."""
     doc = _read_json(path, "data")
     if not isinstance(doc, dict) or "x" not in doc or "y" not in doc:
-        raise TraceError(f'{path}: expected an object with "x" (inputs) and "y" (targets) lists of samples')
+        raise TraceFileError(f'{path}: expected an object with "x" (inputs) and "y" (targets) lists of samples')
     try:
         return Dataset.from_arrays(doc["x"], doc["y"])
-    except (TypeError, ValueError) as exc:
-        raise TraceError(f"{path}: {exc}") from None
+    except (TypeError, ValueError, OverflowError, EngineError) as exc:
+        raise TraceFileError(f"{path}: {exc}") from None
 
 
 def _plain(value):
@@ -152,8 +167,24 @@ def start_record(cycle: LearningCycle) -> dict:
     }
 
 
+class _CappedOutput:
+    """``out`` that refuses to grow past ``limit`` characters (TraceError), so no option can
+    ask for terabytes of text."""
+
+    def __init__(self, out: TextIO, limit: int):
+        self.out, self.left = out, limit
+
+    def write(self, text: str) -> None:
+        self.left -= len(text)
+        if self.left < 0:
+            raise TraceError(f"the trace passed {MAX_OUTPUT_BYTES // (1024 * 1024)} MiB of output and was stopped; "
+                             "ask for fewer --phases or --epochs")
+        self.out.write(text)
+
+
 def run_trace(cycle: LearningCycle, out: TextIO, fmt: str, phases: int | None, epochs: int | None) -> int:
     """Print the start, then `phases` phases or `epochs` whole epochs. Returns the exit status."""
+    out = _CappedOutput(out, MAX_OUTPUT_BYTES)  # type: ignore[assignment]
     start = start_record(cycle)
     if fmt == "json":
         out.write(_json_line(start))

@@ -1,6 +1,7 @@
 """`nntutor trace` as a user runs it: a real process, its stdout, stderr and exit status."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -61,7 +62,6 @@ def test_diverging_trace_says_so():
         (("--layers", "2,x,1"), "--layers"),
         (("--activations", "sigmod,sigmoid"), "unknown activation 'sigmod'"),
         (("--dataset", "moons"), "unknown dataset"),
-        (("--weights", "no-such-file.json"), "no-such-file.json"),
         (("--phases", "2", "--epochs", "1"), "not allowed with"),
     ],
 )
@@ -77,7 +77,7 @@ def test_broken_weights_file_names_the_file_and_line(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"W": [[[1, 2]]],\n "b": [oops]}')
     result = trace("--weights", str(bad))
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert f"{bad}:2:" in result.stderr
 
 
@@ -93,4 +93,84 @@ def test_trace_accepts_a_lesson_id_and_its_options_override():
 
 def test_trace_names_an_unknown_lesson():
     result = trace("no-such-lesson")
-    assert result.returncode == 2 and "no lesson with this id" in result.stderr and "backprop" in result.stderr
+    assert result.returncode == 1 and "no lesson with this id" in result.stderr and "backprop" in result.stderr
+
+
+def _one_clean_line(result, status: int) -> str:
+    assert result.returncode == status, result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].isprintable(), result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("--seed", "-1"), "--seed: expected a seed, a whole number from 0 to 4294967295; got '-1'"),
+        (("--seed", "1e9"), "--seed"),
+        (("--lr", "nan"), "--lr: expected a finite number; got 'nan'"),
+        (("--noise", "inf"), "--noise"),
+        (("--phases", "100001"), "--phases: expected a number of phases, a whole number from 0 to 100000"),
+        (("--epochs", "10001"), "--epochs: expected a number of epochs, a whole number from 0 to 10000"),
+        (("--samples", "-5"), "--samples"),
+    ],
+)
+def test_bad_numbers_and_counts_are_options_problems(args, words):
+    assert words in _one_clean_line(trace(*args), 2)
+
+
+def test_input_files_must_be_regular_files(tmp_path):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    long_name = str(tmp_path / ("x" * 300 + ".json"))
+    cases = [
+        (("--weights", "/dev/zero"), "/dev/zero: is a device, not a regular file"),
+        (("--data", "/dev/urandom"), "/dev/urandom: is a device, not a regular file"),
+        (("--data", str(fifo)), f"{fifo}: is a pipe (FIFO), not a regular file"),
+        (("--weights", str(fifo)), f"{fifo}: is a pipe (FIFO), not a regular file"),
+        ((str(tmp_path / "lesson.toml"),), "no such file"),
+        (("--data", long_name), "the file name is too long for this system"),
+        (("--weights", str(tmp_path / "no-such-file.json")), "no-such-file.json: no such file"),
+    ]
+    for args, words in cases:
+        assert words in _one_clean_line(trace(*args), 1), args
+    fifo_lesson = tmp_path / "fifo-lesson.toml"
+    os.mkfifo(fifo_lesson)
+    assert "is a pipe (FIFO)" in _one_clean_line(trace(str(fifo_lesson)), 1)
+
+
+def test_binary_huge_and_deep_input_files(tmp_path):
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(bytes(range(256)) * 4)
+    huge = tmp_path / "huge.json"
+    huge.write_bytes(b" " * (16 * 1024 * 1024 + 1))
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    overflow = tmp_path / "overflow.json"
+    overflow.write_text('{"x": [[1e999]], "y": [[1]]}')
+    assert "not UTF-8 text" in _one_clean_line(trace("--data", str(binary)), 1)
+    assert "a data file may be at most 16.0 MiB" in _one_clean_line(trace("--data", str(huge)), 1)
+    assert "nested too deeply" in _one_clean_line(trace("--data", str(deep)), 1)
+    assert str(overflow) in _one_clean_line(trace("--data", str(overflow)), 1)
+
+
+def test_a_file_name_with_escape_sequences_is_shown_escaped(tmp_path):
+    name = tmp_path / "evil\x1b]0;PWN\x07.json"
+    line = _one_clean_line(trace("--data", str(name)), 1)
+    assert "evil\\x1b]0;PWN\\x07.json: no such file" in line
+
+
+def test_the_output_is_capped(monkeypatch):
+    import io
+
+    from nntutor import trace as trace_module
+    from nntutor.trace import TraceError, TraceSettings, build_cycle, run_trace
+
+    monkeypatch.setattr(trace_module, "MAX_OUTPUT_BYTES", 10_000)
+    cycle = build_cycle(TraceSettings([2, 8, 1], ["tanh", "sigmoid"], "half_squared_error", 0.5, "full", 0),
+                        "xor", 100, 0.0, None, None)
+    out = io.StringIO()
+    with pytest.raises(TraceError, match="passed 0 MiB of output and was stopped"):
+        run_trace(cycle, out, "text", 100_000, None)
+    assert 0 < len(out.getvalue()) <= 10_000
