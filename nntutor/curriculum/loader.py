@@ -51,7 +51,7 @@ def read_lesson(path: str | Path) -> tuple[Source | None, Lesson | None, list[Pr
     unsafe = unsafe_text_problems(source.raw, source.text, str(path))
     builder = LessonBuilder(str(path))
     lesson = builder.lesson(source.raw, Path(path), digest=source.digest)
-    problems = unsafe + place(builder.problems, source.text)
+    problems = unsafe + place(builder.problems + builder.warnings, source.text)
     if unsafe or any(not p.warning for p in problems):
         lesson = None
     return source, lesson, problems

@@ -20,6 +20,7 @@ from .model import Action, DataSpec, Lesson, NetworkSpec, Step, SurfaceSpec
 from .paths import parse_path
 from .problems import Problem
 from .quiz import DIRECTIONS, Quiz
+from .quiz_words import rough_words_warning
 
 FORMAT_VERSION = 1
 ACTIONS = ("read", "cycle", "train", "set", "reset", "nudge")
@@ -152,6 +153,7 @@ class LessonBuilder:
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # worth saying, but the lesson is still accepted
 
     def error(self, where: str, message: str) -> None:
         self.problems.append(Problem(self.file, where, message))
@@ -170,7 +172,7 @@ class LessonBuilder:
         data, n_train = self.data(raw["data"], net) if "data" in raw else (None, None)
         steps = self.steps(raw["steps"], net, data, n_train) if "steps" in raw else None
         surface = self.surface(raw["surface"], net) if "surface" in raw else None
-        if any(not p.warning for p in self.problems) or net is None or data is None or steps is None:
+        if self.problems or net is None or data is None or steps is None:
             return None
         return Lesson(top["id"], top["title"], top.get("summary", ""), net, data, steps, path, FORMAT_VERSION, surface,
                       digest)
@@ -478,6 +480,11 @@ class LessonBuilder:
                        "its reveal phase)")
         if len(self.problems) > before or kind is None:
             return None
+        if kind == "number":
+            rough = rough_words_warning(f["question"], f.get("tolerance"), f.get("relative_tolerance"), answer)
+            if rough:
+                key = next((k for k in ("tolerance", "relative_tolerance") if k in f), "question")
+                self.warnings.append(Problem(self.file, f"{where}.{key}", rough, warning=True))
         return Quiz(f.get("id", default_id), kind, f["question"], answer, path, f.get("tolerance"),
                     f.get("relative_tolerance"), f.get("reveal"),
                     (action.epochs or 0) if f.get("reveal") == "train" else 0,
