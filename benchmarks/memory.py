@@ -1,31 +1,170 @@
-"""Peak memory (RSS) of a tutor session with a lesson open.
+"""Memory of a tutor session: every shipped lesson walked to its end and trained.
 
-The tutor runs as a whole process in an 80x24 pseudo-terminal: it opens a
-lesson, steps through whole learning cycles (every phase drawn) and trains
-a few epochs in bulk; then the process's peak resident set (VmHWM, Linux)
-is read. A minimal Textual app (Header, Static, Footer) is measured the same
-way as a baseline.
+For each lesson a fresh Python process runs the tutor headless at 80x24
+(Textual's test driver: the same app, screens and widgets, no terminal),
+walks the lesson as a learner would (a few phases with space on every step,
+] to the next step, escape on every quiz, until "lesson complete"), then
+trains with t for a while and stops it with a key. Then it reads its own
+memory from /proc (Linux): PSS (its share of the resident pages, shared
+libraries divided among the processes that map them: what a server with
+many learners pays per learner) and VmHWM (the peak resident set, an upper
+bound of the peak PSS). A minimal Textual app (Header, Static, Footer) is
+measured the same way as the baseline.
 
-Target: under 80 MB.
+Target: PSS at most 60 MB for every lesson.
 
-    python benchmarks/memory.py [--lesson PATH_OR_ID] [--phases 60]
+With --pty, the older measure instead: the installed `nntutor` in a real
+pseudo-terminal, the quiz-free 2-2-2 lesson, 60 phases and t.
+
+    python benchmarks/memory.py [--lesson ID] [--phases-per-step 3] [--train-seconds 2]
+    python benchmarks/memory.py --pty [--phases 60]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _lesson import BENCH_TITLE, write_bench_lesson  # noqa: E402
-from _term import PtyRun, minimal_app_command, quiet_env, temp_home  # noqa: E402
+from _term import PtyRun, minimal_app_command, nntutor_command, quiet_env, temp_home  # noqa: E402
 
-TARGET_MB = 80.0
+TARGET_MB = 60.0
+
+READ_MEMORY = r'''
+def memory_mb(pid="self"):
+    """(PSS, VmHWM) in MB, read from /proc."""
+    pss = hwm = None
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            if line.startswith("Pss:"):
+                pss = int(line.split()[1]) / 1024
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                hwm = int(line.split()[1]) / 1024
+    return pss, hwm
+'''
+
+WALK = READ_MEMORY + r'''
+import asyncio, sys
+import nntutor
+from nntutor.curriculum import find_lesson
+from nntutor.ui.app import NNTutorApp
+from nntutor.ui.screens.lesson import LessonScreen
+from nntutor.ui.screens.quiz import QuizScreen
+
+LESSON, PHASES, TRAIN_SECONDS = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 
 
-def peak_mb(argv: list[str], marker: str, home: str, keys: list[bytes]) -> float:
+async def skip_quizzes(app, pilot):
+    while isinstance(app.screen, QuizScreen):
+        await pilot.press("escape")
+        await pilot.pause()
+
+
+async def walk():
+    app = NNTutorApp(find_lesson(LESSON))
+    steps = phases = 0
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(1000):
+            await skip_quizzes(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, LessonScreen), type(screen).__name__
+            for _ in range(PHASES):
+                await pilot.press("space")
+                phases += 1
+                await skip_quizzes(app, pilot)
+            if screen.session.completed:
+                break
+            await pilot.press("right_square_bracket")
+            steps += 1
+        await skip_quizzes(app, pilot)
+        await pilot.press("t")
+        await skip_quizzes(app, pilot)
+        await asyncio.sleep(TRAIN_SECONDS)
+        screen = app.screen
+        epochs = screen.train_epochs_done if screen.training else None
+        if screen.training:
+            await pilot.press("x")  # any key stops training
+        while getattr(app.screen, "training", False):
+            await pilot.pause(0.05)
+        await pilot.pause()
+        cycle = app.screen.session.cycle
+        pss, hwm = memory_mb()
+        print(steps, phases, epochs, cycle.state.epoch, round(cycle.history_bytes / 2**20, 2), pss, hwm)
+
+
+asyncio.run(walk())
+'''
+
+MINIMAL = READ_MEMORY + r'''
+import asyncio
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("minimal textual app ready")
+        yield Footer()
+
+
+async def run():
+    app = Minimal()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        print(*memory_mb())
+
+
+asyncio.run(run())
+'''
+
+
+def shipped_lessons() -> list[str]:
+    from nntutor.curriculum import load_lessons
+
+    lessons, _problems = load_lessons()
+    return [lesson.id for lesson in lessons]
+
+
+def run_child(code: str, args: list[str], home: str) -> list[str]:
+    env = quiet_env(home)
+    out = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=600)
+    if out.returncode != 0:
+        raise RuntimeError(f"the measuring process failed:\n{out.stderr[-2000:]}")
+    return out.stdout.split()
+
+
+def walk_every_lesson(args) -> int:
+    lessons = [args.lesson] if args.lesson else shipped_lessons()
+    with temp_home() as home:
+        base_pss, base_hwm = (float(v) for v in run_child(MINIMAL, [], home))
+        print(f"memory after walking each lesson to its end ({args.phases_per_step} phases a step, quizzes skipped) "
+              f"and training {args.train_seconds:g} s; headless at 80x24")
+        print(f"  {'lesson':16s} {'steps':>5s} {'phases':>6s} {'epoch':>6s} {'undo MB':>7s} {'PSS MB':>7s} "
+              f"{'peak RSS MB':>11s}")
+        print(f"  {'minimal app':16s} {'':5s} {'':6s} {'':6s} {'':7s} {base_pss:7.1f} {base_hwm:11.1f}")
+        worst = 0.0
+        for lesson in lessons:
+            steps, phases, _epochs, epoch, undo, pss, hwm = run_child(
+                WALK, [lesson, str(args.phases_per_step), str(args.train_seconds)], home)
+            worst = max(worst, float(pss))
+            print(f"  {lesson:16s} {steps:>5s} {phases:>6s} {epoch:>6s} {float(undo):7.2f} {float(pss):7.1f} "
+                  f"{float(hwm):11.1f}")
+    print(f"  largest PSS {worst:.1f} MB ({worst - base_pss:+.1f} MB over the minimal app); target <= {TARGET_MB:.0f} MB"
+          f"   {'OK' if worst <= TARGET_MB else 'OVER'}")
+    return 0
+
+
+def pty_memory(argv: list[str], marker: str, home: str, keys: list[bytes]) -> tuple[float, float]:
     run = PtyRun(argv, quiet_env(home)).start()
     try:
         run.wait_for_text(marker, timeout=30)
@@ -33,36 +172,37 @@ def peak_mb(argv: list[str], marker: str, home: str, keys: list[bytes]) -> float
         for key in keys:
             run.press(key, quiet=0.05)
         run.settle()
-        kb = run.peak_rss_kb()
-        if kb is None:
-            raise RuntimeError("cannot read the process's peak memory (needs Linux /proc)")
-        return kb / 1024
+        namespace: dict = {}
+        exec(READ_MEMORY, namespace)
+        return namespace["memory_mb"](run.proc.pid)
     finally:
         run.stop()
 
 
+def pty_session(args) -> int:
+    with temp_home() as home:
+        base = pty_memory(minimal_app_command(home), "minimal textual app ready", home, [])
+        keys = [b" "] * args.phases + [b"t"]
+        ours = pty_memory(nntutor_command() + [write_bench_lesson(home)], BENCH_TITLE, home, keys)
+    print("memory in a pseudo-terminal at 80x24 (PSS, and peak RSS = VmHWM)")
+    print(f"  minimal Textual app                : PSS {base[0]:.1f} MB, peak RSS {base[1]:.1f} MB")
+    print(f"  nntutor, 2-2-2 lesson, {args.phases} phases + t : PSS {ours[0]:.1f} MB, peak RSS {ours[1]:.1f} MB")
+    print(f"  target PSS <= {TARGET_MB:.0f} MB   {'OK' if ours[0] <= TARGET_MB else 'OVER'}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--lesson", help="a lesson id or file (default: a quiz-free copy of the 2-2-2 example)")
-    parser.add_argument("--phases", type=int, default=60, help="next-phase key presses before measuring")
+    parser.add_argument("--lesson", help="walk only this lesson id (default: every shipped lesson)")
+    parser.add_argument("--phases-per-step", type=int, default=3, help="space presses on every step")
+    parser.add_argument("--train-seconds", type=float, default=2.0, help="how long t trains before a key stops it")
+    parser.add_argument("--pty", action="store_true", help="the pseudo-terminal measure of the 2-2-2 lesson instead")
+    parser.add_argument("--phases", type=int, default=60, help="with --pty: next-phase presses before t")
     args = parser.parse_args()
-    with temp_home() as home:
-        if args.lesson:
-            from startup import lesson_marker
-
-            lesson, marker = args.lesson, lesson_marker(args.lesson)
-        else:
-            lesson, marker = write_bench_lesson(home), BENCH_TITLE
-        from _term import nntutor_command
-
-        base = peak_mb(minimal_app_command(home), "minimal textual app ready", home, [])
-        keys = [b" "] * args.phases + [b"t"]
-        ours = peak_mb(nntutor_command() + [lesson], marker, home, keys)
-    print("peak memory (RSS, VmHWM) at 80x24")
-    print(f"  minimal Textual app                 : {base:.1f} MB")
-    print(f"  nntutor, lesson open, {args.phases} phases + t : {ours:.1f} MB")
-    print(f"  target < {TARGET_MB:.0f} MB   {'OK' if ours < TARGET_MB else 'OVER'}")
-    return 0
+    if not os.path.exists("/proc/self/smaps_rollup"):
+        print("needs Linux /proc (smaps_rollup) to read memory", file=sys.stderr)
+        return 1
+    return pty_session(args) if args.pty else walk_every_lesson(args)
 
 
 if __name__ == "__main__":

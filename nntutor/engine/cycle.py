@@ -416,8 +416,11 @@ def train_in_bulk(
     """
     net, lr, l2, epoch, batch = state.network, state.lr, state.l2, state.epoch, state.batch_in_epoch
     steps = state.steps_done
-    step_losses, batch_losses = list(state.step_losses), list(state.epoch_batch_losses)
-    epoch_log, done = list(state.epoch_log), []
+    # Only this call's losses and epochs are collected, then added to the
+    # state's tuples once: a run trained in many chunks copies its history
+    # once a chunk, not twice.
+    step_losses, batch_losses = [], list(state.epoch_batch_losses)
+    done = []
     # A run trained in chunks continues its path; thinned when it grows long.
     path, stride = list(state.trained_path), max(1, epochs * schedule.batches_per_epoch // TRAIN_PATH_POINTS)
     diverged = None
@@ -447,7 +450,6 @@ def train_in_bulk(
                     path = path[1::2]
             if batch == per_epoch:
                 record = _close_epoch(epoch, batch_losses, net, data, loss_fn)
-                epoch_log.append(record)
                 done.append(record)
                 epoch, batch, batch_losses = epoch + 1, 0, []
                 if on_epoch is not None and on_epoch(record):
@@ -463,9 +465,9 @@ def train_in_bulk(
         epoch=epoch,
         batch_in_epoch=batch,
         steps_done=steps,
-        step_losses=tuple(step_losses),
+        step_losses=state.step_losses + tuple(step_losses),
         epoch_batch_losses=tuple(batch_losses),
-        epoch_log=tuple(epoch_log),
+        epoch_log=state.epoch_log + tuple(done),
         diverged=diverged,
         trained_path=tuple(path),
     )
