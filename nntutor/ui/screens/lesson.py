@@ -493,7 +493,7 @@ class LessonScreen(Screen):
         if ui_cpu - ui_before <= share * (trained_cpu - trained_before):
             self.redraw_cpu = (ui_cpu, trained_cpu)
             self.refresh_view()
-        else:  # the epochs count still moves
+        elif not self.gone():  # the epochs count still moves
             self._show_status(message.state)
         self.call_after_refresh(self._progress_drawn)
 
