@@ -32,6 +32,12 @@ class Invalid(ValueError):
 Check = Callable[[Any], Any]
 
 
+def described(check: Check, json_schema: dict[str, Any]) -> Check:
+    """``check`` with the JSON Schema of what it accepts (``format_schema`` builds the lesson's from them)."""
+    check.json_schema = json_schema  # type: ignore[attr-defined]
+    return check
+
+
 def describe(value: Any) -> str:
     """Name a TOML value the way an author would recognise it."""
     if isinstance(value, bool):
@@ -67,7 +73,9 @@ def text(max_len: int, *, empty: bool = False, one_line: bool = False) -> Check:
             raise Invalid(f"is {len(value)} characters long; at most {max_len} allowed")
         return value
 
-    return check
+    line = r"[^\n\t]*" if one_line else r"[\s\S]*"
+    pattern = f"^{line}$" if empty else f"^{line}\\S{line}$"
+    return described(check, {"type": "string", "maxLength": max_len, "pattern": pattern})
 
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -77,6 +85,9 @@ def slug(value: Any) -> str:
     if not isinstance(value, str) or not _SLUG.fullmatch(value) or len(value) > 40:
         raise _fail("lower-case letters, digits and dashes (like \"neuron-basics\")", value)
     return value
+
+
+described(slug, {"type": "string", "pattern": f"^{_SLUG.pattern}$", "maxLength": 40})
 
 
 def number(lo: float | None = None, hi: float | None = None, *, above: float | None = None) -> Check:
@@ -95,7 +106,10 @@ def number(lo: float | None = None, hi: float | None = None, *, above: float | N
             raise _fail(f"a number of at most {hi:g}", value)
         return float(value)
 
-    return check
+    bounds: dict[str, float] = {"minimum": -1e12 if lo is None else lo, "maximum": 1e12 if hi is None else hi}
+    if above is not None:
+        bounds["exclusiveMinimum"] = above
+    return described(check, {"type": "number", **bounds})
 
 
 def integer(lo: int, hi: int) -> Check:
@@ -106,13 +120,16 @@ def integer(lo: int, hi: int) -> Check:
             raise _fail(f"a whole number from {lo} to {hi}", value)
         return value
 
-    return check
+    return described(check, {"type": "integer", "minimum": lo, "maximum": hi})
 
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise _fail("true or false", value)
     return value
+
+
+described(boolean, {"type": "boolean"})
 
 
 def one_of(*options: str) -> Check:
@@ -126,7 +143,7 @@ def one_of(*options: str) -> Check:
             hint = f' (did you mean "{close[0]}"?)' if close else ""
         raise Invalid(f"expected one of {listed}, got {describe(value)}{hint}")
 
-    return check
+    return described(check, {"enum": list(options)})
 
 
 def list_of(item: Check, *, min_len: int, max_len: int, what: str = "a list") -> Check:
@@ -145,7 +162,8 @@ def list_of(item: Check, *, min_len: int, max_len: int, what: str = "a list") ->
                 raise Invalid(exc.message, f"[{i}]{exc.at}") from None
         return tuple(out)
 
-    return check
+    items = getattr(item, "json_schema", {})
+    return described(check, {"type": "array", "items": items, "minItems": min_len, "maxItems": max_len})
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from nntutor.engine.phases import Phase
 from nntutor.engine.regularization import MAX_L2
 
 from . import limits
-from .fields import Field, Invalid, boolean, check_table, describe, integer, list_of, number, one_of, slug, text
+from .fields import Field, Invalid, boolean, described, check_table, describe, integer, list_of, number, one_of, slug, text
 from .model import Action, DataSpec, Lesson, NetworkSpec, Step, SurfaceSpec
 from .paths import parse_path
 from .problems import Problem
@@ -47,6 +47,13 @@ def _reveal(value: Any) -> str:
     if value == "train":
         return value
     return _phase(value)
+
+
+_PHASE_SCHEMA = {"type": "string", "maxLength": 20, "description": 'a phase: "sample", "forward K", "loss", '
+                 '"backward K" or "update"'}
+described(_batch, {"oneOf": [{"const": "full"}, {"type": "integer", "minimum": 1, "maximum": LIMITS.max_samples}]})
+described(_phase, _PHASE_SCHEMA)
+described(_reveal, {**_PHASE_SCHEMA, "description": 'a phase (see "until"), or "train"'})
 
 
 def _numbers(depth: int, max_len: int) -> Any:
