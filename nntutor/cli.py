@@ -88,6 +88,19 @@ def _finite(text: str) -> float:
     return value
 
 
+def add_lessons_option(parser: argparse.ArgumentParser) -> None:
+    """--lessons DIR: a teacher's folder of lessons, beside the shipped ones (see curriculum/folders.py)."""
+    parser.add_argument("--lessons", action="append", default=[], metavar="DIR",
+                        help="a folder of your own lessons, beside the shipped ones (repeatable; "
+                        "also $NNTUTOR_LESSONS, folders separated by ':')")
+
+
+def _folders(args):
+    from .curriculum.folders import lesson_folders
+
+    return lesson_folders(args.lessons)
+
+
 def _setup_options(p, defaults: dict) -> None:
     """The network and data options `trace` and `play` share; `defaults` names each one's defaults in the help."""
     p.add_argument("--layers", type=_int_list, help=f"layer sizes including the input (default {defaults['layers']})")
@@ -117,6 +130,7 @@ def _play_parser(sub) -> None:
 
 def _trace_parser(sub) -> None:
     p = sub.add_parser("trace", help=COMMANDS["trace"])
+    add_lessons_option(p)
     p.add_argument("lesson", nargs="?", help="a lesson id or path (its network and data); options below override")
     _setup_options(p, dict(layers="2,2,1", samples=100, noise=0.0, test_fraction=0.0, lr=0.5))
     p.add_argument("--weights", metavar="FILE", help='JSON {"W": [...], "b": [...]} with the initial parameters')
@@ -137,8 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(SUBCOMMANDS) + "}")
     v = sub.add_parser("validate", help=COMMANDS["validate"])
-    v.add_argument("paths", nargs="*", help="lesson files or folders (default: every shipped lesson)")
-    sub.add_parser("list", help=COMMANDS["list"])
+    v.add_argument("paths", nargs="*", help="lesson files or folders (default: every lesson folder)")
+    add_lessons_option(v)
+    add_lessons_option(sub.add_parser("list", help=COMMANDS["list"]))
     _trace_parser(sub)
     _play_parser(sub)
     n = sub.add_parser("new-lesson", help=COMMANDS["new-lesson"])
@@ -167,6 +182,7 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("lesson", nargs="?", help="a lesson id or path; without it the last lesson resumes")
     parser.add_argument("--version", action=_PrintVersion)
     parser.add_argument("--learner", help="whose progress this is (default: $NNTUTOR_LEARNER, else the login name)")
+    add_lessons_option(parser)
     return parser
 
 
@@ -226,12 +242,13 @@ def _run_play(args) -> int:
 
 
 def _lesson_cycle(args):
-    from .curriculum import LessonError, find_lesson
+    from .curriculum import LessonError
+    from .curriculum.folders import find_in
     from .engine import EngineError
     from .trace import TraceError, TraceFileError
 
     try:
-        lesson = find_lesson(args.lesson)
+        lesson = find_in(args.lesson, _folders(args))
     except LessonError as exc:
         raise TraceFileError(str(exc)) from None
     try:
@@ -251,9 +268,9 @@ def main(argv: list[str] | None = None) -> int:
         from .curriculum import commands
 
         if args.command == "validate":
-            return commands.run_validate(args.paths, sys.stdout, sys.stderr)
+            return commands.run_validate(args.paths or [str(f) for f in _folders(args)], sys.stdout, sys.stderr)
         if args.command == "list":
-            return commands.run_list(sys.stdout)
+            return commands.run_list(sys.stdout, folder=_folders(args))
         if args.command == "serve":
             from .web.command import run_serve
 
@@ -275,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{'--learner' if args.learner is not None else '$NNTUTOR_LEARNER'}: {exc}")
     from .ui.app import run_app
 
-    return run_app(args.lesson, learner)
+    return run_app(args.lesson, learner, _folders(args))
 
 
 def _run_progress_command(args) -> int:

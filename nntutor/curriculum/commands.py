@@ -13,6 +13,7 @@ from nntutor.plaintext import escape
 from nntutor.regular_file import is_folder
 
 from .check import check_file
+from .folders import load_all
 from .loader import duplicate_id, lesson_files, load_lessons, shipped_lessons_dir
 from .model import Lesson
 from .problems import Problem
@@ -63,11 +64,12 @@ def _check(path: Path) -> tuple[Lesson | None, list[Problem]]:
         return None, [Problem(str(path), "", f"could not be checked ({type(exc).__name__}: {exc})")]
 
 
-def run_list(out: TextIO, err: TextIO | None = None, folder: str | Path | None = None) -> int:
-    """One line per lesson: id, title and progress. Broken lessons are reported on ``err``."""
+def run_list(out: TextIO, err: TextIO | None = None, folder: str | Path | list[Path] | None = None) -> int:
+    """One line per lesson of ``folder`` (a list: of each, ids used twice reported): id, title and
+    progress. Broken lessons are reported on ``err``."""
     err = err or out
     try:
-        lessons, problems = load_lessons(folder)
+        lessons, problems = load_all(folder) if isinstance(folder, list) else load_lessons(folder)
     except Exception as exc:  # the last guard: report, never a traceback
         print(escape(f"cannot list lessons ({type(exc).__name__}: {exc})"), file=err)
         return 1
