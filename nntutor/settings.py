@@ -1,5 +1,8 @@
 """What the tutor keeps in the data folder besides progress: a few settings, and screenshots.
 
+The settings: the theme chosen last, and the file of the lesson opened last
+(bare `nntutor` resumes it wherever it came from).
+
 Settings are a small JSON file per learner (``settings/NAME.json``), apart
 from the progress database, so that a setting never touches progress, one
 learner's choice is not the whole class's in a shared data folder, and a
@@ -56,6 +59,17 @@ class Settings:
     def remember_theme(self, name: str) -> str | None:
         """Keep `name` as the theme; None when saved, else why it could not be (plain text)."""
         return self._write({**self._read(), "theme": name})
+
+    def lesson_file(self) -> Path | None:
+        """The file of the lesson opened last (so a lesson opened by path resumes too), or None."""
+        path = self._read().get("lesson_file")
+        return Path(path) if isinstance(path, str) and path else None
+
+    def remember_lesson_file(self, path: Path) -> str | None:
+        """Keep `path` as the last lesson's file, when it is not kept already."""
+        absolute = str(Path(path).absolute())
+        data = self._read()
+        return None if data.get("lesson_file") == absolute else self._write({**data, "lesson_file": absolute})
 
     def _write(self, data: dict) -> str | None:
         """Replace the file whole (a temporary file renamed over it), so a crash never leaves half a file."""

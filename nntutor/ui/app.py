@@ -16,7 +16,8 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from nntutor.curriculum.check import refuse_unless_it_opens
-from nntutor.curriculum.loader import find_lesson, load_lessons
+from nntutor.curriculum.folders import find_in, lesson_folders, load_all
+from nntutor.curriculum.loader import load_lesson
 from nntutor.curriculum.problems import LessonError
 from nntutor.curriculum.progress import ProgressStore
 from nntutor.engine import EngineError
@@ -68,20 +69,22 @@ class NNTutorApp(App):
                 tooltip="Open the playground: build your own network and watch every neuron"),
     ]
 
-    def __init__(self, lesson: Any = None, store: Any = None, lessons_dir: str | Path | None = None,
+    def __init__(self, lesson: Any = None, store: Any = None, lessons_dir: str | Path | list[Path] | None = None,
                  learner: str | None = None, playground: Any = None):
         """`lesson`: a Lesson, or None to resume the last one (or show the list).
 
         `playground`: a playground Setup to open instead of a lesson (`nntutor play`).
 
         `store`: a ProgressStore (default: `learner`'s in the user's data folder);
-        `lessons_dir`: where the lesson files are (default: the shipped lessons).
+        `lessons_dir`: the folder of the lesson files, or a list of folders (default: the
+        shipped lessons, then $NNTUTOR_LESSONS).
         """
         super().__init__()
         self.start_lesson = lesson
         self.start_playground = playground
         self.store = store if store is not None else ProgressStore(learner=learner)
-        self.lessons_dir = lessons_dir
+        folders = lesson_folders() if lessons_dir is None else lessons_dir
+        self.lesson_folders = [Path(f) for f in folders] if isinstance(folders, list) else [Path(folders)]
         self.lessons: list[Any] = []
         self.problems: list[Any] = []
         self.settings = Settings(self.store.learner)
@@ -103,6 +106,7 @@ class NNTutorApp(App):
         if lesson is None:
             last = self.store.last_lesson()
             lesson = next((candidate for candidate in self._load_lessons() if candidate.id == last), None)
+            lesson = lesson or self._last_lesson_file(last)
         if lesson is None or not self.open_lesson(lesson):
             self.show_lesson_list()
 
@@ -114,9 +118,18 @@ class NNTutorApp(App):
             self.notify(f"Progress not saved: {problem}. Kept in memory; retrying.", title="Progress",
                         severity="error", timeout=10, markup=False)
 
+    def _last_lesson_file(self, last: str | None) -> Any:
+        """The last lesson when it came from a file outside the lesson folders (nntutor PATH)."""
+        path = self.settings.lesson_file()
+        try:
+            lesson = load_lesson(path) if last and path else None
+        except LessonError:
+            return None
+        return lesson if lesson is not None and lesson.id == last else None
+
     def _load_lessons(self) -> list[Any]:
         try:
-            self.lessons, self.problems = load_lessons(self.lessons_dir)
+            self.lessons, self.problems = load_all(self.lesson_folders)
         except Exception as exc:  # a broken lesson folder must not stop the app
             self.lessons, self.problems = [], [f"cannot read the lessons: {type(exc).__name__}: {exc}"]
         return self.lessons
@@ -157,6 +170,8 @@ class NNTutorApp(App):
                         markup=False)
             return False
         self.push_screen(LessonScreen(session))
+        if lesson.path is not None:
+            self.settings.remember_lesson_file(lesson.path)
         return True
 
     def action_lessons(self) -> None:
@@ -202,18 +217,21 @@ class NNTutorApp(App):
         self.store.close()
 
 
-def run_app(lesson_arg: str | None, learner: str | None = None, playground: Any = None) -> int:
-    """Run the tutor; `lesson_arg` is a lesson id or path, or None to resume; `playground` a playground
-    Setup to open instead. Returns the exit status."""
+def run_app(lesson_arg: str | None, learner: str | None = None, folders: list[Path] | None = None,
+            playground: Any = None) -> int:
+    """Run the tutor; `lesson_arg` is a lesson id or path, or None to resume; `folders`: where lessons
+    are (default: the shipped ones and $NNTUTOR_LESSONS); `playground` a playground Setup to open
+    instead. Returns the exit status."""
+    folders = folders or lesson_folders()
     lesson = None
     if lesson_arg and playground is None:
         try:
-            lesson = find_lesson(lesson_arg)
+            lesson = find_in(lesson_arg, folders)
         except LessonError as exc:  # a file problem: one line each, names escaped, status 1
             for problem in exc.problems:
                 print(f"nntutor: cannot open the lesson: {problem}", file=sys.stderr)
             return 1
-    app = NNTutorApp(lesson, learner=learner, playground=playground)
+    app = NNTutorApp(lesson, learner=learner, lessons_dir=folders, playground=playground)
     app.run()
     if app.store.pending:
         lost = app.store.pending
