@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+from pathlib import Path
 
 # What `pip install 'nntutor[web]'` brings (textual-serve and what it imports).
 _WEB_EXTRA = {"textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"}
@@ -36,6 +37,9 @@ def add_serve_parser(sub, help_text: str) -> None:
         "Needs the web extra: pip install 'nntutor[web]'.",
     )
     p.add_argument("lesson", nargs="?", help="a lesson id or path every visitor starts in (default: their last lesson)")
+    from ..cli import add_lessons_option
+
+    add_lessons_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     p.add_argument(
@@ -58,12 +62,13 @@ def run_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    app_args = []
-    if args.lesson:
-        from ..curriculum import LessonError, find_lesson
+    from ..curriculum import LessonError
+    from ..curriculum.folders import find_in, lesson_folders
 
+    app_args = [arg for folder in args.lessons for arg in ("--lessons", str(Path(folder).absolute()))]
+    if args.lesson:
         try:
-            find_lesson(args.lesson)  # a typo is told now, not to every visitor
+            find_in(args.lesson, lesson_folders(args.lessons))  # a typo is told now, not to every visitor
         except LessonError as exc:
             print(f"nntutor serve: cannot open lesson {args.lesson!r}:", *exc.problems, sep="\n  ", file=sys.stderr)
             return 2

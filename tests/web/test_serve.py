@@ -153,3 +153,17 @@ async def test_past_the_limit_visitors_are_told_the_class_is_full(tmp_path, monk
             await asyncio.sleep(0.1)
         assert server.sessions == 0 and not _tutor_processes("alice")
         assert (await client.get("/", params={"learner": "bob"})).status == 200
+
+
+def test_serve_finds_lessons_in_the_teachers_folders(tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    text = (Path(__file__).parents[2] / "lessons" / "01-neuron.toml").read_text(encoding="utf-8")
+    (folder / "ours.toml").write_text(text.replace('id = "neuron"', 'id = "ours"', 1), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "nntutor", "serve", "no-such-lesson", "--lessons", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "known ids:" in done.stderr and "ours" in done.stderr
