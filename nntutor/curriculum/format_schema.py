@@ -88,7 +88,7 @@ def lesson_schema() -> dict[str, Any]:
     )
     top["properties"]["format_version"] = {"const": FORMAT_VERSION}
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",  # draft 7: what editors' TOML servers read
         "title": "nntutor lesson",
         "description": "A lesson file for nntutor (TOML). `nntutor validate` checks what this schema cannot.",
         **top,
