@@ -26,8 +26,9 @@ def _docs_dir() -> Path:
 
 
 def topics() -> dict[str, Path]:
-    """Each topic's name and file: "lessons" (writing lessons), then one per guide in docs/."""
-    found = {"lessons": shipped_lessons_dir() / "README.md"}
+    """Each topic's name and file: "lessons" (writing lessons), "schema" (the lesson format as JSON Schema,
+    for editors), then one per guide in docs/."""
+    found = {"lessons": shipped_lessons_dir() / "README.md", "schema": shipped_lessons_dir() / "lesson.schema.json"}
     for path in sorted(_docs_dir().glob("*.md")):
         found.setdefault(path.stem, path)
     return found
@@ -59,6 +60,8 @@ def run_docs(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = s
 
 
 def _first_heading(path: Path) -> str:
+    if path.suffix == ".json":
+        return "The lesson format as a JSON Schema, for editors (nntutor docs schema > lesson.schema.json)"
     try:
         with path.open(encoding="utf-8") as file:
             for line in file:

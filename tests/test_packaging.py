@@ -1,5 +1,6 @@
 """The package as a packager and a user see it: installed packages, version, help, license, sdist."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -78,8 +79,10 @@ def test_the_wheel_carries_the_lessons_and_the_docs_nntutor_docs_prints(tmp_path
 def test_nntutor_docs_prints_the_lesson_reference_and_every_guide():
     listing = _nntutor("docs")
     assert listing.returncode == 0, listing.stderr
-    for topic in ["lessons", *(path.stem for path in (ROOT / "docs").glob("*.md"))]:
+    for topic in ["lessons", "schema", *(path.stem for path in (ROOT / "docs").glob("*.md"))]:
         assert re.search(rf"^  {re.escape(topic)} +\S", listing.stdout, re.MULTILINE), topic
+    schema = _nntutor("docs", "schema")
+    assert schema.returncode == 0 and json.loads(schema.stdout)["title"] == "nntutor lesson"
     lessons = _nntutor("docs", "lessons")
     assert lessons.returncode == 0 and lessons.stdout == (ROOT / "lessons" / "README.md").read_text(encoding="utf-8")
     unknown = _nntutor("docs", "no-such-topic")
