@@ -41,8 +41,14 @@ def load_all(folders: Iterable[Path]) -> tuple[list[Lesson], list[Problem]]:
         for lesson in found:
             path = lesson.path or folder
             if lesson.id in first:
-                problems.append(Problem(str(path), "id", f'"{lesson.id}" is already used by {first[lesson.id]}; '
-                                        "each lesson needs its own id (the first one found is kept)"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        "id",
+                        f'"{lesson.id}" is already used by {first[lesson.id]}; '
+                        "each lesson needs its own id (the first one found is kept)",
+                    )
+                )
             else:
                 first[lesson.id] = path
                 lessons.append(lesson)

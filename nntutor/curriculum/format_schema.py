@@ -32,8 +32,6 @@ from .schema import (
 )
 
 
-
-
 def _table(fields: Mapping[str, Field], nested: Mapping[str, dict[str, Any]], where: str) -> dict[str, Any]:
     properties = {}
     for key, field in fields.items():

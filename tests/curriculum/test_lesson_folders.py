@@ -18,7 +18,9 @@ def _teacher_lesson(folder: Path, lesson_id: str, title: str) -> Path:
     """The shipped neuron lesson under another id and title: a lesson that validates."""
     folder.mkdir(parents=True, exist_ok=True)
     text = NEURON.read_text(encoding="utf-8")
-    text = text.replace('id = "neuron"', f'id = "{lesson_id}"', 1).replace('title = "The neuron"', f'title = "{title}"', 1)
+    text = text.replace('id = "neuron"', f'id = "{lesson_id}"', 1).replace(
+        'title = "The neuron"', f'title = "{title}"', 1
+    )
     path = folder / f"{lesson_id}.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -33,8 +35,13 @@ def teacher(tmp_path, monkeypatch):
 
 
 def _nntutor(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nntutor", *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "nntutor", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_folders_come_shipped_first_then_the_environment_then_the_options(tmp_path, monkeypatch):
