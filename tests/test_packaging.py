@@ -72,7 +72,8 @@ def test_the_wheel_carries_the_lessons_and_the_docs_nntutor_docs_prints(tmp_path
     with zipfile.ZipFile(_build("wheel", tmp_path)) as wheel:
         names = set(wheel.namelist())
     docs = {f"nntutor/docs/{path.name}" for path in (ROOT / "docs").glob("*.md")}
-    assert {"nntutor/lessons/README.md", "nntutor/lessons/01-neuron.toml", "nntutor/web/name_page.html"} <= names
+    shipped = {"nntutor/lessons/README.md", "nntutor/lessons/01-neuron.toml", "nntutor/lessons/lesson.schema.json"}
+    assert shipped | {"nntutor/web/name_page.html"} <= names
     assert docs and docs <= names, sorted(docs - names)
 
 
