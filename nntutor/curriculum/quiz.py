@@ -50,7 +50,11 @@ class Quiz:
     choices: tuple[str, ...] = ()
 
     def expected(self, cycle: Any) -> float | str:
-        """The right answer for this cycle: the live value when the quiz has a path."""
+        """The right answer for this cycle: the live value when the quiz has a path.
+
+        Raises LookupError, saying why, when the live value is missing or not
+        finite (a network that diverged has no loss to ask about).
+        """
         if self.path is None:
             assert self.answer is not None
             return self.answer
@@ -75,9 +79,14 @@ class Quiz:
             return cycle.preview_train(self.train_epochs)
         return cycle.preview(self.reveal)
 
-    def check(self, response: Any, cycle: Any = None) -> QuizResult:
-        """Judge a learner's response (typed text, or a 0-based choice index as int)."""
-        expected = self.expected(cycle) if self.path is not None else self.answer
+    def check(self, response: Any, cycle: Any = None, expected: float | str | None = None) -> QuizResult:
+        """Judge a learner's response (typed text, or a 0-based choice index as int).
+
+        ``expected``: the right answer already read with ``expected(cycle)``
+        (a live value is read once per asking, not once per attempt).
+        """
+        if expected is None:
+            expected = self.expected(cycle) if self.path is not None else self.answer
         assert expected is not None
         given = self.parse_response(response)
         if given is None:

@@ -7,13 +7,14 @@
 from __future__ import annotations
 
 import sys
-from functools import partial
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandListItem, SimpleProvider
+from textual.theme import ThemeProvider
 
 from nntutor.curriculum.check import refuse_unless_it_opens
 from nntutor.curriculum.folders import find_in, lesson_folders, load_all
@@ -23,45 +24,25 @@ from nntutor.curriculum.progress import ProgressStore
 from nntutor.engine import EngineError
 from nntutor.settings import Settings, screenshots_folder
 
-from .messages import OpenLesson, OpenPlayground
+from .plain import plain
 from .screens.help import HelpScreen
 from .screens.lesson import LessonScreen
 from .screens.lesson_list import LessonListScreen
 from .session import LessonSession
+from .widgets.palette import TutorCommands, TutorPalette
 
 
 PROGRESS_RETRY_S = 2.0  # how often progress that could not be saved is tried again
 
 
-class BindingCommands(Provider):
-    """The command palette offers every key of the screen it was opened from."""
-
-    def _commands(self):
-        seen = set()
-        for ab in self.screen.active_bindings.values():
-            b = ab.binding
-            if not b.description or b.system or not ab.enabled or (b.action, ab.node) in seen:
-                continue
-            seen.add((b.action, ab.node))
-            title = b.tooltip or b.description
-            yield title, f"key: {self.app.get_key_display(b)}", partial(self.app.run_action, b.action, ab.node)
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
-
-
 class NNTutorApp(App):
+    """The app owns every change of screen: each request names the screen it comes from
+    and is ignored unless that screen is still the active one (keys arrive in bursts,
+    and a request can outlive the screen that made it)."""
+
     CSS_PATH = "nntutor.tcss"
     TITLE = "nntutor"
-    COMMANDS = App.COMMANDS | {BindingCommands}
+    COMMANDS = {TutorCommands}
     BINDINGS = [
         Binding("ctrl+p", "command_palette", "Palette", show=False, id="app.palette",
                 tooltip="Command palette: every action by name"),
@@ -94,8 +75,8 @@ class NNTutorApp(App):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        if self.store.warning:
-            self.notify(self.store.warning, title="Progress", severity="warning", timeout=8, markup=False)
+        if self.store.warning:  # it names a path: plain text, never markup
+            self.notify(plain(self.store.warning), title="Progress", severity="warning", timeout=8, markup=False)
         # The lesson session writes progress from this (the UI) thread, so the store calls back here.
         self.store.on_problem = self._progress_problem
         self.set_interval(PROGRESS_RETRY_S, self.store.retry)
@@ -115,7 +96,7 @@ class NNTutorApp(App):
         if problem is None:
             self.notify("Progress is saved again.", title="Progress", timeout=4)
         else:
-            self.notify(f"Progress not saved: {problem}. Kept in memory; retrying.", title="Progress",
+            self.notify(plain(f"Progress not saved: {problem}. Kept in memory; retrying."), title="Progress",
                         severity="error", timeout=10, markup=False)
 
     def _last_lesson_file(self, last: str | None) -> Any:
@@ -139,9 +120,6 @@ class NNTutorApp(App):
         self._load_lessons()
         self.push_screen(LessonListScreen(self.lessons, self.problems, self.store))
 
-    def on_open_playground(self, message: OpenPlayground) -> None:
-        self.action_playground()
-
     def action_playground(self, setup: Any = None) -> None:
         """Open the playground (with `setup`, else the default 2-4-4-1 on the circle data)."""
         from .playground_session import PlaygroundSession, default_setup
@@ -150,9 +128,6 @@ class NNTutorApp(App):
         if isinstance(self.screen, PlaygroundScreen):
             return
         self.push_screen(PlaygroundScreen(PlaygroundSession(setup or default_setup())))
-
-    def on_open_lesson(self, message: OpenLesson) -> None:
-        self.open_lesson(message.lesson, message.step)
 
     def open_lesson(self, lesson: Any, step: int | None = None) -> bool:
         """Open a lesson at `step`, or where the learner left it (the start once completed)."""
@@ -166,7 +141,7 @@ class NNTutorApp(App):
             session = LessonSession(lesson, self.store)
             session.open_at(step)
         except (EngineError, LessonError) as exc:
-            self.notify(f"{lesson.id}: {exc}", title="Cannot open the lesson", severity="error", timeout=10,
+            self.notify(plain(f"{lesson.id}: {exc}"), title="Cannot open the lesson", severity="error", timeout=10,
                         markup=False)
             return False
         self.push_screen(LessonScreen(session))
@@ -174,18 +149,33 @@ class NNTutorApp(App):
             self.settings.remember_lesson_file(lesson.path)
         return True
 
-    def action_lessons(self) -> None:
-        """Back to the lesson list."""
-        while isinstance(self.screen, LessonScreen) or len(self.screen_stack) > 2:
+    def leave_lesson(self, screen: LessonScreen) -> None:
+        """Back from `screen` to the lesson list, if `screen` is still the active one.
+
+        A lesson opened from the list returns to it; one opened by name is
+        replaced by a fresh list in one move (never a moment with no screen).
+        """
+        if self.screen is not screen:
+            return
+        below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
+        if isinstance(below, LessonListScreen):
             self.pop_screen()
-        if not isinstance(self.screen, LessonListScreen):
-            self.show_lesson_list()
+        else:
+            self._load_lessons()
+            self.switch_screen(LessonListScreen(self.lessons, self.problems, self.store))
 
     def action_command_palette(self) -> None:
-        from .widgets.palette import TutorPalette  # Textual's palette, two races closed
-
+        """One palette at a time, never over a screen that is leaving."""
         if self.use_command_palette and not TutorPalette.is_open(self):
-            self.push_screen(TutorPalette(id="--command-palette"))
+            self.push_screen(TutorPalette())
+
+    def search_commands(self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…"):
+        """Textual's list-of-commands palette, as the tutor's palette (closes once)."""
+        return self.push_screen(TutorPalette(providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        """The theme picker (palette "Theme"), as the tutor's palette (closes once)."""
+        self.push_screen(TutorPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -194,7 +184,7 @@ class NNTutorApp(App):
     def _remember_theme(self, theme: Any) -> None:
         problem = self.settings.remember_theme(theme.name)
         if problem:
-            self.notify(problem, title="Theme", severity="warning", markup=False)
+            self.notify(plain(problem), title="Theme", severity="warning", markup=False)
 
     def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
                            time_format: str | None = None) -> str | None:
@@ -207,10 +197,10 @@ class NNTutorApp(App):
             folder.mkdir(parents=True, exist_ok=True)
             saved = self.save_screenshot(filename, str(folder), time_format)
         except OSError as exc:
-            self.notify(f"Cannot save it in {folder}: {exc.strerror or exc}", title="Screenshot",
+            self.notify(plain(f"Cannot save it in {folder}: {exc.strerror or exc}"), title="Screenshot",
                         severity="error", markup=False)
             return None
-        self.notify(f"Saved as {saved}", title="Screenshot", markup=False)
+        self.notify(plain(f"Saved as {saved}"), title="Screenshot", markup=False)
         return None
 
     def on_unmount(self) -> None:
@@ -237,7 +227,7 @@ def run_app(lesson_arg: str | None, learner: str | None = None, folders: list[Pa
         lost = app.store.pending
         print(f"nntutor: progress not saved ({app.store.problem}): {lost} change{'s' if lost != 1 else ''} lost",
               file=sys.stderr)
-    return 0
+    return app.return_code or 0  # an unhandled error ends the app with 1: the shell must see it
 
 
 if __name__ == "__main__":

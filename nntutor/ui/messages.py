@@ -22,16 +22,3 @@ class TrainFinished(Message):
     epochs: int
     stopped: bool  # True when a key stopped it before its target
     error: str | None = None
-
-
-@dataclass
-class OpenPlayground(Message):
-    """The lesson list asks the app to open the playground."""
-
-
-@dataclass
-class OpenLesson(Message):
-    """The lesson list asks the app to open a lesson."""
-
-    lesson: Any
-    step: int | None = None  # None: where the learner left it

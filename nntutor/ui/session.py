@@ -95,22 +95,39 @@ class LessonSession:
         return None
 
     # -- what the screen tells it ---------------------------------------------
-    def mark_asked(self, quiz: Any) -> None:
-        self.asked.add(quiz.id)
-
     def record_answer(self, quiz: Any, correct: bool) -> None:
-        self.asked.add(quiz.id)
+        """One attempt at a quiz, saved the moment it is given (not when the feedback closes)."""
         if self.store is not None:
             self.store.record_quiz(self.lesson.id, quiz.id, correct)
+
+    def quiz_closed(self, quiz: Any) -> None:
+        """The learner is done with a quiz (answered, or skipped): it is not asked again on this visit."""
+        self.asked.add(quiz.id)
+        self._check_finished()
 
     def phase_ran(self, phase: Any) -> None:
         action = self.step.action
         if action.do == "cycle" and str(phase) == (action.until or "update"):
             self.action_done = True
+            self._check_finished()
 
     def trained(self) -> None:
         if self.step.action.do == "train":
             self.action_done = True
+            self._check_finished()
+
+    def _check_finished(self) -> None:
+        """The lesson counts as done once its last step's work is: its action done, its quizzes asked.
+
+        (Pressing ] on the last step is not needed; it still marks the lesson done.)
+        """
+        if self.completed or not self.is_last or not self.action_done:
+            return
+        if any(quiz.id not in self.asked for quiz in self.step.quizzes):
+            return
+        self.completed = True
+        if self.store is not None:
+            self.store.complete(self.lesson.id)
 
     # -- moving between steps -------------------------------------------------
     def open_at(self, index: int) -> None:
@@ -129,6 +146,7 @@ class LessonSession:
         if self.step.action.do in ENTRY_ACTIONS and not self.action_done:
             self._perform(_without_quizzes(self.step))
             self.action_done = True
+        self._check_finished()
 
     def _perform(self, step: Any) -> None:
         """Do what `step` says to the cycle; a new run keeps the one it ends."""
@@ -161,9 +179,10 @@ class LessonSession:
         """Go to the next step; False (and the lesson marked complete) at the last one."""
         self.finish_step()
         if self.is_last:
-            self.completed = True
-            if self.store is not None:
-                self.store.complete(self.lesson.id)
+            if not self.completed:
+                self.completed = True
+                if self.store is not None:
+                    self.store.complete(self.lesson.id)
             return False
         self._arrive(self.index + 1)
         return True

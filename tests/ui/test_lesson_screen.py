@@ -108,13 +108,20 @@ async def test_a_quiz_answered_right_and_one_answered_wrong(tmp_path):
         await pilot.press("right_square_bracket", "f")  # step 3: a quiz before the loss
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
+        quiz_screen = app.screen
         await pilot.press(*"0.5", "enter")
-        assert not app.screen.result.correct
+        # One wrong answer: the hint, one more try, and the answer not given away yet.
+        assert quiz_screen.result is None
+        text = screen_text(app)
+        assert "Not yet" in text and "Hint: The two halves" in text and "0.298" not in text
+        progress = app.store.lesson("backprop").quizzes["total-error"]
+        assert progress.attempts == 1 and not progress.correct  # saved as it was given
+        await pilot.press(*"0.4", "enter")
+        assert not quiz_screen.result.correct
         assert "Not quite" in screen_text(app) and "0.298371" in screen_text(app)
+        assert app.store.lesson("backprop").quizzes["total-error"].attempts == 2  # before the feedback closes
         await pilot.press("escape")
         await pilot.pause()
-        progress = app.store.lesson("backprop").quizzes["total-error"]
-        assert progress.attempts == 1 and not progress.correct
         assert cycle.state.loss == pytest.approx(LOSS_AFTER_FORWARD)
 
 

@@ -33,8 +33,10 @@ def test_quizzes_are_due_before_their_reveal_phase_once(session):
     due = session.quizzes_due("forward 2")
     assert [q.id for q in due] == ["out-o1"]
     session.record_answer(due[0], True)
+    assert session.store.lesson("backprop").quizzes["out-o1"].correct  # saved as it was given
+    assert [q.id for q in session.quizzes_due("forward 2")] == ["out-o1"]  # still on screen: not closed yet
+    session.quiz_closed(due[0])
     assert session.quizzes_due("forward 2") == []
-    assert session.store.lesson("backprop").quizzes["out-o1"].correct
 
 
 def test_the_last_step_completes_the_lesson(session):

@@ -5,11 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..plain import plain
+from .modal import TutorModal
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(TutorModal):
     """Dismissed with True only by y; n, escape and q keep things as they are."""
 
     DEFAULT_CSS = """
@@ -39,7 +41,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box") as box:
             box.border_title = self.box_title
-            yield Static(self.question, markup=False, id="confirm-question")
+            yield Static(plain(self.question), markup=False, id="confirm-question")
             yield Static("y: yes   n or escape: no", markup=False, id="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:

@@ -6,8 +6,10 @@ from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
+
+from .modal import TutorModal
 
 NOTES = (
     "Selection: the arrows always move it; h j k move too (left, down, up), but l runs the loss "
@@ -52,7 +54,7 @@ def _hidden(node, binding: Binding) -> bool:
     return not namespace and name in getattr(node, "HELP_HIDES", ())
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(TutorModal):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close")]
 
     def __init__(self, below: Screen):

@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from rich.markdown import Markdown as RichMarkdown
-from textual import events, on, work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -25,6 +25,7 @@ from nntutor.engine import LearningCycle
 
 from ..format import num
 from ..messages import TrainFinished, TrainProgress
+from ..plain import plain, plain_content
 from ..selection import clamp, first, move
 from ..session import LessonSession
 from ..widgets.detail import DetailPanel, detail_lines
@@ -361,8 +362,10 @@ class LessonScreen(Screen):
             pane.scroll_page_up(animate=False)
 
     def action_lessons(self) -> None:
+        if not self.is_active:
+            return
         self.stop_autoplay()
-        self.app.action_lessons()
+        self.app.leave_lesson(self)
 
     # -- actions: lesson steps ------------------------------------------------------------
     def action_next_step(self) -> None:
@@ -548,27 +551,43 @@ class LessonScreen(Screen):
 
     # -- quizzes -------------------------------------------------------------------------
     def ask(self, quizzes: list[Any], then) -> None:
-        self.asking = True
-        self._ask_all(quizzes, then)
+        """Ask `quizzes` one after another, each on its own screen, then call `then`.
 
-    @work(exclusive=True, group="quiz")
-    async def _ask_all(self, quizzes: list[Any], then) -> None:
-        right = 0
-        try:
-            for n, quiz in enumerate(quizzes):
-                self.session.mark_asked(quiz)
-                title = "Quiz" if len(quizzes) == 1 else f"Quiz {n + 1} of {len(quizzes)}"
-                outcome: QuizOutcome = await self.app.push_screen_wait(QuizScreen(quiz, self.session.cycle, title))
-                self.quiz_closed_at = outcome.closed_at
-                if outcome.answered:
-                    self.session.record_answer(quiz, outcome.correct)
-                    right += outcome.correct
-        finally:
-            self.asking = False
-        if self.app.screen is self:
-            then()
-        else:  # the quiz screen is still on its way out: go on when this screen is back
-            self._after_quiz = then
+        Each quiz is pushed from the key handler that made it due, so the keys
+        that follow in the same burst already go to the quiz. A quiz whose live
+        value cannot be read (the network diverged) is skipped with a word.
+        """
+        self.asking = True
+        self._ask_next(list(quizzes), len(quizzes), then)
+
+    def _ask_next(self, quizzes: list[Any], total: int, then) -> None:
+        if self.gone():
+            return
+        if not self.is_active:  # e.g. the palette is open above: go on when this screen is back
+            self._after_quiz = lambda: self._ask_next(quizzes, total, then)
+            return
+        while quizzes:
+            quiz = quizzes.pop(0)
+            try:
+                expected = quiz.expected(self.session.cycle)
+            except LookupError as exc:  # a diverged network has no loss to ask about
+                self.session.quiz_closed(quiz)
+                self.say(f"quiz skipped: {exc}")
+                continue
+            n = total - len(quizzes)
+            title = "Quiz" if total == 1 else f"Quiz {n} of {total}"
+            screen = QuizScreen(quiz, expected, self.session.record_answer, title)
+            self.app.push_screen(screen, callback=lambda outcome: self._quiz_closed(outcome, quizzes, total, then))
+            return
+        self.asking = False
+        then()
+
+    def _quiz_closed(self, outcome: QuizOutcome, quizzes: list[Any], total: int, then) -> None:
+        if self.gone():  # the lesson was left while its quiz closed: nothing more to do here
+            return
+        self.quiz_closed_at = outcome.closed_at
+        self.session.quiz_closed(outcome.quiz)
+        self._ask_next(quizzes, total, then)
 
     def on_screen_resume(self) -> None:
         then, self._after_quiz = self._after_quiz, None
@@ -646,9 +665,11 @@ class LessonScreen(Screen):
         self.shown_step = key
         step = session.step
         pane = self.query_one("#lesson-pane", TextPane)
-        pane.border_title = f"{session.lesson.title} · step {session.index + 1}/{session.n_steps}: {step.title}"
-        pane.border_subtitle = session.todo()
-        text = f"{step.text}\n\n*To do:* {session.todo()}"
+        # Lesson strings are plain text: titles never parsed as markup, no control characters.
+        pane.border_title = plain_content(f"{session.lesson.title} · step {session.index + 1}/{session.n_steps}: "
+                                          f"{step.title}")
+        pane.border_subtitle = plain_content(session.todo())
+        text = f"{plain(step.text)}\n\n*To do:* {plain(session.todo())}"
         self.query_one("#lesson-text", Static).update(RichMarkdown(text))
         if key[1] is False or step.action.do == "read":
             pane.scroll_home(animate=False)

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from nntutor.curriculum.commands import describe_progress
 
-from ..messages import OpenLesson, OpenPlayground
+from ..plain import plain
 from .confirm import ConfirmScreen
 from ..widgets.too_small import TooSmall, breakpoints
 
@@ -34,6 +34,13 @@ class LessonOptions(OptionList):
     def action_page_up(self) -> None:
         if self._laid_out():
             super().action_page_up()
+
+    def action_select(self) -> None:
+        """Enter opens the lesson at once, in this key's handler (OptionList would post a message
+        first, and a key typed right after, such as ctrl+p, could act before the lesson opened)."""
+        screen = self.screen
+        if isinstance(screen, LessonListScreen):
+            screen.action_open()
 
 
 class LessonListScreen(Screen):
@@ -61,7 +68,7 @@ class LessonListScreen(Screen):
             yield Static("nntutor · lessons", id="list-title")
             yield LessonOptions(*self._options(), id="lessons")
             note = self.store.warning if self.store is not None and self.store.warning else ""
-            yield Static(note, markup=False, id="list-note")
+            yield Static(plain(note), markup=False, id="list-note")
         yield Footer()
 
     def _options(self) -> list[Option]:
@@ -74,13 +81,13 @@ class LessonListScreen(Screen):
         for lesson in self.lessons:
             progress = self.store.lesson(lesson.id) if self.store is not None else None
             where = describe_progress(lesson, progress) if progress is not None else ""
-            text = Text.assemble((f"{lesson.id:<{width}}  ", "bold"), lesson.title, "\n", (" " * (width + 2), ""),
-                                 (where, "italic"))
+            text = Text.assemble((f"{plain(lesson.id, True):<{width}}  ", "bold"), plain(lesson.title, True), "\n",
+                                 (" " * (width + 2), ""), (plain(where, True), "italic"))
             options.append(Option(text, id=f"lesson:{lesson.id}"))
         if self.problems:
             options.append(None)
         for n, problem in enumerate(self.problems):
-            text = Text.assemble(("broken  ", "bold"), (_problem_text(problem), ""))
+            text = Text.assemble(("broken  ", "bold"), (plain(_problem_text(problem)), ""))
             options.append(Option(text, id=f"problem:{n}", disabled=True))
         if not self.lessons:
             options.append(Option(Text("No lessons found.", "italic"), disabled=True))
@@ -150,15 +157,21 @@ class LessonListScreen(Screen):
         return next((lesson for lesson in self.lessons if f"lesson:{lesson.id}" == option_id), None)
 
     def _open(self, option_id: str | None) -> None:
-        if option_id == "playground":
-            self.post_message(OpenPlayground())
+        """Open a lesson (or the playground) now, from the key's own handler: the keys typed after
+        enter go to it. Only while this list is the active screen (a second enter typed at once
+        opens nothing more).
+        """
+        if not option_id or not self.is_active:
             return
-        if not option_id or not option_id.startswith("lesson:"):
+        if option_id == "playground":
+            self.app.action_playground()
+            return
+        if not option_id.startswith("lesson:"):
             return
         lesson_id = option_id.split(":", 1)[1]
         for lesson in self.lessons:
             if lesson.id == lesson_id:
-                self.post_message(OpenLesson(lesson))
+                self.app.open_lesson(lesson)
                 return
 
 

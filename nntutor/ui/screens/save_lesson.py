@@ -9,13 +9,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from .modal import TutorModal
 
 DEFAULT_FOLDER = "my-lessons"
 
 
-class SaveLessonScreen(ModalScreen[tuple[str, str] | None]):
+class SaveLessonScreen(TutorModal):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="save.cancel", tooltip="Close without saving"),
     ]

@@ -1,0 +1,48 @@
+"""Modal screens that close themselves once, and only while they are the active screen.
+
+Textual's ``Screen.dismiss`` pops whatever screen is on top. In a real
+terminal keys arrive in bursts: two enters typed quickly can both be read by
+a quiz or the command palette before the first one's dismissal has taken it
+off the stack, and the second ``dismiss`` then popped the screen *below*
+(the lesson), leaving a blank screen, or the last screen (ScreenStackError),
+or resolved a finished future twice (InvalidStateError). Here a screen that
+is leaving, or is not on top, neither closes again nor runs actions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.await_complete import AwaitComplete
+from textual.screen import ModalScreen
+
+
+async def _nothing() -> None:
+    return None
+
+
+class ClosingOnce:
+    """Mixin for a Screen: `dismiss` acts once, only while the screen is the active one."""
+
+    _dismissed = False
+
+    @property
+    def leaving(self) -> bool:
+        """True once the screen has closed, or while another screen is above it."""
+        return self._dismissed or not self.is_active  # type: ignore[attr-defined]
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        if self.leaving:
+            return AwaitComplete(_nothing())
+        self._dismissed = True
+        return super().dismiss(result)  # type: ignore[misc]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No key or command acts on a screen that is leaving."""
+        if self.leaving:
+            return False
+        return super().check_action(action, parameters)  # type: ignore[misc]
+
+
+class TutorModal(ClosingOnce, ModalScreen):
+    """A modal screen of the tutor (quiz, help): closes once, ignores keys once leaving."""
