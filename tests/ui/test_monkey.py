@@ -26,6 +26,12 @@ CHARS = {"space": " ", "full_stop": ".", "plus": "+", "minus": "-", "equals_sign
 async def test_random_keys_raise_nothing():
     rng = random.Random(20240607)
     app = make_app("backprop")
+    quits = []
+
+    async def keep_running() -> None:  # the palette offers Quit: count it, and keep the monkey going
+        quits.append(app.screen)
+
+    app.action_quit = keep_running
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         seen = set()
@@ -40,7 +46,7 @@ async def test_random_keys_raise_nothing():
             if n % 500 == 250:
                 await pilot.resize_terminal(rng.choice([50, 80, 120, 160]), rng.choice([14, 24, 40]))
         await pilot.pause()
-        assert app.is_running
+        assert app.is_running and app.return_code is None, f"the app ended (return code {app.return_code})"
         assert {"LessonScreen", "LessonListScreen", "QuizScreen", "HelpScreen"} <= seen, seen
         for screen in app.screen_stack:
             if isinstance(screen, LessonScreen):

@@ -8,6 +8,7 @@ runs in a thread worker that posts TrainProgress / TrainFinished messages.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from typing import Any
 
@@ -127,6 +128,7 @@ class LessonScreen(Screen):
         self.next_progress_at = math.inf  # when the training worker may post its next progress (UI sets it)
         self.train_cpu = 0.0  # CPU seconds the training worker has used in this run (the worker sets it)
         self.redraw_cpu = (0.0, 0.0)  # (UI thread, worker) CPU seconds at the last whole redraw while training
+        self._train_stop: threading.Event | None = None  # set to stop the running training thread
         self.autoplay_timer: Timer | None = None
         self.speed = 2
         self.shown_step: int | None = None
@@ -455,17 +457,18 @@ class LessonScreen(Screen):
         self.refresh_view()
         self.next_progress_at = time.monotonic() + TRAIN_PROGRESS_EVERY
         self.train_cpu, self.redraw_cpu = 0.0, (time.thread_time(), 0.0)
-        self._train(cycle, cycle.state, epochs or TRAIN_UNTIL_STOPPED)
+        self._train_stop = threading.Event()
+        self._train(cycle, cycle.state, epochs or TRAIN_UNTIL_STOPPED, self._train_stop)
 
     @work(thread=True, exclusive=True, group="train", exit_on_error=False)
-    def _train(self, cycle: LearningCycle, start: Any, epochs: int) -> None:
+    def _train(self, cycle: LearningCycle, start: Any, epochs: int, stop: threading.Event) -> None:
         worker = get_current_worker()
         # Train in chunks from the current state without touching the cycle;
         # the last state is adopted on the UI thread as one undoable step.
         state, done, chunk = start, 0, 1
         cpu_start = time.thread_time()
         try:
-            while done < epochs and not worker.is_cancelled and not state.diverged:
+            while done < epochs and not stop.is_set() and not worker.is_cancelled and not state.diverged:
                 began = time.monotonic()
                 n = min(chunk, epochs - done)
                 state, records = cycle.train_from(state, n)
@@ -531,7 +534,17 @@ class LessonScreen(Screen):
                 self.refresh_view()
 
     def stop_training(self) -> None:
-        self.workers.cancel_group(self, "train")
+        """Ask the training thread to stop after its chunk; it then posts TrainFinished.
+
+        Not Worker.cancel: a key pressed in the same burst as t cancelled the
+        worker's task before it had started, so neither TrainFinished nor a
+        state change ever came, and the lesson stayed "stopping..." for good.
+        """
+        if self._train_stop is not None:
+            self._train_stop.set()
+
+    def on_unmount(self) -> None:
+        self.stop_training()  # a lesson left while training: its thread stops too
 
     def _closes_quiz(self, event: events.Key) -> bool:
         """The key is a repeat of the one that just closed a quiz."""

@@ -1,0 +1,141 @@
+"""Random keys in bursts to the real `nntutor` in a real terminal (tmux), and whether it survived.
+
+Used by tests/e2e/test_key_bursts.py (short, in the test run) and
+benchmarks/key_bursts.py (long, prints figures).
+
+A real terminal hands a program several quickly typed keys in one read;
+Pilot's one-key-at-a-time presses never do, and missed every ctrl+p crash.
+Here each `send-keys` call carries several keys, so they arrive together.
+The pane is kept after the program ends (remain-on-exit), so its exit status
+and last screen (a traceback) can be read. A run counts as a crash when the
+program ended by itself with a non-zero status or a traceback on screen; an
+ordinary quit (the palette offers Quit) ends the run early and is counted
+apart. 'q' and ctrl+q are never sent; everything else a learner presses is.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TMUX = shutil.which("tmux")
+
+# tmux key names; ctrl+p, enter, escape and ] are the ones the crashes needed.
+KEYS = (
+    "Space n BSpace p N C-y f l b u Enter t a > < Up Down Left Right h j k s + - = r Tab ] [ "
+    "PageUp PageDown Escape ? 0 1 2 3 4 5 9 . e d x c"
+).split()
+RARE = ("C-p",)  # a palette per ~40 keys: often enough to race, rarely enough to leave it
+SIZES = ((80, 24), (60, 18), (120, 40), (50, 14), (100, 30))
+CRASH_MARKS = ("Traceback", "Error:", "Exception")
+
+
+def installed_nntutor() -> list[str]:
+    beside = Path(sys.executable).with_name("nntutor")
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("nntutor")
+    return [found] if found else [sys.executable, "-m", "nntutor"]
+
+
+@dataclass
+class RunResult:
+    seed: int
+    start: str  # the lesson opened, or "list"
+    keys_sent: int = 0
+    bursts: int = 0
+    resizes: int = 0
+    crashed: bool = False
+    quit: bool = False  # ended normally (e.g. the palette's Quit) before all keys were sent
+    status: int | None = None
+    screen: str = ""  # the last screen of a crashed run (its traceback)
+    sequence: list[str] = field(default_factory=list)  # every burst, as sent
+
+
+class Tmux:
+    """One program in a detached session of a private tmux server (its own -L socket)."""
+
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int], socket: str):
+        self.socket = socket
+        line = " ".join(["env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), *map(shlex.quote, command)])
+        self.tmux("new-session", "-d", "-x", str(size[0]), "-y", str(size[1]), "-s", "keys", line)
+        self.tmux("set-option", "-t", "keys", "remain-on-exit", "on")
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run([TMUX, "-L", self.socket, "-f", os.devnull, *args], capture_output=True, text=True,
+                              timeout=20)
+        if done.returncode != 0:
+            raise RuntimeError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
+        return done.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "keys")
+
+    def send(self, keys: list[str]) -> None:
+        self.tmux("send-keys", "-t", "keys", *keys)
+
+    def resize(self, width: int, height: int) -> None:
+        self.tmux("resize-window", "-t", "keys", "-x", str(width), "-y", str(height))
+
+    def dead(self) -> tuple[bool, int | None]:
+        parts = self.tmux("list-panes", "-t", "keys", "-F", "#{pane_dead} #{pane_dead_status}").split()
+        return parts[0] == "1", int(parts[1]) if len(parts) > 1 else None
+
+    def close(self) -> None:
+        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
+
+
+def wait_for(predicate, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def run_once(seed: int, n_keys: int, home: Path, command: list[str] | None = None, pause: float = 0.03,
+             socket: str | None = None, extra_env: dict[str, str] | None = None) -> RunResult:
+    """Send `n_keys` seeded random keys in bursts of 2-8 to a fresh nntutor; see whether it survived."""
+    rng = random.Random(seed)
+    start = rng.choice(("backprop", "list", "overfitting", "neuron"))
+    args = (command or installed_nntutor()) + ([] if start == "list" else [start])
+    env = {"NNTUTOR_HOME": str(home / f"home-{seed}"), "TERM": "xterm-256color", "LANG": "C.UTF-8",
+           "PATH": os.environ.get("PATH", ""), "HOME": str(home), **(extra_env or {})}
+    result = RunResult(seed, start)
+    term = Tmux(args, env, (80, 24), socket or f"nntutor-keys-{os.getpid()}-{seed}")
+    try:
+        if not wait_for(lambda: "nntutor" in term.screen() or "next:" in term.screen() or term.dead()[0], 30):
+            raise RuntimeError(f"nntutor did not draw its first screen:\n{term.screen()}")
+        while result.keys_sent < n_keys:
+            if rng.random() < 0.02:
+                term.resize(*rng.choice(SIZES))
+                result.resizes += 1
+            burst = [rng.choice(RARE) if rng.random() < 0.025 else rng.choice(KEYS) for _ in range(rng.randint(2, 8))]
+            term.send(burst)
+            result.sequence.append(" ".join(burst))
+            result.keys_sent += len(burst)
+            result.bursts += 1
+            time.sleep(pause * rng.random())
+            dead, status = term.dead()
+            if dead:
+                result.status, result.screen = status, term.screen()
+                result.crashed = status != 0 or any(mark in result.screen for mark in CRASH_MARKS)
+                result.quit = not result.crashed
+                return result
+        time.sleep(0.5)  # the last burst's keys are handled
+        dead, status = term.dead()
+        if dead:
+            result.status, result.screen = status, term.screen()
+            result.crashed = status != 0 or any(mark in result.screen for mark in CRASH_MARKS)
+            result.quit = not result.crashed
+        return result
+    finally:
+        term.close()

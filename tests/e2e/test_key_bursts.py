@@ -1,0 +1,37 @@
+"""Random keys in bursts, in a real terminal (tmux): the tutor never crashes.
+
+Keys go in several per `send-keys` call, so they arrive in one read as fast
+typing brings them (ctrl+p, enter, escape and ] included); the window is
+resized now and then. After every burst the pane is checked: a program that
+ended by itself with a non-zero status or a traceback is a crash. Before the
+palette and the screens were made to close once, about half of such runs
+crashed (ScreenStackError, InvalidStateError) and exited with status 0.
+The long version is benchmarks/key_bursts.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from key_bursts import TMUX, run_once
+
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (the key-burst test drives nntutor in tmux)")
+
+SEEDS = (11, 12, 13, 14)  # the lesson list, backprop, overfitting and neuron among them
+KEYS_PER_RUN = 400
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_random_key_bursts_never_crash_the_tutor(seed, tmp_path):
+    result = run_once(seed, KEYS_PER_RUN, tmp_path)
+    assert not result.crashed, (
+        f"seed {seed} ({result.start}): exit status {result.status} after {result.keys_sent} keys; "
+        f"last bursts {result.sequence[-5:]}; the screen was:\n{result.screen}"
+    )
+    assert result.quit or result.keys_sent >= KEYS_PER_RUN  # alive to the end, or left by the palette's Quit
+
+
+def test_a_crash_is_seen_as_one(tmp_path):
+    """The harness itself: a program that dies with a traceback counts as a crash, with its status."""
+    failing = ["python3", "-c", "import time; time.sleep(1); raise SystemExit('Traceback: nntutor')"]
+    result = run_once(1, 10_000, tmp_path, command=failing)
+    assert result.crashed and result.status == 1, result
