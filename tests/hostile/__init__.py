@@ -86,7 +86,7 @@ def open_headless(lesson) -> int:
     while True:
         for quiz in session.quizzes_due(None):
             quiz.expected(session.cycle)
-            session.mark_asked(quiz)
+            session.quiz_closed(quiz)
             asked += 1
         session.apply_entry_action()
         action = session.step.action
@@ -95,7 +95,7 @@ def open_headless(lesson) -> int:
                 phase = str(session.cycle.next_phase)
                 for quiz in session.quizzes_due(phase):
                     quiz.expected(session.cycle)
-                    session.mark_asked(quiz)
+                    session.quiz_closed(quiz)
                     asked += 1
                 record = session.cycle.step()
                 if record is None:
@@ -104,7 +104,7 @@ def open_headless(lesson) -> int:
         elif action.do == "train":
             for quiz in session.quizzes_due("train"):
                 quiz.expected(session.cycle)
-                session.mark_asked(quiz)
+                session.quiz_closed(quiz)
                 asked += 1
         if not session.next_step():
             return asked
