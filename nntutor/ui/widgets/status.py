@@ -1,12 +1,31 @@
-"""The status line: where the cycle stands, in one row."""
+"""The status line: where the cycle stands, in one row that fits its width.
+
+Every loss on it says which loss it is: this sample's, this batch's, the
+whole training set's (a full batch), the last epoch's mean over the training
+set, or the test set's. After training the epoch's mean is the main read-out;
+the last batch's loss comes after it, and is the first thing dropped when the
+row is narrow.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from textual.widgets import Static
 
 from ..format import num
+
+SEPARATOR = "  "
+
+
+@dataclass(frozen=True)
+class Part:
+    """One item of the status line. Lower `rank` stays longer; `short` is tried before dropping it."""
+
+    text: str
+    rank: int
+    short: str | None = None
 
 
 def batch_mode(cycle: Any) -> str:
@@ -18,29 +37,105 @@ def batch_mode(cycle: Any) -> str:
     return f"minibatch {size}/{n}"
 
 
-def status_text(cycle: Any, step_index: int, n_steps: int, extra: str = "") -> str:
+def batch_loss_name(cycle: Any) -> str:
+    """What the loss of one step averages over: one sample, a minibatch or the whole training set."""
+    size, n = cycle.schedule.batch_size, cycle.schedule.n_samples
+    if size >= n:
+        return "training-set loss" if n > 1 else "loss"
+    return "sample loss" if size == 1 else "batch loss"
+
+
+def loss_parts(cycle: Any) -> list[Part]:
+    s = cycle.state
+    parts: list[Part] = []
+    name = batch_loss_name(cycle)
+    full_batch = cycle.schedule.batch_size >= cycle.schedule.n_samples
+    if s.loss is not None:  # a pass under way: its own loss leads
+        parts.append(Part(f"{name} {num(s.loss)}", 0))
+    epoch_mean = None
+    if s.epoch_log:
+        record = s.epoch_log[-1]
+        epoch_mean = record.train_loss
+        rank = 0 if s.loss is None else 2
+        if s.loss is None or not full_batch:
+            parts.append(Part(f"train loss {num(epoch_mean)} (epoch mean)", rank, f"train loss {num(epoch_mean)}"))
+        if record.test_loss is not None:
+            parts.append(Part(f"test loss {num(record.test_loss)}", rank, f"test {num(record.test_loss)}"))
+    if s.loss is None and s.step_losses:
+        last = s.step_losses[-1]
+        if epoch_mean is None:
+            parts.append(Part(f"last {name} {num(last)}", 0))
+        elif not full_batch:
+            parts.append(Part(f"last {name} {num(last)}", 4))
+    if not parts:
+        parts.append(Part("loss -", 3))
+    return parts
+
+
+def status_parts(cycle: Any, step_index: int, n_steps: int, extra: str = "") -> tuple[Part, ...]:
     s = cycle.state
     phase = "DIVERGED" if s.diverged else f"next: {cycle.next_phase}"
-    loss = num(s.loss) if s.loss is not None else (num(s.step_losses[-1]) if s.step_losses else "-")
-    parts = [
-        phase,
-        f"epoch {s.epoch}",
-        f"updates {s.steps_done}",
-        f"loss {loss}",
-        f"lr {num(s.lr)}",
-        batch_mode(cycle),
+    parts = [Part(extra, 0)] if extra else []
+    parts += [
+        Part(phase, 6 if extra and not s.diverged else 0),  # while training, the next phase means little
+        Part(f"epoch {s.epoch}", 3),
+        Part(f"updates {s.steps_done}", 5, f"upd {s.steps_done}"),
+        *loss_parts(cycle),
+        Part(f"lr {num(s.lr)}", 1),
+        Part(batch_mode(cycle), 1, _short_mode(cycle)),
     ]
-    if extra:
-        parts.insert(0, extra)
-    return "  ".join(parts)
+    return tuple(parts)
+
+
+def _short_mode(cycle: Any) -> str:
+    size, n = cycle.schedule.batch_size, cycle.schedule.n_samples
+    return f"batch {min(size, n)}/{n}"
+
+
+def fit(parts: tuple[Part, ...], width: int) -> str:
+    """The parts joined; when too long, short forms first (highest rank first), then parts dropped."""
+    shown = [[part, part.text] for part in parts]
+    ranks = sorted({p.rank for p in parts}, reverse=True)
+
+    def text() -> str:
+        return SEPARATOR.join(t for _, t in shown)
+
+    for rank in ranks:
+        if len(text()) <= width:
+            break
+        for item in shown:
+            if item[0].rank == rank and item[0].short:
+                item[1] = item[0].short
+    for rank in ranks:
+        if len(text()) <= width or rank == 0:
+            break
+        shown = [item for item in shown if item[0].rank != rank]
+    line = text()
+    return line if len(line) <= width else line[: max(width - 1, 0)] + "…"
+
+
+def status_text(cycle: Any, step_index: int, n_steps: int, extra: str = "", width: int = 1000) -> str:
+    return fit(status_parts(cycle, step_index, n_steps, extra), width)
 
 
 class StatusLine(Static):
+    """Shows status parts fitted to its own width (again when resized)."""
+
     def __init__(self, **kwargs: Any):
         super().__init__("", markup=False, **kwargs)
+        self._parts: tuple[Part, ...] = ()
         self._text = ""
 
-    def show(self, text: str) -> None:
+    def show(self, parts: tuple[Part, ...] | str) -> None:
+        self._parts = (Part(parts, 0),) if isinstance(parts, str) else parts
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        width = self.content_size.width or 80
+        text = fit(self._parts, width)
         if text != self._text:
             self._text = text
             self.update(text, layout=False)

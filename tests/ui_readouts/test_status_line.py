@@ -1,0 +1,55 @@
+"""The status line names every loss it shows and keeps what matters at 80 columns."""
+
+import re
+
+import pytest
+
+from nntutor.curriculum.loader import find_lesson, load_lessons
+from nntutor.ui.session import LessonSession
+from nntutor.ui.widgets.status import status_text
+
+LOSS_NAMES = ("sample loss", "batch loss", "training-set loss", "train loss", "test", "loss -", "loss ")
+
+
+def at_step(lesson_id: str, step: int, finish: bool = True) -> LessonSession:
+    session = LessonSession(find_lesson(lesson_id))
+    session.open_at(step - 1)
+    if finish:
+        session.finish_step()
+    return session
+
+
+def test_after_training_the_epoch_mean_leads_and_the_last_minibatch_is_named():
+    session = at_step("batches", 6)  # "Noisy steps": 100 epochs of one-sample steps
+    state = session.cycle.state
+    wide = status_text(session.cycle, session.index, session.n_steps, width=200)
+    assert f"train loss {state.epoch_log[-1].train_loss:.4g} (epoch mean)" in wide
+    assert f"last sample loss {state.step_losses[-1]:.4g}" in wide
+    assert wide.index("train loss") < wide.index("last sample loss")
+    narrow = status_text(session.cycle, session.index, session.n_steps, width=78)
+    assert f"train loss {state.epoch_log[-1].train_loss:.4g}" in narrow
+    assert "last sample loss" not in narrow  # dropped before anything else
+
+
+def test_a_pass_under_way_names_its_loss_by_what_it_averages():
+    for lesson_id, step, name in [("batches", 6, "sample loss"), ("batches", 9, "batch loss"),
+                                  ("surface", 6, "training-set loss")]:
+        session = at_step(lesson_id, step)
+        session.cycle.run_until("loss")
+        text = status_text(session.cycle, session.index, session.n_steps, width=78)
+        assert re.search(rf"{name} [-\d.e]+", text), (lesson_id, text)
+
+
+@pytest.mark.parametrize("lesson", load_lessons()[0], ids=lambda lesson: lesson.id)
+def test_every_step_fits_80_columns_with_the_batch_mode_and_a_named_loss(lesson):
+    session = LessonSession(lesson)
+    while True:
+        session.apply_entry_action()
+        session.finish_step()
+        for extra in ("", "TRAINING 4999 epochs"):
+            text = status_text(session.cycle, session.index, session.n_steps, extra, width=78)
+            assert len(text) <= 78 and not text.endswith("…"), text
+            assert "DIVERGED" in text or any(n in text for n in LOSS_NAMES), text
+            assert re.search(r"full batch \(\d+\)|stochastic \(1\)|minibatch \d+/\d+|batch \d+/\d+", text), text
+        if not session.next_step():
+            break
