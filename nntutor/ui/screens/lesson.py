@@ -31,7 +31,7 @@ from ..selection import clamp, first, move
 from ..session import LessonSession
 from ..widgets.detail import DetailPanel, detail_lines
 from ..widgets.network import NetView, NetworkPanel
-from ..widgets.status import StatusLine, status_text
+from ..widgets.status import StatusLine, status_parts
 from ..widgets.text_pane import TextPane
 from ..widgets.too_small import TooSmall, breakpoints
 from .quiz import QuizOutcome, QuizScreen
@@ -668,7 +668,7 @@ class LessonScreen(Screen):
         session = self.session
         extra = f"TRAINING {self.train_epochs_done} epochs" if self.training else ""
         shown = session.cycle if not self.training else _Shown(session.cycle, state)
-        self.query_one("#status", StatusLine).show(status_text(shown, session.index, session.n_steps, extra))
+        self.query_one("#status", StatusLine).show(status_parts(shown, session.index, session.n_steps, extra))
 
     def _show_lesson_text(self) -> None:
         session = self.session
