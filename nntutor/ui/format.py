@@ -12,8 +12,10 @@ from nntutor.engine.explain import (
     Update,
     WeightExplanation,
 )
+from nntutor.engine.rounding import LayerResidues
 
 CELL = 7  # width of a number in the network panel
+ROUNDING_ZERO = "≈0"  # a rounding residue where the true value is 0 (see engine.rounding)
 
 MAX_TERMS = 6  # a longer sum is written with its first terms and "..."
 
@@ -36,13 +38,18 @@ def num(value: float | None, sig: int = 4) -> str:
     return text
 
 
-def cell(value: float | None) -> str:
-    """A number in the panel's fixed width: aligned decimals, '·' when not computed yet."""
+def cell(value: float | None, residue: bool = False) -> str:
+    """A number in the panel's fixed width: aligned decimals, '·' when not computed yet,
+    whole numbers up to a million as people write them (22500), and a rounding residue as ≈0."""
     if value is None:
         return "·".rjust(CELL)
+    if residue:
+        return ROUNDING_ZERO.rjust(CELL)
     if not math.isfinite(value):
         return num(value).rjust(CELL)
     magnitude = abs(value)
+    if 1e4 <= magnitude < (1e6 if value > 0 else 1e5):
+        return f"{value:.0f}".rjust(CELL)
     if value != 0 and (magnitude < 1e-3 or magnitude >= 1e4):
         return f"{value:.{1 if value > 0 else 0}e}".rjust(CELL)
     if magnitude < 10:
@@ -50,6 +57,35 @@ def cell(value: float | None) -> str:
     if magnitude < 100:
         return f"{value:.3f}".rjust(CELL)
     return f"{value:.1f}".rjust(CELL)
+
+
+def value_text(value: float | None, residue: bool = False, sig: int = 4) -> str:
+    """A computed number; a rounding residue as ≈0 with the residue itself beside it."""
+    if residue and value is not None:
+        return f"{ROUNDING_ZERO} (rounding: {num(value, 2)}; the true value is 0)"
+    return num(value, sig)
+
+
+def distinct_digits(before: float, after: float, sig: int = 4, most: int = 12) -> int:
+    """Significant digits enough to tell `after` from `before` (an update too small for 4 digits still shows)."""
+    if not (math.isfinite(before) and math.isfinite(after)) or before == after:
+        return sig
+    while sig < most and num(before, sig) == num(after, sig):
+        sig += 1
+    return sig
+
+
+LOSS_NAMES = {
+    "squared_error": "squared error",
+    "half_squared_error": "half squared error",
+    "binary_cross_entropy": "binary cross-entropy",
+    "cross_entropy": "cross-entropy",
+}
+
+
+def loss_name(name: str) -> str:
+    """A loss as people write it: cross_entropy -> cross-entropy."""
+    return LOSS_NAMES.get(name, name.replace("_", " "))
 
 
 def factor(value: float) -> str:
@@ -111,10 +147,15 @@ _LOSS_TERM = {
 }
 
 
-def _update_line(name: str, update: Update) -> str:
-    verb = "applied" if update.applied else "at the update"
-    return (f"{name} = {num(update.before)} - {num(update.lr)}*{factor(update.grad)} "
-            f"= {num(update.after)}   ({verb})")
+def _update_line(name: str, update: Update, grad_residue: bool = False) -> str:
+    """The update's arithmetic. Before it runs, the result is left for the update phase (a quiz may ask it);
+    once applied, before and after get as many digits as it takes to tell them apart."""
+    grad = ROUNDING_ZERO if grad_residue else factor(update.grad)
+    if not update.applied:
+        return f"{name} = {num(update.before)} - {num(update.lr)}*{grad} = ?   (the update computes it)"
+    sig = distinct_digits(update.before, update.after)
+    return (f"{name} = {num(update.before, sig)} - {num(update.lr)}*{grad} "
+            f"= {num(update.after, sig)}   (applied)")
 
 
 def _per_batch(batch: int) -> str:
@@ -130,13 +171,20 @@ def explain_input_lines(e: InputExplanation) -> list[tuple[str, str]]:
     return [("sample", f"{name} = {num(e.x)}   input {e.i + 1} of the current sample; inputs are data, not neurons")]
 
 
-def explain_neuron_lines(e: NeuronExplanation, depth: int, loss: str) -> list[tuple[str, str]]:
+def explain_neuron_lines(e: NeuronExplanation, depth: int, loss: str,
+                         residues: LayerResidues | None = None) -> list[tuple[str, str]]:
+    """The neuron's arithmetic; `residues` (its layer's, from the engine) marks rounding residues as ≈0."""
     name = neuron_name(e.layer, e.j, depth)
     lines: list[tuple[str, str]] = []
+
+    def shown(quantity: str, value: float | None) -> str:
+        index = (e.j,) if quantity == "db" else (e.sample, e.j)
+        return value_text(value, residues is not None and residues.at(quantity, index))
+
     if not e.terms:
         lines.append(("forward", f"z = sum_i wi{e.j + 1} * {e.inputs}i + b = ?   (runs at forward {e.layer})"))
     else:
-        lines.append(("forward", f"z = {sum_of(e.terms)} + {factor(e.b)} = {num(e.z)}"
+        lines.append(("forward", f"z = {sum_of(e.terms)} + {factor(e.b)} = {shown('z', e.z)}"
                       if e.z is not None else
                       f"z = {sum_of(e.terms)} + {factor(e.b)} = ?   (forward {e.layer} computes it)"))
     if e.z is not None:
@@ -146,7 +194,7 @@ def explain_neuron_lines(e: NeuronExplanation, depth: int, loss: str) -> list[tu
     if e.delta_rule == "fused" and e.delta is not None:
         t = num(e.target)
         lines.append(("backward", f"delta = (a - t){_per_batch(e.batch)} = ({num(e.a)} - {t}){_per_batch(e.batch)} "
-                      f"= {num(e.delta)}   ({e.activation} with {loss}: the simple form)"))
+                      f"= {num(e.delta)}   ({e.activation} with {loss_name(loss)}: the simple form)"))
     else:
         if e.dL_da is not None:
             if is_output:
@@ -157,24 +205,27 @@ def explain_neuron_lines(e: NeuronExplanation, depth: int, loss: str) -> list[tu
                 lines.append(("loss", f"dL/da = {how}{_per_batch(e.batch)} = {num(e.dL_da)}"))
             else:
                 lines.append(("backward", f"dL/da = sum_m w{e.j + 1}m (next layer) * delta_m = {sum_of(e.back_terms)} "
-                              f"= {num(e.dL_da)}"))
+                              f"= {shown('dL_da', e.dL_da)}"))
         if e.delta is not None:
             if e.delta_rule == "chain":
                 lines.append(("backward", f"delta = dL/da * {_DERIVATIVE.get(e.activation, 'f`(z)')} "
-                              f"= {factor(e.dL_da)}*{factor(e.da_dz)} = {num(e.delta)}"))
+                              f"= {factor(e.dL_da)}*{factor(e.da_dz)} = {shown('delta', e.delta)}"))
             else:
                 lines.append(("backward", f"delta = softmax Jacobian applied to dL/da = {num(e.delta)}"))
     if e.db is not None:
         how = "delta" if e.batch <= 1 else f"sum over the batch of delta = {values_sum(e.db_terms)}"
-        lines.append(("backward", f"db = {how} = {num(e.db)}"))
+        lines.append(("backward", f"db = {how} = {shown('db', e.db)}"))
     if e.update is not None:
-        lines.append(("update", _update_line("b", e.update)))
+        grad_residue = residues is not None and residues.at("db", (e.j,))
+        lines.append(("update", _update_line("b", e.update, grad_residue)))
     if not lines:
         lines.append(("forward", f"{name}: nothing computed yet in this pass"))
     return lines
 
 
-def explain_weight_lines(e: WeightExplanation, sizes: list[int], depth: int) -> list[tuple[str, str]]:
+def explain_weight_lines(e: WeightExplanation, sizes: list[int], depth: int,
+                         residues: LayerResidues | None = None) -> list[tuple[str, str]]:
+    residue = residues is not None and residues.at("dW", (e.i, e.j))
     src = neuron_name(e.layer - 1, e.i, depth)
     dst = neuron_name(e.layer, e.j, depth)
     lines = [("update", f"W = {num(e.W)}   carries {src} into {dst}: adds W*{src} to z of {dst}")]
@@ -183,13 +234,13 @@ def explain_weight_lines(e: WeightExplanation, sizes: list[int], depth: int) -> 
     else:
         rule = "a_prev*delta" if len(e.terms) <= 1 else "sum over the batch of a_prev*delta"
         if e.decay is None:
-            lines.append(("backward", f"dW = {rule} = {sum_of(e.terms)} = {num(e.dW)}"))
+            lines.append(("backward", f"dW = {rule} = {sum_of(e.terms)} = {value_text(e.dW, residue)}"))
         else:
             lines.append(("backward", f"dW = {rule} + L2 * W = {sum_of(e.terms)} + "
-                          f"{factor(e.decay.left)}*{factor(e.decay.right)} = {num(e.dW)}"))
+                          f"{factor(e.decay.left)}*{factor(e.decay.right)} = {value_text(e.dW, residue)}"))
             lines.append(("backward", "   (L2 pulls every weight toward 0; biases are not regularized)"))
     if e.update is not None:
-        lines.append(("update", _update_line("W", e.update)))
+        lines.append(("update", _update_line("W", e.update, residue)))
     return lines
 
 
@@ -200,6 +251,9 @@ def explain_loss_lines(e: LossExplanation | None) -> list[tuple[str, str]]:
     parts = [shape.format(y=num(term.y), t=num(term.t)) for term in e.terms]
     lines = [("loss", f"{e.formula}")]
     sample = f"sample {e.sample + 1}: " if e.batch > 1 else ""
+    if e.value is None:  # the loss phase has not run: its result is not shown before it (a quiz may ask it)
+        lines.append(("loss", f"{sample}L = {' + '.join(parts)} = ?   (the loss phase computes it)"))
+        return lines
     lines.append(("loss", f"{sample}L = {' + '.join(parts)} = {num(e.sample_loss, 6)}"))
     if e.l2:
         data = sum(e.sample_losses) / len(e.sample_losses)
@@ -210,6 +264,4 @@ def explain_loss_lines(e: LossExplanation | None) -> list[tuple[str, str]]:
             lines.append(("loss", f"L = {num(data, 6)} + {num(e.penalty, 6)} = {num(e.value, 6)}"))
     elif e.batch > 1:
         lines.append(("loss", f"L = mean over {e.batch} samples = {num(e.value, 6)}"))
-    if e.value is None and (e.l2 or e.batch <= 1):
-        lines.append(("loss", "(the loss phase has not run yet in this pass)"))
     return lines
