@@ -9,12 +9,14 @@ from rich.text import Text
 from textual.widgets import Static
 
 from nntutor.engine.explain import explain_input, explain_loss, explain_neuron, explain_weight
+from nntutor.engine.rounding import layer_residues
 
 from ..format import (
     explain_input_lines,
     explain_loss_lines,
     explain_neuron_lines,
     explain_weight_lines,
+    loss_name,
     neuron_name,
     weight_name,
 )
@@ -32,14 +34,15 @@ def detail_lines(cycle: Any, state: Any, selection: Selection, sample: int, befo
     if kind == "w":
         k, i, j = selection[1:]
         title = f"weight {weight_name(i, j)} of layer {k}"
-        return title, explain_weight_lines(explain_weight(state, k, i, j, before_update), sizes, depth)
+        return title, explain_weight_lines(explain_weight(state, k, i, j, before_update), sizes, depth,
+                                           layer_residues(state)[k - 1])
     if kind == "n":
         k, j = selection[1:]
         e = explain_neuron(state, k, j, sample, loss, before_update)
         title = f"neuron {neuron_name(k, j, depth)} (layer {k}, {e.activation})"
-        lines = explain_neuron_lines(e, depth, loss)
+        lines = explain_neuron_lines(e, depth, loss, layer_residues(state)[k - 1])
         return title, lines
-    return f"loss ({loss.replace('_', ' ')})", explain_loss_lines(explain_loss(state, loss, sample, before_update))
+    return f"loss ({loss_name(loss)})", explain_loss_lines(explain_loss(state, loss, sample, before_update))
 
 
 class DetailPanel(Static):
