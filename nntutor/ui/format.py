@@ -83,6 +83,13 @@ LOSS_NAMES = {
 }
 
 
+def batch_loss_name(batch_size: int, n_samples: int) -> str:
+    """What the loss of one step averages over: one sample, a minibatch or the whole training set."""
+    if batch_size >= n_samples:
+        return "training-set loss" if n_samples > 1 else "loss"
+    return "sample loss" if batch_size == 1 else "batch loss"
+
+
 def loss_name(name: str) -> str:
     """A loss as people write it: cross_entropy -> cross-entropy."""
     return LOSS_NAMES.get(name, name.replace("_", " "))

@@ -14,7 +14,7 @@ from typing import Any
 
 from textual.widgets import Static
 
-from ..format import num
+from ..format import batch_loss_name, num
 
 SEPARATOR = "  "
 
@@ -37,18 +37,10 @@ def batch_mode(cycle: Any) -> str:
     return f"minibatch {size}/{n}"
 
 
-def batch_loss_name(cycle: Any) -> str:
-    """What the loss of one step averages over: one sample, a minibatch or the whole training set."""
-    size, n = cycle.schedule.batch_size, cycle.schedule.n_samples
-    if size >= n:
-        return "training-set loss" if n > 1 else "loss"
-    return "sample loss" if size == 1 else "batch loss"
-
-
 def loss_parts(cycle: Any) -> list[Part]:
     s = cycle.state
     parts: list[Part] = []
-    name = batch_loss_name(cycle)
+    name = batch_loss_name(cycle.schedule.batch_size, cycle.schedule.n_samples)
     full_batch = cycle.schedule.batch_size >= cycle.schedule.n_samples
     if s.loss is not None:  # a pass under way: its own loss leads
         parts.append(Part(f"{name} {num(s.loss)}", 0))

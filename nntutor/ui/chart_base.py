@@ -1,0 +1,276 @@
+"""The base of every chart: a plotext plot drawn from a learning cycle.
+
+Every chart has `update_from(cycle)`, to be called after a phase, a step
+back or training progress. It only remembers the cycle and whether what the
+chart shows changed (by the identity of the engine's immutable values); the
+numbers are computed by `nntutor.engine.views` when the chart is next drawn,
+at the chart's current size, and the built picture is kept until the data,
+the size or the theme changes. So calling `update_from` after every key press
+is cheap.
+
+Glyphs, not colours, tell series and classes apart, so the charts read the
+same with NO_COLOR (then no plotext colour is asked for at all).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rich.text import Text
+from textual.app import RenderResult
+from textual_plotext import PlotextPlot
+
+from ..engine.errors import EngineError
+
+# Glyphs for decision regions or value bands (lowest first), for the data's
+# classes, and for the loss surface's bands (lowest loss first).
+REGION_GLYPHS = ("·", "░", "▒", "▓", ":", "=", "%", "&")
+CLASS_GLYPHS = ("o", "x", "*", "#", "@", "$", "+", "~")
+BAND_GLYPHS = ("·", ":", "░", "▒", "▓")
+GLYPH_KEYS = {"train": "⠒", "test": "•"}
+# Earlier runs, oldest first (the current run keeps the braille line and "o" path).
+RUN_GLYPHS = ("+", "%", "=", "#", "&")  # not "*": the surface marks its lowest point with it
+RUN_COLORS = ("magenta", "green", "yellow", "blue", "red")
+REGION_COLORS = ("blue", "red", "green", "yellow", "magenta", "cyan", "white", "orange")
+CLASS_COLORS = ("blue+", "red+", "green+", "yellow+", "magenta+", "cyan+", "white", "orange+")
+
+# The plot frame and tick labels take about this much of the widget; the
+# rest is the canvas that grids are sized to (corrected once measured).
+_FRAME_COLS = 8
+_FRAME_ROWS = 5
+
+
+def _same(a: tuple, b: tuple | None) -> bool:
+    """Two change keys are the same: engine values by identity, the rest by equality."""
+    if b is None or len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if isinstance(x, (int, float, str, bool, type(None))):
+            if x != y:
+                return False
+        elif x is not y:
+            return False
+    return True
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.4g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
+
+
+def nice_ticks(lo: float, hi: float, most: int) -> np.ndarray:
+    """Round tick positions (multiples of 1, 2 or 5 x 10^k) inside [lo, hi], at most `most`, at least 2."""
+    span = hi - lo
+    if not (np.isfinite(span) and span > 0) or most < 2:
+        return np.array([lo, hi])
+    raw = span / (most - 1)
+    power = 10.0 ** np.floor(np.log10(raw))
+    for factor in (1, 2, 5, 10):
+        step = factor * power
+        ticks = np.arange(np.ceil(lo / step - 1e-9), np.floor(hi / step + 1e-9) + 1) * step
+        if len(ticks) <= most:
+            break
+    if len(ticks) < 2:  # the span holds fewer than two round numbers: use its ends
+        return np.array([lo, hi])
+    return np.where(np.abs(ticks) < step * 1e-9, 0.0, ticks)
+
+
+def _tick_labels(values: np.ndarray) -> list[str]:
+    """Short labels for evenly spaced ticks: as many decimals as their spacing needs."""
+    step = float(np.min(np.abs(np.diff(values)))) if len(values) > 1 else 0.0
+    big = float(np.max(np.abs(values))) if len(values) else 0.0
+    if step <= 0 or big >= 1e5 or big < 1e-3:
+        return ["0" if v == 0 else f"{v:.3g}" for v in values]
+    decimals = max(0, int(np.ceil(-np.log10(step) - 1e-9)))
+    labels = []
+    for v in values:
+        text = f"{v:.{decimals}f}"
+        labels.append("0" if float(text) == 0 else text)
+    return labels
+
+
+def _finite_xy(xs, ys) -> tuple[list[float], list[float]]:
+    """The points whose x and y are finite numbers (plotext cannot draw the others)."""
+    xs, ys = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
+    keep = np.isfinite(xs) & np.isfinite(ys) & (np.abs(ys) < _HUGE)
+    return xs[keep].tolist(), ys[keep].tolist()
+
+
+# Values beyond this are not drawn on a linear axis (plotext's ticks break).
+_HUGE = 1e12
+
+
+class CycleChart(PlotextPlot):
+    """A plotext chart drawn from a LearningCycle; subclasses say what and how."""
+
+    DEFAULT_CSS = """
+    CycleChart {
+        width: 1fr;
+        height: 1fr;
+        min-height: 6;
+        min-width: 20;
+    }
+    """
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._cycle: Any = None
+        self.runs: tuple = ()  # earlier runs (session Runs: label, state, networks), oldest first
+        self.run_label = ""  # the current run's name
+        self._key: tuple | None = None  # what the data was drawn from
+        self._drawn_key: tuple | None = None
+        self._drawn_size: tuple[int, int] | None = None
+        self._cache: tuple[tuple, Text] | None = None
+        self.title_text = ""  # the title as drawn
+        self.legend_text = ""  # the legend line under the x axis, as drawn (if any)
+        self.notice: str | None = None  # shown instead of a chart when there is nothing to draw
+        self.builds = 0  # how many times the data was recomputed (for tests and benchmarks)
+        self._frame = (_FRAME_COLS, _FRAME_ROWS)  # widget size minus canvas size, learnt when drawn
+        self._grid_used: tuple[int, int] | None = None
+
+    # -- the API the screens use ---------------------------------------------
+    def update_from(self, cycle, runs: tuple = (), label: str = "") -> bool:
+        """Take the cycle's present state (and the earlier runs); True when the chart will be redrawn."""
+        key = self._full_key(cycle, runs, label)
+        if _same(key, self._key):
+            return False
+        self._cycle, self._key = cycle, key
+        self.runs, self.run_label = runs, label
+        self.refresh()
+        return True
+
+    def _full_key(self, cycle, runs: tuple, label: str) -> tuple:
+        # The data tells one lesson's cycle from another's; the runs tuple is
+        # replaced (not changed) when a run ends.
+        return (cycle.data,) + self.change_key(cycle) + (runs, label)
+
+    def change_key(self, cycle) -> tuple:
+        """The values whose change means the chart must be drawn again."""
+        raise NotImplementedError
+
+    def draw(self, cycle, width: int, height: int) -> None:
+        """Compute with engine views and set up self.plt (already cleared)."""
+        raise NotImplementedError
+
+    @property
+    def no_color(self) -> bool:
+        try:
+            return bool(self.app.no_color)
+        except Exception:  # not mounted yet
+            return False
+
+    def color(self, name: str) -> str | None:
+        return None if self.no_color else name
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.no_color:
+            self.theme = "clear"
+
+    def invalidate(self) -> None:
+        """Forget the drawn picture (after a setting of the chart changed)."""
+        self._key = None if self._cycle is None else self._full_key(self._cycle, self.runs, self.run_label)
+        self._drawn_key = None
+        self.refresh()
+
+    # -- drawing -----------------------------------------------------------------
+    def render(self) -> RenderResult:
+        size = (self.size.width, self.size.height)
+        if self._cycle is not None and (self._drawn_key is not self._key or self._drawn_size != size):
+            self._redraw(size)
+        cache_key = (size, self.app.theme, self.theme, id(self._drawn_key))
+        if self._cache is not None and self._cache[0] == cache_key:
+            return self._cache[1]
+        text = super().render()
+        self._cache = (cache_key, text)
+        return text
+
+    def _redraw(self, size: tuple[int, int]) -> None:
+        width, height = max(size[0], 1), max(size[1], 1)
+        self._draw_once(width, height)
+        if self._grid_used is not None:
+            # Grids should give one cell per character. The frame's share of
+            # the widget depends on the tick labels, so measure the canvas
+            # plotext made and, if the grid missed it, draw once more.
+            canvas = self._measure_canvas(width, height)
+            if canvas is not None and canvas != self._grid_used:
+                self._frame = (self._frame[0] + self._grid_used[0] - canvas[0],
+                               self._frame[1] + self._grid_used[1] - canvas[1])
+                self._draw_once(width, height)
+        self.builds += 1
+        self._drawn_key, self._drawn_size = self._key, size
+        self._cache = None
+
+    def _draw_once(self, width: int, height: int) -> None:
+        plt = self.plt
+        plt.clear_data()  # the data and the limits
+        plt.monitor.axes_init()  # the scales and ticks (plotext has no public call for it)
+        plt.title("")
+        plt.xlabel("")
+        self.legend_text = ""
+        self.notice = None
+        self._grid_used = None
+        try:
+            self.draw(self._cycle, width, height)
+        except EngineError as exc:
+            plt.clear_data()
+            self.notice = str(exc)
+        if self.notice:
+            self.set_title(self.notice)
+
+    def _measure_canvas(self, width: int, height: int) -> tuple[int, int] | None:
+        self._plot.plotsize(width, height)
+        self._plot._set_size(width, height)
+        lines = Text.from_ansi(self._plot.build()).plain.splitlines()
+        top = next((n for n, line in enumerate(lines) if "┌" in line and "┐" in line), None)
+        bottom = next((n for n, line in enumerate(lines) if "└" in line and "┘" in line), None)
+        if top is None or bottom is None:
+            return None
+        return lines[top].index("┐") - lines[top].index("┌") - 1, bottom - top - 1
+
+    def grid_size(self, width: int, height: int) -> tuple[int, int]:
+        """Columns and rows of a grid with one cell per character of the canvas."""
+        self._grid_used = (max(4, width - self._frame[0]), max(2, height - self._frame[1]))
+        return self._grid_used
+
+    def set_ticks(self, x_span, y_span, y_log: bool = False, x_whole: bool = False) -> None:
+        """Short tick labels (plotext's own grow very wide for large numbers).
+
+        With `y_log`, the y values drawn are log10 of the real ones, and the
+        labels show the real ones.
+        """
+        width, height = self.size.width or 40, self.size.height or 12
+        nx = max(2, min(6, (width - self._frame[0]) // 9))
+        ny = max(2, min(5, (height - self._frame[1]) // 2 + 1))
+        xs = nice_ticks(float(x_span[0]), float(x_span[1]), nx)
+        if x_whole:  # steps and epochs are whole numbers
+            xs = np.unique(np.round(xs))
+            self.plt.xticks(xs.tolist(), [str(int(v)) for v in xs])
+        else:
+            self.plt.xticks(xs.tolist(), _tick_labels(xs))
+        if y_log:
+            ys = nice_ticks(float(y_span[0]), float(y_span[1]), ny)
+            if np.allclose(ys, np.round(ys)):  # whole powers of ten
+                self.plt.yticks(ys.tolist(), [f"1e{int(v)}" if abs(v) > 3 else f"{10.0**v:g}" for v in ys])
+            else:
+                self.plt.yticks(ys.tolist(), [f"{v:.3g}" for v in 10.0**ys])
+        else:
+            ys = nice_ticks(float(y_span[0]), float(y_span[1]), ny)
+            self.plt.yticks(ys.tolist(), _tick_labels(ys))
+
+    def set_title(self, *texts: str) -> None:
+        """The first of `texts` (longest first) that fits over the canvas, else the last one cut.
+
+        plotext drops a title wider than its canvas, so it must be made to fit.
+        """
+        room = max(self.size.width - self._frame[0], 1) if self.size.width else 40
+        self.title_text = next((t for t in texts if len(t) <= room), None)
+        if self.title_text is None:
+            self.title_text = texts[-1][: room - 1] + "…"
+        self.plt.title(self.title_text)
+
+    def set_legend(self, *texts: str) -> None:
+        """A one-line legend under the x axis: the first of `texts` (longest first) that fits."""
+        room = max(self.size.width - self._frame[0], 1) if self.size.width else 40
+        self.legend_text = next((t for t in texts if len(t) <= room), texts[-1][: room - 1] + "…")
+        self.plt.xlabel(self.legend_text)

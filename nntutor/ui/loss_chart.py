@@ -1,0 +1,180 @@
+"""The loss chart: the loss per step or per epoch, with earlier runs beside the current one."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..engine.envelope import envelope
+from ..engine.views import LossCurves, loss_curves
+from .chart_base import _HUGE, GLYPH_KEYS, RUN_COLORS, RUN_GLYPHS, CycleChart, _finite_xy, _fmt
+from .format import batch_loss_name
+
+# The keys the lesson screen binds to this chart, named in its legend line.
+KEYS_HINT = "e: per step/epoch  g: log scale"
+
+
+class LossChart(CycleChart):
+    """The training loss per step, or the train and test loss per epoch.
+
+    mode "step" plots every step's batch loss; "epoch" plots each epoch's mean
+    training loss and, when there is a test set, the test loss; "auto" picks
+    "epoch" when a test loss exists and "step" otherwise. `log_scale` draws
+    the losses on a log scale (when they are all above zero).
+
+    Per step, a series longer than the chart is wide is drawn as its
+    envelope (each stretch's highest and lowest loss), never as averages,
+    so samples that take turns still show as a band. The legend sits on its
+    own line under the x axis, outside the plot, one glyph per run.
+    """
+
+    MODES = ("auto", "step", "epoch")
+
+    def __init__(self, mode: str = "auto", log_scale: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        if mode not in self.MODES:
+            raise ValueError(f"mode must be one of {', '.join(self.MODES)}, got {mode!r}")
+        self.mode = mode
+        self.log_scale = log_scale
+        self.curves: LossCurves | None = None
+        self.shown: dict[str, tuple[list[float], list[float]]] = {}  # label -> (x, y) as plotted
+        self.shown_runs: dict[str, tuple[list[float], list[float]]] = {}  # earlier runs' legend label -> (x, y)
+        self.legend: list[str] = []  # the legend's entries, glyph and label
+        self.shown_mode: str | None = None
+        self.shown_log = False  # whether the y axis was drawn on a log scale
+        self._enveloped = False  # whether the step losses were drawn as an envelope
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in self.MODES:
+            raise ValueError(f"mode must be one of {', '.join(self.MODES)}, got {mode!r}")
+        self.mode = mode
+        self.invalidate()
+
+    def cycle_mode(self) -> str:
+        """Switch to the next mode (auto -> step -> epoch -> auto); returns it."""
+        self.set_mode(self.MODES[(self.MODES.index(self.mode) + 1) % len(self.MODES)])
+        return self.mode
+
+    def toggle_log(self) -> bool:
+        self.log_scale = not self.log_scale
+        self.invalidate()
+        return self.log_scale
+
+    def change_key(self, cycle) -> tuple:
+        state = cycle.state
+        return (state.step_losses, state.epoch_log, self.mode, self.log_scale)
+
+    def draw(self, cycle, width: int, height: int) -> None:
+        plt = self.plt
+        points = max(8, 2 * width)  # braille: 2 dots per column
+        curves = loss_curves(cycle, max_points=points)
+        self.curves = curves
+        raw = loss_curves(cycle) if curves.thinned else curves
+        mode = self.mode
+        if mode == "auto":
+            mode = "epoch" if len(curves.test) else "step"
+        self.shown_mode = mode
+        self._enveloped = False
+        self.shown = {}
+        self.shown_log = False
+        if mode == "step":
+            if len(raw.step_losses):
+                xs, ys = envelope(raw.steps, raw.step_losses, points)
+                self._enveloped = len(xs) < len(raw.steps)
+                self.shown["train"] = (xs.tolist(), ys.tolist())
+        else:
+            if len(curves.train):
+                self.shown["train"] = (curves.epochs.tolist(), curves.train.tolist())
+            if len(curves.test):
+                self.shown["test"] = (curves.test_epochs.tolist(), curves.test.tolist())
+        self.shown_runs = self._earlier_runs(mode, max(8, 2 * width), test="test" in self.shown)
+        if not self.shown and not self.shown_runs:
+            self.notice = "loss: no step taken yet" if mode == "step" else "loss: no epoch finished yet"
+            return
+        series = list(self.shown.values()) + list(self.shown_runs.values())
+        every = np.concatenate([np.asarray(ys, dtype=np.float64) for _, ys in series])
+        # A log scale when asked for, or when the loss spans too many
+        # powers of ten for a linear one (a diverging run); only if all > 0.
+        wide = every.max() > _HUGE or (every.min() > 0 and every.max() / every.min() > 1e6)
+        log = (self.log_scale or wide) and curves.positive
+        markers = {"train": "braille", "test": "•"}  # keep GLYPH_KEYS in step
+        colors = {"train": "cyan+", "test": "orange+"}
+        lines = [(label, xy, markers[label], colors[label], self._legend_name(label)) for label, xy in self.shown.items()]
+        for n, (label, xy) in enumerate(self.shown_runs.items()):
+            lines.append((label, xy, RUN_GLYPHS[n % len(RUN_GLYPHS)], RUN_COLORS[n % len(RUN_COLORS)], label))
+        self.legend = []
+        for label, (xs, ys), marker, color, name in lines:
+            xs, ys = _finite_xy(xs, np.log10(ys) if log else ys)
+            if not xs:
+                continue
+            self.legend.append(f"{GLYPH_KEYS.get(label, marker)} {name}")
+            if len(xs) == 1:  # one point: a visible dot, not an invisible line
+                plt.scatter(xs, ys, marker="•" if marker == "braille" else marker, color=self.color(color))
+            else:
+                plt.plot(xs, ys, marker=marker, color=self.color(color))
+        drawn = np.log10(every) if log else every[np.abs(every) < _HUGE]
+        first = min(xs[0] for xs, _ in series)
+        last_x = max(xs[-1] for xs, _ in series)
+        if len(drawn):
+            lo, hi = float(drawn.min()), float(drawn.max())
+            if hi - lo < 1e-12:
+                lo, hi = lo - 0.5 * (abs(lo) or 1.0), hi + 0.5 * (abs(hi) or 1.0)
+            x_hi = last_x if last_x > first else first + 1
+            plt.xlim(first, x_hi)
+            plt.ylim(lo, hi)
+            self.set_ticks((first, x_hi), (lo, hi), y_log=log, x_whole=True)
+        self.shown_log = log
+        self._set_legend(mode, log)
+        per = "per step" if mode == "step" else "epoch mean"
+        scale = " (log)" if log else ""
+        what = f"{batch_loss_name(cycle.schedule.batch_size, cycle.schedule.n_samples)} {per}" if mode == "step" \
+            else f"loss, {per}"
+        if not self.shown:
+            self.set_title(f"{what}{scale}: this run has none yet", f"{per}{scale}: none yet this run")
+            return
+        # The title gives the latest values themselves, not the last point of
+        # a curve thinned to fit the chart.
+        state = cycle.state
+        if mode == "step":
+            latest = {"train": state.step_losses[-1]}
+        else:
+            latest = {"train": state.epoch_log[-1].train_loss, "test": state.epoch_log[-1].test_loss}
+        if len(self.shown) > 1:  # the glyphs say which line is which
+            last = " ".join(f"{GLYPH_KEYS[label]}{label} {_fmt(latest[label])}" for label in self.shown)
+        else:
+            last = _fmt(latest["train"])
+            if mode == "epoch":
+                what = f"train {what}"
+        self.set_title(f"{what}{scale}: {last}", f"{per}{scale}: {last}", last)
+
+    def _set_legend(self, mode: str, log: bool) -> None:
+        """Under the x axis, outside the plot: each line's glyph and name, then the keys (what fits)."""
+        entries = "  ".join(self.legend) if len(self.legend) > 1 else ""
+        band = "band: each column's highest..lowest step" if mode == "step" and self._enveloped else ""
+        texts = [t for t in (f"{entries}   {KEYS_HINT}" if entries else f"{band}   {KEYS_HINT}" if band else KEYS_HINT,
+                             entries or band or KEYS_HINT, entries) if t]
+        if texts:
+            self.set_legend(*texts)
+
+    def _legend_name(self, series: str) -> str:
+        """The current run's line in the legend: the run's name (and train or test)."""
+        name = self.run_label or "this run"
+        return name if series == "train" and "test" not in self.shown else f"{name} {series}"
+
+    def _earlier_runs(self, mode: str, max_points: int, test: bool) -> dict[str, tuple[list[float], list[float]]]:
+        """One line per earlier run: its step losses, or per epoch its test loss (when this chart
+        shows one and the run had it), else its training loss."""
+        out: dict[str, tuple[list[float], list[float]]] = {}
+        for run in self.runs:
+            curves = loss_curves(run.state, max_points=None if mode == "step" else max_points)
+            label = run.label
+            if mode == "step":
+                xs, ys = envelope(curves.steps, curves.step_losses, max_points)
+            elif test and len(curves.test):
+                xs, ys, label = curves.test_epochs, curves.test, f"{label} test"
+            else:
+                xs, ys = curves.epochs, curves.train
+            if len(xs):
+                while label in out:  # two runs of the same name
+                    label += "'"
+                out[label] = (xs.tolist(), ys.tolist())
+        return out
