@@ -103,6 +103,10 @@ class LessonScreen(Screen):
                 tooltip="Reset the network to the lesson's start (undoable)"),
         Binding("c", "next_chart", "Chart", show=False, id="chart.next",
                 tooltip="Show the charts, then the next chart: loss, function or regions, surface"),
+        Binding("e", "loss_chart('cycle_mode')", "Step/epoch", show=False, id="chart.mode",
+                tooltip="Loss chart: every step, each epoch's mean, or as suits the lesson"),
+        Binding("g", "loss_chart('toggle_log')", "Log scale", show=False, id="chart.log",
+                tooltip="Loss chart: log scale on or off"),
         Binding("tab", "cycle_view", "Panels", id="view.next", tooltip="Cycle the panels: network, lesson text, charts"),
         Binding("right_square_bracket", "next_step", "Step", key_display="]", id="step.next",
                 tooltip="Next lesson step (finishes what this step asks first)"),
@@ -341,6 +345,16 @@ class LessonScreen(Screen):
         elif self.chart_panel().is_mounted:
             kind = self.chart_panel().next_chart()
             self.say(f"chart: {kind}")
+        self.refresh_view()
+
+    def action_loss_chart(self, change: str) -> None:
+        """Change how the loss chart draws; it comes forward (the charts open first if hidden)."""
+        if self.gone():
+            return
+        if not self.charts_visible():
+            self.view = "charts"
+            self._apply_view()
+        self.say(self.chart_panel().change_loss_chart(change))
         self.refresh_view()
 
     def _apply_view(self) -> None:
