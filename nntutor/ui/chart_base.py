@@ -22,6 +22,7 @@ from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 from ..engine.errors import EngineError
+from .format import num
 
 # Glyphs for decision regions or value bands (lowest first), for the data's
 # classes, and for the loss surface's bands (lowest loss first).
@@ -55,7 +56,8 @@ def _same(a: tuple, b: tuple | None) -> bool:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.4g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
+    """A number in a chart's title or legend, as the panels write it (22500, not 2.25e+04)."""
+    return num(value) if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
 
 
 def nice_ticks(lo: float, hi: float, most: int) -> np.ndarray:

@@ -28,11 +28,12 @@ from textual.containers import Vertical
 from textual.widgets import ContentSwitcher
 
 from .chart_base import CLASS_GLYPHS, REGION_GLYPHS, CycleChart
+from .curve_chart import CurveChart
 from .loss_chart import LossChart
 from .plane_charts import FunctionChart, SurfaceChart
 
-__all__ = ["CHARTS", "CLASS_GLYPHS", "REGION_GLYPHS", "ChartPanel", "CycleChart", "FunctionChart", "LossChart",
-           "SurfaceChart"]
+__all__ = ["CHARTS", "CLASS_GLYPHS", "REGION_GLYPHS", "ChartPanel", "CurveChart", "CycleChart", "FunctionChart",
+           "LossChart", "SurfaceChart"]
 
 
 # Which chart a lesson step's `show` hint asks for.
@@ -41,12 +42,13 @@ CHARTS: dict[str, type[CycleChart]] = {
     "function": FunctionChart,
     "regions": FunctionChart,
     "surface": SurfaceChart,
+    "curve": CurveChart,
 }
 
 
 class ChartPanel(Vertical):
     """One chart at a time, chosen by a lesson step's `show` hint ("loss",
-    "function", "regions", "surface"); the others wait hidden.
+    "function", "regions", "surface", "curve"); the others wait hidden.
 
     `update_from(cycle)` passes the cycle to every chart, which costs nothing
     for the hidden ones (they compute only when drawn). `show(kind)` switches;
@@ -77,6 +79,13 @@ class ChartPanel(Vertical):
         self._loss_options = {"mode": "auto", "log_scale": False}
         self._cycle: Any = None
 
+    def _curve_options(self) -> dict:
+        """The curve starts on the surface's first weight, when the lesson names two."""
+        weights = self._surface_options.get("weights")
+        if not weights:
+            return {}
+        return {"parameter": ("W", self._surface_options.get("weight_layer", 1), tuple(weights[0]))}
+
     def _known(self, kind: str) -> str:
         kind = "function" if kind == "regions" else kind
         return kind if kind in self.kinds else self.kinds[0]
@@ -84,7 +93,8 @@ class ChartPanel(Vertical):
     def compose(self):
         with ContentSwitcher(initial=f"chart-{self.kind}"):
             for kind in self.kinds:
-                options = {"surface": self._surface_options, "loss": self._loss_options}.get(kind, {})
+                options = {"surface": self._surface_options, "loss": self._loss_options,
+                           "curve": self._curve_options()}.get(kind, {})
                 yield CHARTS[kind](id=f"chart-{kind}", **options)
 
     def chart(self, kind: str | None = None) -> CycleChart:
@@ -125,6 +135,13 @@ class ChartPanel(Vertical):
         else:  # composed with these options
             self.kind = "loss"
         return said
+
+    def select(self, selection: tuple) -> None:
+        """The network panel's selection: the curve chart draws the loss over that weight or bias."""
+        if "curve" in self.kinds:
+            chart = self.chart("curve")
+            assert isinstance(chart, CurveChart)
+            chart.select(selection)
 
     def update_from(self, cycle, runs: tuple = (), label: str = "") -> bool:
         """Hand every chart the cycle, the earlier runs (oldest first) and the current run's name."""
