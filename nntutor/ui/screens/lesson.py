@@ -172,8 +172,9 @@ class LessonScreen(Screen):
             from ..charts import ChartPanel
 
             kinds = ["loss", "function"]
-            if any(step.show == "surface" for step in self.session.lesson.steps):
-                kinds.append("surface")
+            for kind in ("surface", "curve"):
+                if any(step.show == kind for step in self.session.lesson.steps):
+                    kinds.append(kind)
             spec = self.session.lesson.surface
             surface = {} if spec is None else dict(weight_layer=spec.layer, weights=(spec.w1, spec.w2),
                                                     ranges=spec.ranges)
@@ -199,7 +200,7 @@ class LessonScreen(Screen):
         if self.gone():
             return
         step = self.session.step
-        if step.show in ("loss", "function", "regions", "surface"):
+        if step.show in ("loss", "function", "regions", "surface", "curve"):
             self.view = "charts"
             self._chart_kind = step.show
             if self._chart_panel is not None and self._chart_panel.is_mounted:
@@ -705,6 +706,8 @@ class LessonScreen(Screen):
     def _update_charts(self, state: Any) -> None:
         if not self.charts_visible():
             return
+        if self._chart_panel is not None and self._chart_panel.is_mounted:
+            self._chart_panel.select(self.selection)  # the curve chart follows the selection
         if self._charts_key is state:  # states are immutable: the same object, the same charts
             return
         panel = self.chart_panel()
