@@ -69,7 +69,7 @@ class Step:
     title: str
     text: str
     action: Action = Action()
-    show: str | None = None  # panel hint: network | loss | function | regions | surface
+    show: str | None = None  # panel hint: network | loss | function | regions | surface | curve
     quizzes: tuple[Quiz, ...] = ()
 
     def quizzes_before(self, phase: str | None) -> tuple[Quiz, ...]:

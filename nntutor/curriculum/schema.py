@@ -24,7 +24,7 @@ from .quiz_words import rough_words_warning
 
 FORMAT_VERSION = 1
 ACTIONS = ("read", "cycle", "train", "set", "reset", "nudge")
-PANELS = ("network", "loss", "function", "regions", "surface")
+PANELS = ("network", "loss", "function", "regions", "surface", "curve")
 QUIZ_KINDS = ("number", "choice", "direction")
 DATASET_OPTIONS = ("samples", "noise", "seed", "test_fraction", "standardize", "scale", "one_hot")
 
