@@ -95,6 +95,15 @@ def loss_name(name: str) -> str:
     return LOSS_NAMES.get(name, name.replace("_", " "))
 
 
+def percent(share: float) -> str:
+    """A share as people say it: 85%, 99.5%, never 100% unless it is all."""
+    value = 100 * share
+    if value == 100 or value == 0:
+        return f"{value:.0f}%"
+    text = f"{value:.0f}" if 1 <= value <= 99 else f"{value:.1f}"
+    return f"{text}%"
+
+
 def factor(value: float) -> str:
     """A number inside a product: negative ones in brackets."""
     text = num(value)

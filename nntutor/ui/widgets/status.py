@@ -14,7 +14,9 @@ from typing import Any
 
 from textual.widgets import Static
 
-from ..format import batch_loss_name, num
+from nntutor.engine.accuracy import accuracy
+
+from ..format import batch_loss_name, num, percent
 
 SEPARATOR = "  "
 
@@ -64,6 +66,17 @@ def loss_parts(cycle: Any) -> list[Part]:
     return parts
 
 
+def accuracy_parts(cycle: Any) -> list[Part]:
+    """For a classifier: the share of training (and test) samples the network now gets right."""
+    result = accuracy(cycle.state.network, cycle.data)
+    if result is None:
+        return []
+    parts = [Part(f"train acc {percent(result.train)}", 2)]
+    if result.test is not None:
+        parts.append(Part(f"test acc {percent(result.test)}", 2))
+    return parts
+
+
 def status_parts(cycle: Any, step_index: int, n_steps: int, extra: str = "") -> tuple[Part, ...]:
     s = cycle.state
     phase = "DIVERGED" if s.diverged else f"next: {cycle.next_phase}"
@@ -73,6 +86,7 @@ def status_parts(cycle: Any, step_index: int, n_steps: int, extra: str = "") -> 
         Part(f"epoch {s.epoch}", 3),
         Part(f"updates {s.steps_done}", 5, f"upd {s.steps_done}"),
         *loss_parts(cycle),
+        *accuracy_parts(cycle),
         Part(f"lr {num(s.lr)}", 1),
         Part(batch_mode(cycle), 1, _short_mode(cycle)),
     ]
