@@ -116,11 +116,12 @@ class CurveChart(CycleChart):
         self.set_ticks(kept, (lo, hi))
         label = parameter_label(name, layer, index, state.network.depth)
         over = "training set" if curve.whole_set else ("this sample" if curve.samples == 1 else "this batch")
-        loss = f"L {_fmt(curve.current_loss)}" if has_loss else "L after the loss phase"
-        slope = f"slope {_fmt(curve.slope)}" if has_slope else "slope after backward"
-        at = f"{label} = {_fmt(curve.current)}"
-        self.set_title(f"loss of {over} over {label}: {loss} at {at}, {slope}", f"{loss} at {at}, {slope}",
-                       f"{at}, {slope}")
-        tangent = f"- tangent ({slope})" if has_slope else "tangent after backward"
+        loss = _fmt(curve.current_loss) if has_loss else "?"  # "?" as the panels write what is not computed yet
+        slope = _fmt(curve.slope) if has_slope else "?"
+        now = _fmt(curve.current)
+        self.set_title(f"loss of {over} over {label}: L {loss} at {now}, slope {slope}",
+                       f"{over}: L {loss} at {label} = {now}, slope {slope}",
+                       f"L {loss} at {now}, slope {slope}")
+        tangent = f"- tangent (slope {slope})" if has_slope else "tangent after backward"
         self.set_legend(f"⠒ loss  @ now  {tangent}  * lowest   arrows: another parameter",
                         f"@ now  {tangent}  * lowest", "@ now  * lowest")

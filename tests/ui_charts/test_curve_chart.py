@@ -44,13 +44,15 @@ async def test_the_chart_shows_loss_and_slope_only_after_their_phases():
         cycle.run_until("sample")
         chart.update_from(cycle)
         await pilot.pause()
-        assert "after the loss phase" in chart.title_text and "slope after backward" in chart.title_text
+        assert "L ? at" in chart.title_text and "slope ?" in chart.title_text
+        assert "tangent after backward" in chart.legend_text
         text = chart.render().plain
         assert "22500" not in text and "-300" not in text
         cycle.run_until("backward 1")
         chart.update_from(cycle)
         await pilot.pause()
         assert "slope -300" in chart.title_text and "L 22500 at" in chart.title_text
+        assert "this sample" in chart.title_text
         assert "-" in chart.render().plain.split("┌")[1]  # the tangent is drawn
         span = (chart.curve.values[0], chart.curve.values[-1])
         cycle.run_until("update")
