@@ -26,13 +26,14 @@ async def _open_at(app, pilot, index: int, skip_quizzes: bool = False) -> Lesson
 async def test_a_nudge_step_changes_the_weight_and_its_quiz_checks_the_nudged_network():
     app = make_app("one-weight")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_at(app, pilot, 1)  # "Where is the wave stored?": a choice quiz as it opens
-        assert isinstance(app.screen, QuizScreen)
-        await pilot.press("3", "enter", "enter")
-        await pilot.pause()
+        screen = await _open_at(app, pilot, 1)  # "Where is the wave stored?"
         cycle = screen.session.cycle
         before = float(cycle.network.W[1][4, 0])
-        await pilot.press("right_square_bracket")  # "Nudge one weight": W[2][4,0] += 0.5 as the step opens
+        await pilot.press("right_square_bracket")  # "Nudge one weight": a choice quiz, then W[2][4,0] += 0.5
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert float(screen.session.cycle.network.W[1][4, 0]) == before  # asked before the nudge
+        await pilot.press("3", "enter", "enter")
         await pilot.pause()
         cycle = screen.session.cycle
         assert float(cycle.network.W[1][4, 0]) == pytest.approx(before + 0.5)
@@ -125,12 +126,13 @@ async def test_the_loss_chart_keeps_the_earlier_runs_beside_the_new_one():
     app = make_app("learning-rate")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_at(app, pilot, 5)  # "Jumping across": the third run, lr 1.5, begins
-        await pilot.press("c")  # the loss chart
-        await pilot.pause()
+        while screen.chart_panel().kind != "loss":
+            await pilot.press("c")  # the next chart, up to the loss chart
+            await pilot.pause()
         chart = screen.query_one("#chart-loss")
         assert list(chart.shown_runs) == ["lr 0.05", "lr 0.5"]
         text = screen_text(app)
-        assert "++ lr 0.05" in text and "%% lr 0.5" in text  # the legend: glyph and label
+        assert "+ lr 0.05" in text and "% lr 0.5" in text  # the legend under the plot: glyph and label
         await pilot.press("right_square_bracket", "right_square_bracket")  # "Zigzag, but down": trains lr 1.5
         await pilot.press("t")
         for _ in range(100):
