@@ -32,6 +32,8 @@ GIVENS = {
     ("loss", "bias-350"): "the bias moves to 500, which is also the target the panel and text show; it says nothing of the way",
     ("loss", "guess-b"): "the function chart draws the guess at every x, so its tick 600 is where the line ends: reading the "
                          "chart is as good as computing w x + b",
+    ("loss", "loss-600"): "10000 is a round tick of the curve chart's loss axis on a wide screen; the point's height "
+                          "cannot be read to the quiz's 0.5",
     ("derivative", "guess-after-10"): "500 is the target, given; the quiz asks whether ten halvings of a 37.5 miss get "
                                       "within 1 of it",
     ("derivative", "bias-600"): "550 is a tick of the function chart between the target 500 and the guess 600",
