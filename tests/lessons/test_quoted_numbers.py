@@ -30,6 +30,8 @@ QUOTES = [
     ("backprop", 3, "loss", "0.2984"),
     ("batches", 2, "train_loss", "0.531"),
     ("learning-rate", 11, "train_loss", "92"),
+    ("representation", 10, "train_loss", "0.016"),
+    ("representation", 12, "train_loss", "0.037"),
 ]
 
 
