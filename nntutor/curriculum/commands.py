@@ -77,8 +77,9 @@ def run_list(out: TextIO, err: TextIO | None = None, folder: str | Path | list[P
         if store.warning:
             print(f"note: {escape(store.warning)}", file=err)
         width = max((len(lesson.id) for lesson in lessons), default=2)
+        titles = max((len(lesson.title) for lesson in lessons), default=5)  # the longest title sets the column
         for lesson in lessons:
-            line = f"{lesson.id:<{width}}  {lesson.title:<32}  {describe_progress(lesson, store.lesson(lesson.id))}"
+            line = f"{lesson.id:<{width}}  {lesson.title:<{titles}}  {describe_progress(lesson, store.lesson(lesson.id))}"
             print(escape(line), file=out)
     for problem in problems:
         print(problem, file=err)
