@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from nntutor.engine.rounding import layer_residues
+
 from ..format import cell, neuron_name, weight_name
 from ..selection import Selection
 from .net_layout import NEURON_ROWS, STRIP, Placed, Window, focus_of, window
@@ -123,8 +125,12 @@ class _Writer:
     def selected(self, item: Selection) -> str | None:
         return SELECTED if item == self.view.selection else None
 
-    def number(self, value: float | None, lit: str | None, sel: str | None) -> Run:
-        return cell(value), _style(lit if value is not None else PENDING, sel)
+    def number(self, value: float | None, lit: str | None, sel: str | None, residue: bool = False) -> Run:
+        return cell(value, residue), _style(lit if value is not None else PENDING, sel)
+
+    def residue(self, quantity: str, index: tuple[int, ...]) -> bool:
+        """A rounding residue where the true value is 0 (engine.rounding): written ≈0."""
+        return layer_residues(self.state)[self.k - 1].at(quantity, index)
 
     def strip_cell(self, value: float | None, scale: float, lit: str | None, sel: str | None) -> Line:
         """One heat-strip cell: a sign and two shaded characters (readable without colour)."""
@@ -213,8 +219,14 @@ class _Neurons(_Writer):
         for r, label in enumerate(labels):
             head = name if r == 0 else ""
             lines.append(((f"{head:<{self.nw}} {label:<2} ", _style(sel)),
-                          self.number(self.value(label, j), self.lit[label], sel)))
+                          self.number(self.value(label, j), self.lit[label], sel, self._residue(label, j))))
         return lines
+
+    def _residue(self, label: str, j: int) -> bool:
+        quantity = {"z": "z", "δ": "delta", "db": "db"}.get(label)
+        if quantity is None:
+            return False
+        return self.residue(quantity, (j,) if quantity == "db" else (self.sample, j))
 
 
 class _Weights(_Writer):
@@ -248,7 +260,8 @@ class _Weights(_Writer):
                           self.number(float(self.W[i, j]), self.lit_w, sel)))
         if full or self.gradients:
             grad = None if self.dW is None else float(self.dW[i, j])
-            lines.append(((f"{'d' + name:<{self.nw}} ", _style(sel)), self.number(grad, self.lit_g, sel)))
+            lines.append(((f"{'d' + name:<{self.nw}} ", _style(sel)),
+                          self.number(grad, self.lit_g, sel, self.residue("dW", (i, j)))))
         return lines
 
 
