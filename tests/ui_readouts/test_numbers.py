@@ -79,3 +79,25 @@ def test_losses_are_named_as_people_write_them():
     assert loss_name("cross_entropy") == "cross-entropy"
     assert loss_name("binary_cross_entropy") == "binary cross-entropy"
     assert loss_name("squared_error") == "squared error"
+
+
+async def test_the_network_panel_writes_a_cancelled_bias_gradient_as_rounding_zero(tmp_path, monkeypatch):
+    from nntutor.ui.app import NNTutorApp
+    from nntutor.ui.screens.lesson import LessonScreen
+
+    monkeypatch.setenv("NNTUTOR_HOME", str(tmp_path))
+    app = NNTutorApp(find_lesson("learning-rate"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        while not isinstance(app.screen, LessonScreen):  # the opening quiz: skip it
+            await pilot.press("escape")
+            await pilot.pause()
+        screen = app.screen
+        screen.view = "network"
+        screen._apply_view()
+        screen.session.cycle.run_until("backward 1")  # the bowl's db is 1.9e-16
+        screen.refresh_view()
+        await pilot.pause()
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        db_row = next(line for line in text.splitlines() if " db " in line)
+        assert ROUNDING_ZERO in db_row and "e-16" not in text
