@@ -178,7 +178,7 @@ async def walk(lesson_id: str, size: tuple[int, int], monkeypatch) -> tuple[list
             seen = await screens(pilot, screen)
             for quiz in quizzes:
                 asked += 1
-                session.mark_asked(quiz)
+                session.quiz_closed(quiz)
                 if (lesson_id, quiz.id) in GIVENS:
                     continue
                 answer = giveaway(quiz, session.cycle)
