@@ -48,9 +48,9 @@ conn.execute("ROLLBACK")
 
 _OPENER = _IMPORT_STORE_ALONE + """
 sys.stdin.readline()  # all start together
-with ProgressStore(sys.argv[1], learner=sys.argv[2]) as store:
-    store.visit("opened", 1)
-    print(repr(store.warning), store.pending, flush=True)
+store = ProgressStore(sys.argv[1], learner=sys.argv[2])
+store.visit("opened", 1)  # may wait in memory while the others hold the lock
+print(repr(store.warning), store.close(), flush=True)  # close() saves it: the number it could not save
 """
 
 
