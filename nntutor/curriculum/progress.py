@@ -201,6 +201,7 @@ class ProgressStore:
                 return len(self._pending)
             self.retry(wait_s)
             self._closed = True
+            self.on_problem = None  # whoever listened is going too; a later write is still counted in pending
             self._drop_overlay()
             self._conn.close()
             return len(self._pending)

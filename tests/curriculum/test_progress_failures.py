@@ -194,3 +194,13 @@ def test_a_file_from_a_newer_nntutor_is_left_alone(tmp_path):
         store.visit("loss", 2)
         assert store.lesson("loss").step == 2
     assert (tmp_path / FILE_NAME).read_bytes() == before and not list(tmp_path.glob("*.foreign-*"))
+
+
+def test_a_write_after_close_is_counted_not_dropped_without_a_word(tmp_path):
+    problems = []
+    store = ProgressStore(tmp_path)
+    store.on_problem = problems.append
+    assert store.close() == 0
+    store.visit("loss", 1)  # a screen still leaving as the app closes
+    assert store.pending == 1 and "closed" in store.problem
+    assert problems == []  # the UI that listened has gone; run_app reads pending at exit
