@@ -48,7 +48,9 @@ def _same(a: tuple, b: tuple | None) -> bool:
         return False
     for x, y in zip(a, b):
         if isinstance(x, (int, float, str, bool, type(None))):
-            if x != y:
+            # Compared by value only against a value of the same type: an
+            # array in the other key's place would make `!=` an array.
+            if type(x) is not type(y) or x != y:
                 return False
         elif x is not y:
             return False
