@@ -85,19 +85,6 @@ class Tmux:
         self.tmux("resize-window", "-t", "keys", "-x", str(width), "-y", str(height))
 
     def dead(self) -> tuple[bool, int | None]:
-        """Whether the program has ended, and its exit status once tmux knows it.
-
-        tmux can mark a pane dead a moment before it has the exit status, so a
-        dead pane without one is asked again (for up to 5 s) rather than
-        reported with none."""
-        dead, status = self._pane_state()
-        deadline = time.monotonic() + 5
-        while dead and status is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-            dead, status = self._pane_state()
-        return dead, status
-
-    def _pane_state(self) -> tuple[bool, int | None]:
         parts = self.tmux("list-panes", "-t", "keys", "-F", "#{pane_dead} #{pane_dead_status}").split()
         return parts[0] == "1", int(parts[1]) if len(parts) > 1 else None
 
