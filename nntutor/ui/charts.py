@@ -1,16 +1,8 @@
 """Charts of a learning cycle, drawn with plotext: the loss, the network's
 function or decision regions, and the loss surface of two weights.
 
-Every chart has `update_from(cycle)`, to be called after a phase, a step
-back or training progress. It only remembers the cycle and whether what the
-chart shows changed (by the identity of the engine's immutable values); the
-numbers are computed by `nntutor.engine.views` when the chart is next drawn,
-at the chart's current size, and the built picture is kept until the data,
-the size or the theme changes. So calling `update_from` after every key press
-is cheap.
-
-Glyphs, not colours, tell series and classes apart, so the charts read the
-same with NO_COLOR (then no plotext colour is asked for at all).
+How a chart is updated and cached, and why glyphs rather than colours tell
+series apart, is said once in `chart_base`.
 
 Earlier runs of a lesson (kept by the session when a step starts a new run)
 are drawn beside the current one: the loss chart gives each its own line

@@ -101,6 +101,16 @@ def wait_for(predicate, timeout: float) -> bool:
     return False
 
 
+def _ended(term: Tmux, result: RunResult) -> bool:
+    """Whether the program has ended; if so, `result` says how (crash or quit) and keeps the last screen."""
+    dead, status = term.dead()
+    if dead:
+        result.status, result.screen = status, term.screen()
+        result.crashed = status != 0 or any(mark in result.screen for mark in CRASH_MARKS)
+        result.quit = not result.crashed
+    return dead
+
+
 def run_once(seed: int, n_keys: int, home: Path, command: list[str] | None = None, pause: float = 0.03,
              socket: str | None = None, extra_env: dict[str, str] | None = None) -> RunResult:
     """Send `n_keys` seeded random keys in bursts of 2-8 to a fresh nntutor; see whether it survived."""
@@ -124,18 +134,10 @@ def run_once(seed: int, n_keys: int, home: Path, command: list[str] | None = Non
             result.keys_sent += len(burst)
             result.bursts += 1
             time.sleep(pause * rng.random())
-            dead, status = term.dead()
-            if dead:
-                result.status, result.screen = status, term.screen()
-                result.crashed = status != 0 or any(mark in result.screen for mark in CRASH_MARKS)
-                result.quit = not result.crashed
+            if _ended(term, result):
                 return result
         time.sleep(0.5)  # the last burst's keys are handled
-        dead, status = term.dead()
-        if dead:
-            result.status, result.screen = status, term.screen()
-            result.crashed = status != 0 or any(mark in result.screen for mark in CRASH_MARKS)
-            result.quit = not result.crashed
+        _ended(term, result)
         return result
     finally:
         term.close()
