@@ -78,15 +78,17 @@ async def test_enter_closing_a_training_quiz_starts_training_and_does_not_stop_i
         assert "training done: 500 epochs" in screen_text(app)
 
 
-async def _send(app, keys, gap=0.02):
-    """Keys straight to the driver, as a terminal delivers them (Pilot.press waits for idle after each)."""
-    import asyncio
+async def _burst(app, keys):
+    """Keys as a terminal delivers a burst: all read in one go, before the app handles any of them.
 
+    Pilot.press waits for the app to go idle after each key, so it cannot
+    reproduce keys that were already queued when a quiz closed.
+    """
     from textual import events
 
-    for key in keys:
-        app._driver.send_message(events.Key(key, "\r" if key == "enter" else key))
-        await asyncio.sleep(gap)
+    burst = [events.Key(key, "\r" if key == "enter" else key) for key in keys]
+    for key in burst:
+        app._driver.send_message(key)  # the driver's own entry point, as its reader thread uses it
 
 
 async def test_a_second_enter_after_a_training_quiz_does_not_stop_the_training():
@@ -97,7 +99,7 @@ async def test_a_second_enter_after_a_training_quiz_does_not_stop_the_training()
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
-        await _send(app, ["d", "enter", "enter", "enter"])  # answer, close, and one more for good measure
+        await _burst(app, ["d", "enter", "enter", "enter"])  # answer, close, and one more for good measure
         for _ in range(200):
             if not screen.training and not screen.asking:
                 break
@@ -116,10 +118,12 @@ async def test_a_second_enter_after_a_phase_quiz_does_not_run_past_the_reveal():
         await pilot.press(*"0.2689", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
-        await _send(app, ["3", "enter", "enter", "enter", "escape"])
-        await pilot.pause(0.2)
+        await _burst(app, ["3", "enter", "enter", "enter", "escape"])
+        await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         assert str(screen.session.cycle.last_phase) == "forward 2"  # the reveal ran, and nothing after it
+        await pilot.press("enter")  # typed after the quiz closed: an ordinary next phase
+        assert str(screen.session.cycle.last_phase) != "forward 2"
 
 
 async def test_the_loss_chart_keeps_the_earlier_runs_beside_the_new_one():

@@ -77,3 +77,19 @@ async def test_the_chart_follows_the_selection_once_the_learner_moves_it():
         assert "W2 w21" in chart.title_text
         assert chart.curve.current == pytest.approx(float(cycle.network.W[1][1, 0]))
         assert np.all(np.isfinite(chart.curve.losses))
+
+
+async def test_the_curve_chart_survives_the_batch_going_away():
+    # a batch of 20 drawn, then stepped back: the same network with no batch. The change key then
+    # compares None with an array, which must not ask numpy for the truth value of 20 comparisons
+    cycle = LessonSession(find_lesson("learning-rate")).cycle
+    chart = CurveChart()
+    async with ChartApp(chart).run_test(size=(80, 24)) as pilot:
+        cycle.run_until("sample")
+        chart.update_from(cycle)
+        await pilot.pause()
+        assert not chart.curve.whole_set
+        cycle.undo()
+        assert chart.update_from(cycle) is True
+        await pilot.pause()
+        assert chart.curve.whole_set

@@ -36,7 +36,6 @@ from ..widgets.text_pane import TextPane
 from ..widgets.too_small import TooSmall, breakpoints
 from .quiz import QuizOutcome, QuizScreen
 
-
 VIEWS = ("network", "lesson", "charts")
 LR_LADDER = tuple(m * 10.0**e for e in range(-5, 4) for m in (1, 2, 5))
 AUTOPLAY_SPEEDS = (2.0, 1.0, 0.5, 0.25, 0.1, 0.05)  # seconds per phase
@@ -49,10 +48,6 @@ TRAIN_PROGRESS_EVERY = 0.25  # seconds between progress messages (the status lin
 TRAIN_REDRAW_SHARE = 0.1
 TRAIN_CHUNK_SECONDS = 0.05  # epochs are run in chunks of about this long
 TRAIN_UNTIL_STOPPED = 100_000  # epochs for t outside a train step (any key stops sooner)
-# Enter or escape pressed this soon after a quiz closed belongs to the quiz
-# (a second press to close it): it neither stops the training the quiz led
-# to nor runs more phases past the one that reveals the answer.
-QUIZ_CLOSE_GRACE = 0.5  # seconds
 
 
 def next_lr(lr: float, up: bool) -> float:
@@ -68,52 +63,164 @@ class LessonScreen(Screen):
 
     BINDINGS = [
         Binding("space,n", "next_phase", "Next", id="phase.next", tooltip="Run the next phase of the cycle"),
-        Binding("backspace,p", "undo", "Back", key_display="⌫", id="phase.undo",
-                tooltip="Step back: undo the last phase (or training run, reset, rate change)"),
+        Binding(
+            "backspace,p",
+            "undo",
+            "Back",
+            key_display="⌫",
+            id="phase.undo",
+            tooltip="Step back: undo the last phase (or training run, reset, rate change)",
+        ),
         Binding("N,ctrl+y", "redo", "Redo", id="phase.redo", tooltip="Redo what step back undid"),
-        Binding("f", "run_to('forward')", "Forward", show=False, id="phase.forward",
-                tooltip="Forward one layer (runs up to the next forward phase)"),
+        Binding(
+            "f",
+            "run_to('forward')",
+            "Forward",
+            show=False,
+            id="phase.forward",
+            tooltip="Forward one layer (runs up to the next forward phase)",
+        ),
         Binding("l", "run_to('loss')", "Loss", show=False, id="phase.loss", tooltip="Run up to and including the loss"),
-        Binding("b", "run_to('backward')", "Backward", show=False, id="phase.backward",
-                tooltip="Backward one layer (runs up to the next backward phase)"),
-        Binding("u", "run_to('update')", "Update", show=False, id="phase.update",
-                tooltip="Run up to and including the update (applies the gradients)"),
-        Binding("enter", "finish_pass", "Pass", key_display="⏎", id="phase.pass",
-                tooltip="Finish the pass: every phase up to and including the update"),
+        Binding(
+            "b",
+            "run_to('backward')",
+            "Backward",
+            show=False,
+            id="phase.backward",
+            tooltip="Backward one layer (runs up to the next backward phase)",
+        ),
+        Binding(
+            "u",
+            "run_to('update')",
+            "Update",
+            show=False,
+            id="phase.update",
+            tooltip="Run up to and including the update (applies the gradients)",
+        ),
+        Binding(
+            "enter",
+            "finish_pass",
+            "Pass",
+            key_display="⏎",
+            id="phase.pass",
+            tooltip="Finish the pass: every phase up to and including the update",
+        ),
         Binding("t", "train", "Train", id="train", tooltip="Train epochs in the background; any key stops"),
         Binding("a", "autoplay", "Play", id="autoplay", tooltip="Auto-play: one phase at a time; a again stops"),
-        Binding("greater_than_sign", "speed(1)", "Faster", show=False, key_display=">", id="autoplay.faster",
-                tooltip="Auto-play faster"),
-        Binding("less_than_sign", "speed(-1)", "Slower", show=False, key_display="<", id="autoplay.slower",
-                tooltip="Auto-play slower"),
+        Binding(
+            "greater_than_sign",
+            "speed(1)",
+            "Faster",
+            show=False,
+            key_display=">",
+            id="autoplay.faster",
+            tooltip="Auto-play faster",
+        ),
+        Binding(
+            "less_than_sign",
+            "speed(-1)",
+            "Slower",
+            show=False,
+            key_display="<",
+            id="autoplay.slower",
+            tooltip="Auto-play slower",
+        ),
         Binding("up,k", "select('up')", "Select up", show=False, id="select.up", tooltip="Move the selection up"),
-        Binding("down,j", "select('down')", "Select down", show=False, id="select.down",
-                tooltip="Move the selection down"),
-        Binding("left,h", "select('left')", "Select left", show=False, id="select.left",
-                tooltip="Move the selection left (along a connection)"),
-        Binding("right", "select('right')", "Select right", show=False, id="select.right",
-                tooltip="Move the selection right (l is the loss key)"),
-        Binding("s", "sample(1)", "Sample", show=False, id="sample.next",
-                tooltip="Show the next sample of the batch in the panels"),
-        Binding("plus,equals_sign", "lr(True)", "lr+", key_display="+", show=False, id="lr.up",
-                tooltip="Learning rate up (1-2-5 steps)"),
-        Binding("minus", "lr(False)", "lr-", key_display="-", show=False, id="lr.down",
-                tooltip="Learning rate down (1-2-5 steps)"),
-        Binding("r", "reset", "Reset", show=False, id="reset",
-                tooltip="Reset the network to the lesson's start (undoable)"),
-        Binding("c", "next_chart", "Chart", show=False, id="chart.next",
-                tooltip="Show the charts, then the next chart: loss, function or regions, surface"),
-        Binding("e", "loss_chart('cycle_mode')", "Step/epoch", show=False, id="chart.mode",
-                tooltip="Loss chart: every step, each epoch's mean, or as suits the lesson"),
-        Binding("g", "loss_chart('toggle_log')", "Log scale", show=False, id="chart.log",
-                tooltip="Loss chart: log scale on or off"),
-        Binding("tab", "cycle_view", "Panels", id="view.next", tooltip="Cycle the panels: network, lesson text, charts"),
-        Binding("right_square_bracket", "next_step", "Step", key_display="]", id="step.next",
-                tooltip="Next lesson step (finishes what this step asks first)"),
-        Binding("left_square_bracket", "previous_step", "Prev", key_display="[", show=False, id="step.previous",
-                tooltip="Previous lesson step (the network goes back to where it began)"),
-        Binding("pagedown", "scroll_text(1)", "Text down", show=False, id="text.down",
-                tooltip="Scroll the lesson text down"),
+        Binding(
+            "down,j", "select('down')", "Select down", show=False, id="select.down", tooltip="Move the selection down"
+        ),
+        Binding(
+            "left,h",
+            "select('left')",
+            "Select left",
+            show=False,
+            id="select.left",
+            tooltip="Move the selection left (along a connection)",
+        ),
+        Binding(
+            "right",
+            "select('right')",
+            "Select right",
+            show=False,
+            id="select.right",
+            tooltip="Move the selection right (l is the loss key)",
+        ),
+        Binding(
+            "s",
+            "sample(1)",
+            "Sample",
+            show=False,
+            id="sample.next",
+            tooltip="Show the next sample of the batch in the panels",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "lr(True)",
+            "lr+",
+            key_display="+",
+            show=False,
+            id="lr.up",
+            tooltip="Learning rate up (1-2-5 steps)",
+        ),
+        Binding(
+            "minus",
+            "lr(False)",
+            "lr-",
+            key_display="-",
+            show=False,
+            id="lr.down",
+            tooltip="Learning rate down (1-2-5 steps)",
+        ),
+        Binding(
+            "r", "reset", "Reset", show=False, id="reset", tooltip="Reset the network to the lesson's start (undoable)"
+        ),
+        Binding(
+            "c",
+            "next_chart",
+            "Chart",
+            show=False,
+            id="chart.next",
+            tooltip="Show the charts, then the next chart: loss, function or regions, surface",
+        ),
+        Binding(
+            "e",
+            "loss_chart('cycle_mode')",
+            "Step/epoch",
+            show=False,
+            id="chart.mode",
+            tooltip="Loss chart: every step, each epoch's mean, or as suits the lesson",
+        ),
+        Binding(
+            "g",
+            "loss_chart('toggle_log')",
+            "Log scale",
+            show=False,
+            id="chart.log",
+            tooltip="Loss chart: log scale on or off",
+        ),
+        Binding(
+            "tab", "cycle_view", "Panels", id="view.next", tooltip="Cycle the panels: network, lesson text, charts"
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_step",
+            "Step",
+            key_display="]",
+            id="step.next",
+            tooltip="Next lesson step (finishes what this step asks first)",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_step",
+            "Prev",
+            key_display="[",
+            show=False,
+            id="step.previous",
+            tooltip="Previous lesson step (the network goes back to where it began)",
+        ),
+        Binding(
+            "pagedown", "scroll_text(1)", "Text down", show=False, id="text.down", tooltip="Scroll the lesson text down"
+        ),
         Binding("pageup", "scroll_text(-1)", "Text up", show=False, id="text.up", tooltip="Scroll the lesson text up"),
         Binding("escape", "lessons", "Lessons", show=False, id="lessons", tooltip="Back to the lesson list"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help", tooltip="Every key"),
@@ -176,10 +283,12 @@ class LessonScreen(Screen):
                 if any(step.show == kind for step in self.session.lesson.steps):
                     kinds.append(kind)
             spec = self.session.lesson.surface
-            surface = {} if spec is None else dict(weight_layer=spec.layer, weights=(spec.w1, spec.w2),
-                                                    ranges=spec.ranges)
-            self._chart_panel = ChartPanel(kinds=tuple(kinds), initial=self._chart_kind, surface=surface,
-                                           id="chart-panel")
+            surface = (
+                {} if spec is None else dict(weight_layer=spec.layer, weights=(spec.w1, spec.w2), ranges=spec.ranges)
+            )
+            self._chart_panel = ChartPanel(
+                kinds=tuple(kinds), initial=self._chart_kind, surface=surface, id="chart-panel"
+            )
             mounting = self.query_one("#charts", Vertical).mount(self._chart_panel)
             self._charts_key = None
 
@@ -562,9 +671,15 @@ class LessonScreen(Screen):
         self.stop_training()  # a lesson left while training: its thread stops too
 
     def _closes_quiz(self, event: events.Key) -> bool:
-        """The key is a repeat of the one that just closed a quiz."""
+        """Enter or escape typed while a quiz was still on screen belongs to the quiz.
+
+        A burst such as "enter enter" closes the quiz with its first key; the
+        second was typed before the lesson was back in view, so it neither
+        stops the training the quiz led to nor runs past the phase that
+        reveals the answer. A key typed after the quiz closed acts as usual.
+        """
         closed = self.quiz_closed_at
-        return event.key in ("enter", "escape") and closed is not None and 0 <= event.time - closed < QUIZ_CLOSE_GRACE
+        return event.key in ("enter", "escape") and closed is not None and event.time <= closed
 
     def on_key(self, event: events.Key) -> None:
         if self._closes_quiz(event):
@@ -694,8 +809,9 @@ class LessonScreen(Screen):
         step = session.step
         pane = self.query_one("#lesson-pane", TextPane)
         # Lesson strings are plain text: titles never parsed as markup, no control characters.
-        pane.border_title = plain_content(f"{session.lesson.title} · step {session.index + 1}/{session.n_steps}: "
-                                          f"{step.title}")
+        pane.border_title = plain_content(
+            f"{session.lesson.title} · step {session.index + 1}/{session.n_steps}: {step.title}"
+        )
         pane.border_subtitle = plain_content(session.todo())
         text = f"{plain(step.text)}\n\n*To do:* {plain(session.todo())}"
         self.query_one("#lesson-text", Static).update(RichMarkdown(text))
@@ -720,8 +836,14 @@ class LessonScreen(Screen):
 
     def _refresh_keys(self) -> None:
         cycle = self.session.cycle
-        key = (cycle.can_undo, cycle.can_redo, bool(cycle.diverged), self.training, self.asking,
-               self.autoplay_timer is not None)
+        key = (
+            cycle.can_undo,
+            cycle.can_redo,
+            bool(cycle.diverged),
+            self.training,
+            self.asking,
+            self.autoplay_timer is not None,
+        )
         if key != self._binding_key:
             self._binding_key = key
             self.refresh_bindings()

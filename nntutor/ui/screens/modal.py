@@ -13,8 +13,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.await_complete import AwaitComplete
+from textual.message import Message
 from textual.screen import ModalScreen
+
+
+def event_clock() -> float:
+    """Now, on the clock Textual stamps every event with (`Message.time`).
+
+    Read from a fresh message rather than a clock of our own: which clock
+    Textual uses depends on the platform.
+    """
+    return Message().time
 
 
 async def _nothing() -> None:
@@ -45,4 +56,23 @@ class ClosingOnce:
 
 
 class TutorModal(ClosingOnce, ModalScreen):
-    """A modal screen of the tutor (quiz, help): closes once, ignores keys once leaving."""
+    """A modal screen of the tutor (quiz, help): closes once, and keeps the keys it reads.
+
+    Textual runs a key's binding when the key bubbles up to the App, against
+    whichever screen is on top by then. In a burst ("3 enter enter escape"
+    in one read) a quiz read every key first, its enter closed it, and the
+    escape it had read then ran the *lesson's* escape binding. So a modal
+    runs its own bindings as it reads each key, in order, and once it is
+    leaving it lets no key through to the screen below.
+    """
+
+    async def on_key(self, event: events.Key) -> None:
+        if self.leaving:
+            event.stop()
+            event.prevent_default()
+            return
+        active = self.active_bindings.get(event.key)
+        if active is not None and active.node is self and active.enabled:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(active.binding.action)

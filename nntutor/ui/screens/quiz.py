@@ -32,7 +32,7 @@ from textual.widgets import Static
 
 from ..format import num
 from ..plain import plain, plain_content
-from .modal import TutorModal
+from .modal import TutorModal, event_clock
 
 NUMBER_KEYS = set("0123456789.-+e")
 DIRECTION_KEYS = {"u": "up", "up": "up", "d": "down", "down": "down", "n": "no change", "equals_sign": "no change"}
@@ -45,7 +45,7 @@ class QuizOutcome:
     answered: bool  # False: skipped before any answer
     correct: bool = False  # the last answer was right
     result: Any = None  # curriculum QuizResult of the last answer
-    closed_at: float | None = None  # when the key that closed the quiz was pressed (Textual's event clock)
+    closed_at: float | None = None  # when the quiz left the screen, on the clock Textual stamps events with
 
 
 class QuizScreen(TutorModal):
@@ -55,8 +55,9 @@ class QuizScreen(TutorModal):
         Binding("escape", "skip", "Skip", id="quiz.skip"),
     ]
 
-    def __init__(self, quiz: Any, expected: float | str, record: Callable[[Any, bool], None] | None = None,
-                 title: str = "Quiz"):
+    def __init__(
+        self, quiz: Any, expected: float | str, record: Callable[[Any, bool], None] | None = None, title: str = "Quiz"
+    ):
         """`expected`: the right answer, read once as the quiz is asked; `record(quiz, correct)` saves an attempt."""
         super().__init__()
         self.quiz = quiz
@@ -70,7 +71,6 @@ class QuizScreen(TutorModal):
         self.attempts = 0
         self.tried: Any = None  # the wrong first attempt (QuizResult) while the learner tries again
         self.result: Any = None  # the final result, shown with the answer
-        self.key_time: float | None = None  # when the last key was pressed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-box") as box:
@@ -88,7 +88,6 @@ class QuizScreen(TutorModal):
     def on_key(self, event: events.Key) -> None:
         if self.leaving:  # a key read before the quiz closed must not touch its removed widgets
             return
-        self.key_time = event.time
         if self.result is not None:
             if event.key not in ("enter", "escape"):
                 event.stop()
@@ -166,10 +165,11 @@ class QuizScreen(TutorModal):
 
     def _close(self) -> None:
         last = self.result or self.tried
+        closed_at = event_clock()
         if last is None:
-            self.dismiss(QuizOutcome(self.quiz, False, closed_at=self.key_time))
+            self.dismiss(QuizOutcome(self.quiz, False, closed_at=closed_at))
         else:
-            self.dismiss(QuizOutcome(self.quiz, True, last.correct, last, self.key_time))
+            self.dismiss(QuizOutcome(self.quiz, True, last.correct, last, closed_at))
 
     def _say(self, text: str) -> None:
         feedback = self.query_one("#quiz-feedback", Static)
@@ -204,7 +204,9 @@ class QuizScreen(TutorModal):
             return
         if self.tried is not None:
             given = _shown(self.tried.given)
-            feedback.update(Text.assemble(("✗ Not yet. ", "bold"), f"You said {given}. Try once more (the hint is above)."))
+            feedback.update(
+                Text.assemble(("✗ Not yet. ", "bold"), f"You said {given}. Try once more (the hint is above).")
+            )
         typing = {
             "number": "type a number (⌫ deletes)",
             "choice": "1-9 or ↑↓ to choose",
