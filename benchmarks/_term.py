@@ -30,7 +30,7 @@ _ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\
 # A frame is taken as complete once the program has written nothing for this long.
 QUIET_S = 0.15
 
-MINIMAL_APP = '''
+MINIMAL_APP = """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 
@@ -43,7 +43,7 @@ class Minimal(App):
 
 
 Minimal().run()
-'''
+"""
 
 
 def nntutor_command() -> list[str]:
@@ -88,7 +88,7 @@ class PtyRun:
     rows: int = 24
     chunks: list[Chunk] = field(default_factory=list)
 
-    def start(self) -> "PtyRun":
+    def start(self) -> PtyRun:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", self.rows, self.cols, 0, 0))
         self.started = time.perf_counter()

@@ -40,8 +40,9 @@ def run(epochs: int, threads: int | None) -> float:
         env.pop(name, None)
         if threads is not None:
             env[name] = str(threads)
-    out = subprocess.run([sys.executable, "-c", CHILD.format(epochs=epochs)], env=env, check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD.format(epochs=epochs)], env=env, check=True, capture_output=True, text=True
+    )
     return float(out.stdout.strip())
 
 

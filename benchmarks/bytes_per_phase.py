@@ -35,8 +35,9 @@ TARGET_SIZE = (80, 24)
 SGR = re.compile(rb"\x1b\[[0-9;:]*m")
 
 
-def per_phase(argv: list[str], marker: str, key: bytes, presses: int, home: str,
-              size: tuple[int, int]) -> tuple[int, list[int], float]:
+def per_phase(
+    argv: list[str], marker: str, key: bytes, presses: int, home: str, size: tuple[int, int]
+) -> tuple[int, list[int], float]:
     """(first frame bytes, bytes of each press sorted, share of style codes in the presses' bytes)."""
     run = PtyRun(argv, quiet_env(home), cols=size[0], rows=size[1]).start()
     try:
@@ -74,15 +75,18 @@ def main() -> int:
                 cases.insert(1, ("2-2-2 charts", *write_network_lesson(home, "2-2-2", show="loss")))
         for size in sizes:
             for name, lesson, marker in cases:
-                first, written, style = per_phase(nntutor_command() + [lesson], marker, args.key.encode(),
-                                                  args.presses, home, size)
+                first, written, style = per_phase(
+                    nntutor_command() + [lesson], marker, args.key.encode(), args.presses, home, size
+                )
                 mid = median(written)
                 verdict = ""
                 if size == TARGET_SIZE:
                     verdict = f"target <= {TARGET_BYTES} {'OK' if mid <= TARGET_BYTES else 'OVER'}"
                     over |= mid > TARGET_BYTES
-                print(f"  {size[0]}x{size[1]}  {name:<20}: median {mid:.0f} bytes, min {written[0]}, "
-                      f"max {written[-1]}, {style:.0%} style codes   (first frame {first})  {verdict}".rstrip())
+                print(
+                    f"  {size[0]}x{size[1]}  {name:<20}: median {mid:.0f} bytes, min {written[0]}, "
+                    f"max {written[-1]}, {style:.0%} style codes   (first frame {first})  {verdict}".rstrip()
+                )
     return 1 if over else 0
 
 

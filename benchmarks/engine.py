@@ -18,9 +18,9 @@ from __future__ import annotations
 import argparse
 import time
 
-import nntutor  # noqa: F401  (pins BLAS to one thread before numpy loads, as the tutor does)
 import numpy as np
 
+import nntutor  # noqa: F401  (pins BLAS to one thread before numpy loads, as the tutor does)
 from nntutor.engine import LearningCycle, Network, make_dataset
 
 ACTIVATIONS = ["tanh", "tanh", "sigmoid"]
@@ -118,10 +118,14 @@ def main() -> None:
     networks = [[2, 8, 8, 1], [2, 64, 64, 1]]
     if args.only:
         networks = [[int(n) for n in args.only.split("-")]]
-    print(f"engine vs fused numpy: tanh/tanh/sigmoid, squared error, ~{args.steps} steps a case, "
-          f"best of {args.rounds} rounds")
-    print(f"  {'network':10s} {'samples':>7s} {'batch':>5s} {'epochs':>6s} {'engine us/step':>15s} "
-          f"{'fused us/step':>14s} {'ratio':>6s}  {'torch us/step':>13s}")
+    print(
+        f"engine vs fused numpy: tanh/tanh/sigmoid, squared error, ~{args.steps} steps a case, "
+        f"best of {args.rounds} rounds"
+    )
+    print(
+        f"  {'network':10s} {'samples':>7s} {'batch':>5s} {'epochs':>6s} {'engine us/step':>15s} "
+        f"{'fused us/step':>14s} {'ratio':>6s}  {'torch us/step':>13s}"
+    )
     worst = 0.0
     for layers in networks:
         for samples in (200, 5000):
@@ -139,10 +143,14 @@ def main() -> None:
                 worst = max(worst, ratio)
                 name = "-".join(map(str, layers))
                 torch_text = f"{1e6 * min(torch_t) / steps:13.1f}" if torch_t else f"{'-':>13s}"
-                print(f"  {name:10s} {samples:7d} {str(batch):>5s} {epochs:6d} {1e6 * min(engine) / steps:15.1f} "
-                      f"{1e6 * min(fused) / steps:14.1f} {ratio:5.2f}x  {torch_text}")
-    print(f"  worst engine time / fused numpy time: {worst:.2f}x   (target: at most {TARGET:.1f}x)"
-          f"   {'OK' if worst <= TARGET else 'OVER'}")
+                print(
+                    f"  {name:10s} {samples:7d} {str(batch):>5s} {epochs:6d} {1e6 * min(engine) / steps:15.1f} "
+                    f"{1e6 * min(fused) / steps:14.1f} {ratio:5.2f}x  {torch_text}"
+                )
+    print(
+        f"  worst engine time / fused numpy time: {worst:.2f}x   (target: at most {TARGET:.1f}x)"
+        f"   {'OK' if worst <= TARGET else 'OVER'}"
+    )
 
 
 if __name__ == "__main__":

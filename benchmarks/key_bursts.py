@@ -43,16 +43,20 @@ def main() -> int:
             crashes += r.crashed
             quits += r.quit
             ended = "CRASH" if r.crashed else ("quit (palette)" if r.quit else "alive")
-            print(f"seed {seed:3d}  start {r.start:12s} keys {r.keys_sent:5d}  bursts {r.bursts:4d}  "
-                  f"resizes {r.resizes:3d}  {ended} (status {r.status})  {time.monotonic() - started:5.1f} s",
-                  flush=True)
+            print(
+                f"seed {seed:3d}  start {r.start:12s} keys {r.keys_sent:5d}  bursts {r.bursts:4d}  "
+                f"resizes {r.resizes:3d}  {ended} (status {r.status})  {time.monotonic() - started:5.1f} s",
+                flush=True,
+            )
             if r.crashed:
                 print("    last bursts:", " | ".join(r.sequence[-5:]))
                 for line in r.screen.splitlines():
                     if "Error" in line or "error" in line:
                         print("    " + line.strip(" │"))
-    print(f"runs {args.runs}  keys sent {keys}  crashes {crashes}  quit by the palette {quits}  "
-          f"({time.monotonic() - began:.0f} s)")
+    print(
+        f"runs {args.runs}  keys sent {keys}  crashes {crashes}  quit by the palette {quits}  "
+        f"({time.monotonic() - began:.0f} s)"
+    )
     return 1 if crashes else 0
 
 

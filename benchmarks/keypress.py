@@ -37,7 +37,7 @@ SIZES = "80x24,200x60"
 # A press whose redraw starts later than the harness's quiet time is still one redraw: wait this long for it.
 FIRST_BYTE_S = 2.0
 
-COUNTER_APP = '''
+COUNTER_APP = """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 
@@ -57,7 +57,7 @@ class Counter(App):
 
 
 Counter().run()
-'''
+"""
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -68,8 +68,7 @@ def parse_size(text: str) -> tuple[int, int]:
     return cols, rows
 
 
-def presses(argv: list[str], marker: str, key: bytes, count: int, home: str,
-            size: tuple[int, int]) -> list[float]:
+def presses(argv: list[str], marker: str, key: bytes, count: int, home: str, size: tuple[int, int]) -> list[float]:
     """Seconds from each key press to the end of its redraw (presses that drew nothing are left out)."""
     run = PtyRun(argv, quiet_env(home), cols=size[0], rows=size[1]).start()
     try:
@@ -121,8 +120,10 @@ def main() -> int:
                 if target is not None:
                     verdict = f"target <= {target:.0f} ms {'OK' if mid * 1000 <= target else 'OVER'}"
                     over |= mid * 1000 > target
-                print(f"  {cols}x{rows}  {name:<14}: {ms(mid)} ({ms(max(ours))})  "
-                      f"{mid / median(base):.1f}x the minimal app  {verdict}".rstrip())
+                print(
+                    f"  {cols}x{rows}  {name:<14}: {ms(mid)} ({ms(max(ours))})  "
+                    f"{mid / median(base):.1f}x the minimal app  {verdict}".rstrip()
+                )
     return 1 if over else 0
 
 

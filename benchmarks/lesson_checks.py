@@ -36,9 +36,11 @@ def run(argv: list[str], env: dict) -> tuple[float, float]:
 
 def big_lesson(path: Path) -> None:
     steps = "".join(f'\n[[steps]]\ntitle = "Step {i}"\ntext = "Press space."\ndo = "cycle"\n' for i in range(60))
-    path.write_text('format_version = 1\nid = "big"\ntitle = "Big"\n[network]\nlayers = [2, 64, 64, 64, 64, 64, 64, '
-                    '64, 1]\nactivations = ["tanh", "tanh", "tanh", "tanh", "tanh", "tanh", "tanh", "sigmoid"]\n'
-                    'loss = "binary_cross_entropy"\nlr = 0.1\n[data]\ndataset = "circle"\nsamples = 5000\n' + steps)
+    path.write_text(
+        'format_version = 1\nid = "big"\ntitle = "Big"\n[network]\nlayers = [2, 64, 64, 64, 64, 64, 64, '
+        '64, 1]\nactivations = ["tanh", "tanh", "tanh", "tanh", "tanh", "tanh", "tanh", "sigmoid"]\n'
+        'loss = "binary_cross_entropy"\nlr = 0.1\n[data]\ndataset = "circle"\nsamples = 5000\n' + steps
+    )
 
 
 def main() -> int:

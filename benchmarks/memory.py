@@ -50,7 +50,9 @@ def memory_mb(pid="self"):
     return pss, hwm
 '''
 
-WALK = READ_MEMORY + r'''
+WALK = (
+    READ_MEMORY
+    + r"""
 import asyncio, sys
 import nntutor
 from nntutor.curriculum import find_lesson
@@ -101,9 +103,12 @@ async def walk():
 
 
 asyncio.run(walk())
-'''
+"""
+)
 
-MINIMAL = READ_MEMORY + r'''
+MINIMAL = (
+    READ_MEMORY
+    + r"""
 import asyncio
 from textual.app import App
 from textual.widgets import Footer, Header, Static
@@ -125,7 +130,8 @@ async def run():
 
 
 asyncio.run(run())
-'''
+"""
+)
 
 
 def shipped_lessons() -> list[str]:
@@ -147,20 +153,29 @@ def walk_every_lesson(args) -> int:
     lessons = [args.lesson] if args.lesson else shipped_lessons()
     with temp_home() as home:
         base_pss, base_hwm = (float(v) for v in run_child(MINIMAL, [], home))
-        print(f"memory after walking each lesson to its end ({args.phases_per_step} phases a step, quizzes skipped) "
-              f"and training {args.train_seconds:g} s; headless at 80x24")
-        print(f"  {'lesson':16s} {'steps':>5s} {'phases':>6s} {'epoch':>6s} {'undo MB':>7s} {'PSS MB':>7s} "
-              f"{'peak RSS MB':>11s}")
+        print(
+            f"memory after walking each lesson to its end ({args.phases_per_step} phases a step, quizzes skipped) "
+            f"and training {args.train_seconds:g} s; headless at 80x24"
+        )
+        print(
+            f"  {'lesson':16s} {'steps':>5s} {'phases':>6s} {'epoch':>6s} {'undo MB':>7s} {'PSS MB':>7s} "
+            f"{'peak RSS MB':>11s}"
+        )
         print(f"  {'minimal app':16s} {'':5s} {'':6s} {'':6s} {'':7s} {base_pss:7.1f} {base_hwm:11.1f}")
         worst = 0.0
         for lesson in lessons:
             steps, phases, _epochs, epoch, undo, pss, hwm = run_child(
-                WALK, [lesson, str(args.phases_per_step), str(args.train_seconds)], home)
+                WALK, [lesson, str(args.phases_per_step), str(args.train_seconds)], home
+            )
             worst = max(worst, float(pss))
-            print(f"  {lesson:16s} {steps:>5s} {phases:>6s} {epoch:>6s} {float(undo):7.2f} {float(pss):7.1f} "
-                  f"{float(hwm):11.1f}")
-    print(f"  largest PSS {worst:.1f} MB ({worst - base_pss:+.1f} MB over the minimal app); target <= {TARGET_MB:.0f} MB"
-          f"   {'OK' if worst <= TARGET_MB else 'OVER'}")
+            print(
+                f"  {lesson:16s} {steps:>5s} {phases:>6s} {epoch:>6s} {float(undo):7.2f} {float(pss):7.1f} "
+                f"{float(hwm):11.1f}"
+            )
+    print(
+        f"  largest PSS {worst:.1f} MB ({worst - base_pss:+.1f} MB over the minimal app); target <= {TARGET_MB:.0f} MB"
+        f"   {'OK' if worst <= TARGET_MB else 'OVER'}"
+    )
     return 0
 
 

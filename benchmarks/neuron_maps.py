@@ -42,10 +42,12 @@ def case(dataset: str, layers: list[int], activations: list[str], size: tuple[in
     redraw_ms = timed(lambda: render_maps(net, data, (1, 0), width, height), repeats)
     baseline_ms = timed(lambda: net.predict(data.x_train), repeats)
     verdict = "ok" if redraw_ms <= TARGET_MS * neurons / 8 else "OVER"
-    print(f"{dataset:9} {'-'.join(map(str, layers)):9} {neurons:2} neurons at {width}x{height}: "
-          f"engine {engine_ms:.3f} ms, whole redraw {redraw_ms:.2f} ms "
-          f"({redraw_ms / neurons * 8:.2f} ms per 8 neurons; target {TARGET_MS:g}) {verdict}; "
-          f"baseline forward of the data {baseline_ms:.3f} ms (x{redraw_ms / baseline_ms:.0f})")
+    print(
+        f"{dataset:9} {'-'.join(map(str, layers)):9} {neurons:2} neurons at {width}x{height}: "
+        f"engine {engine_ms:.3f} ms, whole redraw {redraw_ms:.2f} ms "
+        f"({redraw_ms / neurons * 8:.2f} ms per 8 neurons; target {TARGET_MS:g}) {verdict}; "
+        f"baseline forward of the data {baseline_ms:.3f} ms (x{redraw_ms / baseline_ms:.0f})"
+    )
 
 
 def main() -> None:

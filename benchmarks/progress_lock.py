@@ -80,8 +80,10 @@ def main() -> None:
         with ProgressStore(home) as again:
             saved = sum(quiz.attempts for quiz in again.lesson("loss").quizzes.values())
     print(f"no lock:   median {statistics.median(free) * 1000:7.1f} ms   longest {max(free) * 1000:7.1f} ms")
-    print(f"lock held: median {statistics.median(locked) * 1000:7.1f} ms   longest {max(locked) * 1000:7.1f} ms"
-          f"   ({len(locked)} calls in {args.hold:g} s; target: longest <= {TARGET_MS} ms)")
+    print(
+        f"lock held: median {statistics.median(locked) * 1000:7.1f} ms   longest {max(locked) * 1000:7.1f} ms"
+        f"   ({len(locked)} calls in {args.hold:g} s; target: longest <= {TARGET_MS} ms)"
+    )
     print(f"reads while locked (unsaved writes laid over the file): longest {max(reads) * 1000:.1f} ms")
     print(f"while locked the store said: {problem!r}")
     print(f"after the lock: retry() -> {retried}; answers saved: {saved} of {answered + answered_locked}")

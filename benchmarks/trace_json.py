@@ -16,7 +16,6 @@ import argparse
 import time
 
 import nntutor  # noqa: F401  (one BLAS thread, as every nntutor command)
-
 from nntutor.engine import LearningCycle, Network, make_dataset
 from nntutor.trace import run_trace
 
@@ -60,12 +59,16 @@ def trace_seconds(case, epochs: int) -> tuple[float, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=20, help="epochs at batch 32 (5x that at full batch, 1/10 at batch 1)")
+    parser.add_argument(
+        "--epochs", type=int, default=20, help="epochs at batch 32 (5x that at full batch, 1/10 at batch 1)"
+    )
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     print(f"trace --format json vs the engine alone, best of {args.rounds} rounds")
-    print(f"  {'network':10s} {'samples':>7s} {'batch':>5s} {'epochs':>6s} {'engine s':>9s} {'trace s':>8s} "
-          f"{'MB out':>7s} {'ratio':>6s}")
+    print(
+        f"  {'network':10s} {'samples':>7s} {'batch':>5s} {'epochs':>6s} {'engine s':>9s} {'trace s':>8s} "
+        f"{'MB out':>7s} {'ratio':>6s}"
+    )
     worst = 0.0
     for case in CASES:
         # About the same number of phases in every case: an epoch at batch 1 is
@@ -79,8 +82,10 @@ def main() -> None:
         ratio = min(trace) / min(engine)
         worst = max(worst, ratio)
         layers, samples, batch = case
-        print(f"  {'-'.join(map(str, layers)):10s} {samples:7d} {str(batch):>5s} {epochs:6d} {min(engine):9.3f} {min(trace):8.3f} "
-              f"{chars / 1e6:7.1f} {ratio:5.1f}x")
+        print(
+            f"  {'-'.join(map(str, layers)):10s} {samples:7d} {str(batch):>5s} {epochs:6d} {min(engine):9.3f} {min(trace):8.3f} "
+            f"{chars / 1e6:7.1f} {ratio:5.1f}x"
+        )
     print(f"  worst trace / engine: {worst:.1f}x   (target: at most 3x)   {'OK' if worst <= 3 else 'OVER'}")
 
 

@@ -55,16 +55,46 @@ Press **t** to train.
 '''
 
 CASES = {  # name: lesson settings
-    "xor-2-4-1-network": dict(layers=[2, 4, 1], activations='["tanh", "sigmoid"]', loss="binary_cross_entropy",
-                              lr=0.5, batch='"full"', dataset="xor", samples=100, show="network"),
-    "circle-2-8-8-1-loss": dict(layers=[2, 8, 8, 1], activations='["tanh", "tanh", "sigmoid"]',
-                                loss="binary_cross_entropy", lr=0.5, batch=32, dataset="circle", samples=200,
-                                show="loss"),
-    "sine-1-16-16-1-function": dict(layers=[1, 16, 16, 1], activations='["tanh", "tanh", "linear"]',
-                                    loss="squared_error", lr=0.05, batch='"full"', dataset="sine", samples=50,
-                                    show="function"),
-    "circle-2-8-1-regions": dict(layers=[2, 8, 1], activations='["tanh", "sigmoid"]', loss="binary_cross_entropy",
-                                 lr=0.5, batch=10, dataset="circle", samples=200, show="regions"),
+    "xor-2-4-1-network": dict(
+        layers=[2, 4, 1],
+        activations='["tanh", "sigmoid"]',
+        loss="binary_cross_entropy",
+        lr=0.5,
+        batch='"full"',
+        dataset="xor",
+        samples=100,
+        show="network",
+    ),
+    "circle-2-8-8-1-loss": dict(
+        layers=[2, 8, 8, 1],
+        activations='["tanh", "tanh", "sigmoid"]',
+        loss="binary_cross_entropy",
+        lr=0.5,
+        batch=32,
+        dataset="circle",
+        samples=200,
+        show="loss",
+    ),
+    "sine-1-16-16-1-function": dict(
+        layers=[1, 16, 16, 1],
+        activations='["tanh", "tanh", "linear"]',
+        loss="squared_error",
+        lr=0.05,
+        batch='"full"',
+        dataset="sine",
+        samples=50,
+        show="function",
+    ),
+    "circle-2-8-1-regions": dict(
+        layers=[2, 8, 1],
+        activations='["tanh", "sigmoid"]',
+        loss="binary_cross_entropy",
+        lr=0.5,
+        batch=10,
+        dataset="circle",
+        samples=200,
+        show="regions",
+    ),
 }
 
 STOPPED = re.compile(r"training (?:stopped|done): (\d+) epochs")

@@ -90,9 +90,14 @@ def _finite(text: str) -> float:
 
 def add_lessons_option(parser: argparse.ArgumentParser) -> None:
     """--lessons DIR: a teacher's folder of lessons, beside the shipped ones (see curriculum/folders.py)."""
-    parser.add_argument("--lessons", action="append", default=[], metavar="DIR",
-                        help="a folder of your own lessons, beside the shipped ones (repeatable; "
-                        "also $NNTUTOR_LESSONS, folders separated by ':')")
+    parser.add_argument(
+        "--lessons",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of your own lessons, beside the shipped ones (repeatable; "
+        "also $NNTUTOR_LESSONS, folders separated by ':')",
+    )
 
 
 def _folders(args):
@@ -106,14 +111,27 @@ def _setup_options(p, defaults: dict) -> None:
     p.add_argument("--layers", type=_int_list, help=f"layer sizes including the input (default {defaults['layers']})")
     p.add_argument("--activations", type=_name_list, help="one per weight layer: linear, sigmoid, tanh, relu, softmax")
     p.add_argument("--loss", help="squared_error, half_squared_error, binary_cross_entropy or cross_entropy")
-    p.add_argument("--dataset", help="a named dataset (crowd, bowl, xor, circle, gaussians, spiral, blobs3, sine, step)")
-    p.add_argument("--samples", type=_positive_int, default=defaults["samples"],
-                   help=f"samples in the named dataset (default {defaults['samples']})")
-    p.add_argument("--noise", type=_finite, default=defaults["noise"],
-                   help=f"noise in the named dataset (default {defaults['noise']})")
-    p.add_argument("--test-fraction", type=_finite, default=defaults["test_fraction"],
-                   help=f"share of the named dataset held out as a test set, 0 to below 1 "
-                        f"(default {defaults['test_fraction']})")
+    p.add_argument(
+        "--dataset", help="a named dataset (crowd, bowl, xor, circle, gaussians, spiral, blobs3, sine, step)"
+    )
+    p.add_argument(
+        "--samples",
+        type=_positive_int,
+        default=defaults["samples"],
+        help=f"samples in the named dataset (default {defaults['samples']})",
+    )
+    p.add_argument(
+        "--noise",
+        type=_finite,
+        default=defaults["noise"],
+        help=f"noise in the named dataset (default {defaults['noise']})",
+    )
+    p.add_argument(
+        "--test-fraction",
+        type=_finite,
+        default=defaults["test_fraction"],
+        help=f"share of the named dataset held out as a test set, 0 to below 1 (default {defaults['test_fraction']})",
+    )
     p.add_argument("--batch", type=_batch, help="'full' or samples per step (1 = stochastic)")
     p.add_argument("--lr", type=_finite, help=f"learning rate (default {defaults['lr']})")
     p.add_argument("--l2", type=_finite, help="L2 regularization strength: the loss adds l2/2 * sum W^2 (default 0)")
@@ -121,10 +139,13 @@ def _setup_options(p, defaults: dict) -> None:
 
 
 def _play_parser(sub) -> None:
-    p = sub.add_parser("play", help=COMMANDS["play"],
-                       description="Open the playground. Without options: the circle data, a 2-4-4-1 tanh network "
-                       "with a sigmoid output and binary cross-entropy; the data set picks the inputs, outputs and "
-                       "loss that suit it unless given.")
+    p = sub.add_parser(
+        "play",
+        help=COMMANDS["play"],
+        description="Open the playground. Without options: the circle data, a 2-4-4-1 tanh network "
+        "with a sigmoid output and binary cross-entropy; the data set picks the inputs, outputs and "
+        "loss that suit it unless given.",
+    )
     _setup_options(p, dict(layers="in,4,4,out", samples=100, noise=0.1, test_fraction=0.2, lr=0.1))
 
 
@@ -136,10 +157,16 @@ def _trace_parser(sub) -> None:
     p.add_argument("--weights", metavar="FILE", help='JSON {"W": [...], "b": [...]} with the initial parameters')
     p.add_argument("--data", metavar="FILE", help='JSON {"x": [[...]], "y": [[...]]} with the samples')
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--phases", type=_whole(0, MAX_TRACE_PHASES, "a number of phases"),
-                       help=f"run this many phases (default: one full pass; at most {MAX_TRACE_PHASES})")
-    group.add_argument("--epochs", type=_whole(0, MAX_TRACE_EPOCHS, "a number of epochs"),
-                       help=f"run this many whole epochs (at most {MAX_TRACE_EPOCHS})")
+    group.add_argument(
+        "--phases",
+        type=_whole(0, MAX_TRACE_PHASES, "a number of phases"),
+        help=f"run this many phases (default: one full pass; at most {MAX_TRACE_PHASES})",
+    )
+    group.add_argument(
+        "--epochs",
+        type=_whole(0, MAX_TRACE_EPOCHS, "a number of epochs"),
+        help=f"run this many whole epochs (at most {MAX_TRACE_EPOCHS})",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text", help="text transcript or JSON Lines")
 
 
@@ -213,11 +240,23 @@ def _run_trace(args) -> int:
             layers = args.layers or [2, 2, 1]
             activations = args.activations or ["sigmoid"] * (len(layers) - 1)
             settings = TraceSettings(
-                layers, activations, args.loss or "half_squared_error", args.lr if args.lr is not None else 0.5,
-                args.batch or "full", args.seed or 0, args.l2 or 0.0,
+                layers,
+                activations,
+                args.loss or "half_squared_error",
+                args.lr if args.lr is not None else 0.5,
+                args.batch or "full",
+                args.seed or 0,
+                args.l2 or 0.0,
             )
-            cycle = build_cycle(settings, args.dataset or "xor", args.samples or 100, args.noise, args.weights, args.data,
-                                args.test_fraction)
+            cycle = build_cycle(
+                settings,
+                args.dataset or "xor",
+                args.samples or 100,
+                args.noise,
+                args.weights,
+                args.data,
+                args.test_fraction,
+            )
         return run_trace(cycle, sys.stdout, args.format, args.phases, args.epochs)
     except TraceError as exc:  # a file problem is status 1, a bad option 2; names escaped
         for line in str(exc).splitlines() or [""]:
@@ -229,9 +268,19 @@ def _run_play(args) -> int:
     from .ui.playground_session import PlaygroundError, default_setup
 
     try:
-        setup = default_setup(layers=args.layers, activations=args.activations, loss=args.loss, dataset=args.dataset,
-                              samples=args.samples, noise=args.noise, lr=args.lr, batch=args.batch, seed=args.seed,
-                              l2=args.l2, test_fraction=args.test_fraction)
+        setup = default_setup(
+            layers=args.layers,
+            activations=args.activations,
+            loss=args.loss,
+            dataset=args.dataset,
+            samples=args.samples,
+            noise=args.noise,
+            lr=args.lr,
+            batch=args.batch,
+            seed=args.seed,
+            l2=args.l2,
+            test_fraction=args.test_fraction,
+        )
     except PlaygroundError as exc:
         print(f"nntutor play: {exc}", file=sys.stderr)
         return 2

@@ -24,8 +24,15 @@ import unicodedata
 # marks; every C0 control but tab and newline; DEL and the C1 controls.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
-_NAMES = {"\x1b": "ESC", "\x07": "BEL", "\x9b": "CSI", "\x9d": "OSC", "\r": "carriage return",
-          "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u202d": "LEFT-TO-RIGHT OVERRIDE"}
+_NAMES = {
+    "\x1b": "ESC",
+    "\x07": "BEL",
+    "\x9b": "CSI",
+    "\x9d": "OSC",
+    "\r": "carriage return",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+}
 
 
 def unsafe_character(text: str) -> tuple[int, str] | None:

@@ -14,8 +14,8 @@ import numpy as np
 import orjson
 
 from .engine import Dataset, EngineError, LearningCycle, Network, make_dataset
-from .regular_file import FileRefused, read_regular_file
 from .engine.cycle import PhaseRecord
+from .regular_file import FileRefused, read_regular_file
 
 
 class TraceError(Exception):
@@ -177,8 +177,10 @@ class _CappedOutput:
     def write(self, text: str) -> None:
         self.left -= len(text)
         if self.left < 0:
-            raise TraceError(f"the trace passed {MAX_OUTPUT_BYTES // (1024 * 1024)} MiB of output and was stopped; "
-                             "ask for fewer --phases or --epochs")
+            raise TraceError(
+                f"the trace passed {MAX_OUTPUT_BYTES // (1024 * 1024)} MiB of output and was stopped; "
+                "ask for fewer --phases or --epochs"
+            )
         self.out.write(text)
 
 
@@ -220,15 +222,25 @@ def _emit(record: PhaseRecord | None, out: TextIO, fmt: str) -> None:
     out.write(_json_line(_json_record(record)) if fmt == "json" else _text_record(record) + "\n")
 
 
-def build_cycle(settings: TraceSettings, dataset: str, samples: int, noise: float,
-                weights_file: str | None, data_file: str | None, test_fraction: float = 0.0) -> LearningCycle:
+def build_cycle(
+    settings: TraceSettings,
+    dataset: str,
+    samples: int,
+    noise: float,
+    weights_file: str | None,
+    data_file: str | None,
+    test_fraction: float = 0.0,
+) -> LearningCycle:
     try:
         if weights_file:
             network = load_weights(weights_file, settings.activations)
         else:
             network = Network.from_seed(settings.layers, settings.activations, settings.seed)
-        data = load_data(data_file) if data_file else make_dataset(
-            dataset, samples=samples, noise=noise, seed=settings.seed, test_fraction=test_fraction)
+        data = (
+            load_data(data_file)
+            if data_file
+            else make_dataset(dataset, samples=samples, noise=noise, seed=settings.seed, test_fraction=test_fraction)
+        )
         return LearningCycle(network, data, settings.loss, settings.lr, settings.batch, settings.seed, settings.l2)
     except EngineError as exc:
         raise TraceError(str(exc)) from None

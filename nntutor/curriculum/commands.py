@@ -79,7 +79,9 @@ def run_list(out: TextIO, err: TextIO | None = None, folder: str | Path | list[P
         width = max((len(lesson.id) for lesson in lessons), default=2)
         titles = max((len(lesson.title) for lesson in lessons), default=5)  # the longest title sets the column
         for lesson in lessons:
-            line = f"{lesson.id:<{width}}  {lesson.title:<{titles}}  {describe_progress(lesson, store.lesson(lesson.id))}"
+            line = (
+                f"{lesson.id:<{width}}  {lesson.title:<{titles}}  {describe_progress(lesson, store.lesson(lesson.id))}"
+            )
             print(escape(line), file=out)
     for problem in problems:
         print(problem, file=err)
@@ -87,7 +89,7 @@ def run_list(out: TextIO, err: TextIO | None = None, folder: str | Path | list[P
 
 
 def describe_progress(lesson: Lesson, progress: LessonProgress) -> str:
-    """"not started", "step 3 of 6", or "done"; with quizzes answered right."""
+    """ "not started", "step 3 of 6", or "done"; with quizzes answered right."""
     if progress.completed:
         where = "done"
     elif progress.started:

@@ -45,13 +45,17 @@ def lesson_document(lesson_id: str, title: str, runs: list[RunSetup]) -> dict[st
     if not runs:
         raise ExportError("there is no run to save")
     first = runs[0]
-    steps: list[dict[str, Any]] = [{
-        "title": "The setup",
-        "show": "network",
-        "text": (f"(Placeholder: say what this lesson explores.) The network is "
-                 f"{'-'.join(map(str, first.network.layers))} with {', '.join(first.network.activations)}, "
-                 f"learning {_data_words(first.data)}."),
-    }]
+    steps: list[dict[str, Any]] = [
+        {
+            "title": "The setup",
+            "show": "network",
+            "text": (
+                f"(Placeholder: say what this lesson explores.) The network is "
+                f"{'-'.join(map(str, first.network.layers))} with {', '.join(first.network.activations)}, "
+                f"learning {_data_words(first.data)}."
+            ),
+        }
+    ]
     for n, run in enumerate(runs, start=1):
         if n > 1:
             steps.append(_new_run_step(n, run, runs[n - 2]))
@@ -71,7 +75,8 @@ def lesson_document(lesson_id: str, title: str, runs: list[RunSetup]) -> dict[st
 def lesson_text(lesson_id: str, title: str, runs: list[RunSetup]) -> str:
     """The lesson file's text, checked by the validator (ExportError lists what it refused)."""
     text = "# Saved from the nntutor playground. Replace the placeholder texts and questions.\n" + dumps(
-        lesson_document(lesson_id, title, runs))
+        lesson_document(lesson_id, title, runs)
+    )
     import tomllib
 
     builder = LessonBuilder(f"{lesson_id}.toml")
@@ -124,15 +129,21 @@ def _network_table(net: NetworkSpec, with_weights: bool) -> dict[str, Any]:
 
 def _data_table(data: DataSpec) -> dict[str, Any]:
     if data.dataset is None:
-        return {"inputs": [list(map(float, r)) for r in data.inputs],
-                "targets": [list(map(float, r)) for r in data.targets]}
+        return {
+            "inputs": [list(map(float, r)) for r in data.inputs],
+            "targets": [list(map(float, r)) for r in data.targets],
+        }
     return {"dataset": data.dataset, **{k: (float(v) if isinstance(v, float) else v) for k, v in data.options}}
 
 
 def _new_run_step(n: int, run: RunSetup, before: RunSetup) -> dict[str, Any]:
     """A set step that starts run n from its own settings (every one written, so nothing is inherited by accident)."""
-    step = {"title": f"Run {n}: {run.label}", "do": "set", "label": run.label[: limits.MAX_LABEL],
-            "text": f"(Placeholder: say what changes for run {n} ({run.label}) and what to watch for.)"}
+    step = {
+        "title": f"Run {n}: {run.label}",
+        "do": "set",
+        "label": run.label[: limits.MAX_LABEL],
+        "text": f"(Placeholder: say what changes for run {n} ({run.label}) and what to watch for.)",
+    }
     net = _network_table(run.network, with_weights=False)
     step.update({k: net[k] for k in ("layers", "activations", "loss", "lr", "batch", "seed")})
     step["l2"] = float(run.network.l2)
@@ -142,23 +153,27 @@ def _new_run_step(n: int, run: RunSetup, before: RunSetup) -> dict[str, Any]:
 
 def _train_step(n: int, run: RunSetup) -> dict[str, Any]:
     if run.epochs > limits.MAX_EPOCHS:
-        raise ExportError(f"run {n} ({run.label}) trained {run.epochs} epochs; a lesson step may train at most "
-                          f"{limits.MAX_EPOCHS} (undo to fewer epochs, or start a new run)")
+        raise ExportError(
+            f"run {n} ({run.label}) trained {run.epochs} epochs; a lesson step may train at most "
+            f"{limits.MAX_EPOCHS} (undo to fewer epochs, or start a new run)"
+        )
     return {
         "title": f"Train run {n}",
         "show": "loss",
         "do": "train",
         "epochs": run.epochs,
         "text": f"(Placeholder: what should the learner notice?) Press **t** to train {run.epochs} epochs.",
-        "quizzes": [{
-            "kind": "number",
-            "question": f"(Placeholder question) What will the training loss be after {run.epochs} epochs?",
-            "check": "train_loss",
-            "relative_tolerance": 0.5,
-            "reveal": "train",
-            "hint": "(Placeholder hint)",
-            "explanation": "(Placeholder: why the loss ends where it does.)",
-        }],
+        "quizzes": [
+            {
+                "kind": "number",
+                "question": f"(Placeholder question) What will the training loss be after {run.epochs} epochs?",
+                "check": "train_loss",
+                "relative_tolerance": 0.5,
+                "reveal": "train",
+                "hint": "(Placeholder hint)",
+                "explanation": "(Placeholder: why the loss ends where it does.)",
+            }
+        ],
     }
 
 

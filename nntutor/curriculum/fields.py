@@ -83,7 +83,7 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 def slug(value: Any) -> str:
     if not isinstance(value, str) or not _SLUG.fullmatch(value) or len(value) > 40:
-        raise _fail("lower-case letters, digits and dashes (like \"neuron-basics\")", value)
+        raise _fail('lower-case letters, digits and dashes (like "neuron-basics")', value)
     return value
 
 

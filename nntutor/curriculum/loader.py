@@ -105,7 +105,7 @@ def load_lessons(folder: str | Path | None = None) -> tuple[list[Lesson], list[P
 
 
 def duplicate_id(path: Path, lesson_id: str, first: Path) -> Problem:
-    return Problem(str(path), "id", f"\"{lesson_id}\" is already used by {first.name}; each lesson needs its own id")
+    return Problem(str(path), "id", f'"{lesson_id}" is already used by {first.name}; each lesson needs its own id')
 
 
 def find_lesson_file(id_or_path: str | Path, folder: str | Path | None = None) -> Path:

@@ -106,9 +106,13 @@ class Lesson:
         return tuple(q for step in self.steps for q in step.quizzes)
 
     def build_cycle(
-        self, *, lr: float | None = None, batch: str | int | None = None, seed: int | None = None,
-        l2: float | None = None, history_budget: int | None = None,
+        self,
+        *,
+        lr: float | None = None,
+        batch: str | int | None = None,
+        seed: int | None = None,
+        l2: float | None = None,
+        history_budget: int | None = None,
     ) -> Any:
         """A fresh engine LearningCycle at the lesson's start (the arguments override the file's)."""
-        return build_cycle(self.network, self.data, lr=lr, batch=batch, seed=seed, l2=l2,
-                           history_budget=history_budget)
+        return build_cycle(self.network, self.data, lr=lr, batch=batch, seed=seed, l2=l2, history_budget=history_budget)

@@ -117,12 +117,12 @@ class QuantityPath:
 def parse_path(text: str) -> QuantityPath:
     """Parse a quantity path; raise ValueError saying the expected form."""
     if not isinstance(text, str) or len(text) > 40:
-        raise ValueError("expected a quantity path such as \"loss\" or \"dW[2][0,1]\"")
+        raise ValueError('expected a quantity path such as "loss" or "dW[2][0,1]"')
     m = _PATH.fullmatch(text.strip())
     if not m or m["name"] not in _NAMES:
         name = m["name"] if m else ""
         known = ", ".join(_FORMS.values())
-        hint = f"unknown quantity \"{name}\"" if m else f"cannot read \"{text}\""
+        hint = f'unknown quantity "{name}"' if m else f'cannot read "{text}"'
         raise ValueError(f"{hint}; expected one of {known}")
     name = m["name"]
     takes_layer, form = _NAMES[name]
@@ -130,5 +130,5 @@ def parse_path(text: str) -> QuantityPath:
     index = tuple(int(v) for v in (m["i"], m["j"]) if v is not None)
     n_index = len(form.split(",")) if form else 0
     if (layer is not None) != takes_layer or len(index) != n_index:
-        raise ValueError(f"\"{text}\" does not fit the form {_FORMS[name]}")
+        raise ValueError(f'"{text}" does not fit the form {_FORMS[name]}')
     return QuantityPath(name, layer, index)

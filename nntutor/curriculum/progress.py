@@ -75,8 +75,9 @@ class LessonProgress:
 
 
 class ProgressStore:
-    def __init__(self, home: str | Path | None = None, learner: str | None = None,
-                 busy_timeout_s: float = BUSY_TIMEOUT_S):
+    def __init__(
+        self, home: str | Path | None = None, learner: str | None = None, busy_timeout_s: float = BUSY_TIMEOUT_S
+    ):
         """Open the progress in ``home`` of ``learner`` (default: ``$NNTUTOR_LEARNER`` or the login name)."""
         self.learner = check_learner_name(learner) if learner is not None else default_learner()
         opened = open_progress(Path(home) if home is not None else default_home(), busy_timeout_s)
@@ -108,44 +109,64 @@ class ProgressStore:
     def visit(self, lesson_id: str, step: int = 0) -> None:
         """The learner is at ``step`` of a lesson now (also the lesson to resume)."""
         now = time.time()
-        self._write((
-            ("INSERT INTO lesson (learner, lesson_id, step, furthest, last_visit) VALUES (?, ?, ?, ?, ?) "
-             "ON CONFLICT DO UPDATE SET step = excluded.step, "
-             "furthest = MAX(furthest, excluded.step), last_visit = excluded.last_visit",
-             (self.learner, lesson_id, step, step, now)),
-            ("INSERT INTO learner (name, last_lesson, last_seen) VALUES (?, ?, ?) "
-             "ON CONFLICT DO UPDATE SET last_lesson = excluded.last_lesson, last_seen = excluded.last_seen",
-             (self.learner, lesson_id, now)),
-        ))
+        self._write(
+            (
+                (
+                    "INSERT INTO lesson (learner, lesson_id, step, furthest, last_visit) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT DO UPDATE SET step = excluded.step, "
+                    "furthest = MAX(furthest, excluded.step), last_visit = excluded.last_visit",
+                    (self.learner, lesson_id, step, step, now),
+                ),
+                (
+                    "INSERT INTO learner (name, last_lesson, last_seen) VALUES (?, ?, ?) "
+                    "ON CONFLICT DO UPDATE SET last_lesson = excluded.last_lesson, last_seen = excluded.last_seen",
+                    (self.learner, lesson_id, now),
+                ),
+            )
+        )
 
     def complete(self, lesson_id: str) -> None:
-        self._write((
-            ("INSERT INTO lesson (learner, lesson_id, completed, last_visit) VALUES (?, ?, 1, ?) "
-             "ON CONFLICT DO UPDATE SET completed = 1, last_visit = excluded.last_visit",
-             (self.learner, lesson_id, time.time())),
-        ))
+        self._write(
+            (
+                (
+                    "INSERT INTO lesson (learner, lesson_id, completed, last_visit) VALUES (?, ?, 1, ?) "
+                    "ON CONFLICT DO UPDATE SET completed = 1, last_visit = excluded.last_visit",
+                    (self.learner, lesson_id, time.time()),
+                ),
+            )
+        )
 
     def record_quiz(self, lesson_id: str, quiz_id: str, correct: bool) -> None:
         """One attempt at a quiz, at the moment of answering; the first attempt's verdict is kept."""
         right = int(bool(correct))
-        self._write((
-            ("INSERT INTO quiz (learner, lesson_id, quiz_id, attempts, right_answers, first_correct, last_correct) "
-             "VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT DO UPDATE SET attempts = attempts + 1, "
-             "right_answers = right_answers + excluded.right_answers, last_correct = excluded.last_correct",
-             (self.learner, lesson_id, quiz_id, right, right, right)),
-        ))
+        self._write(
+            (
+                (
+                    "INSERT INTO quiz (learner, lesson_id, quiz_id, attempts, right_answers, first_correct, last_correct) "
+                    "VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT DO UPDATE SET attempts = attempts + 1, "
+                    "right_answers = right_answers + excluded.right_answers, last_correct = excluded.last_correct",
+                    (self.learner, lesson_id, quiz_id, right, right, right),
+                ),
+            )
+        )
 
     def forget(self, lesson_id: str) -> None:
         """Start a lesson over: drop its progress and quiz results."""
-        self._write((
-            ("DELETE FROM quiz WHERE learner = ? AND lesson_id = ?", (self.learner, lesson_id)),
-            ("DELETE FROM lesson WHERE learner = ? AND lesson_id = ?", (self.learner, lesson_id)),
-        ))
+        self._write(
+            (
+                ("DELETE FROM quiz WHERE learner = ? AND lesson_id = ?", (self.learner, lesson_id)),
+                ("DELETE FROM lesson WHERE learner = ? AND lesson_id = ?", (self.learner, lesson_id)),
+            )
+        )
 
     def forget_all(self) -> None:
         """Drop everything this learner did."""
-        self._write(tuple((f"DELETE FROM {table} WHERE {key} = ?", (self.learner,))
-                          for table, key in (("quiz", "learner"), ("lesson", "learner"), ("learner", "name"))))
+        self._write(
+            tuple(
+                (f"DELETE FROM {table} WHERE {key} = ?", (self.learner,))
+                for table, key in (("quiz", "learner"), ("lesson", "learner"), ("learner", "name"))
+            )
+        )
 
     def retry(self, wait_s: float | None = None) -> bool:
         """Try again to save what is waiting (waiting at most ``wait_s`` for a lock); True when all is saved."""
@@ -164,13 +185,19 @@ class ProgressStore:
 
     def lesson(self, lesson_id: str, learner: str | None = None) -> LessonProgress:
         who = self.learner if learner is None else learner
-        row = self._query("SELECT step, furthest, completed, last_visit FROM lesson "
-                          "WHERE learner = ? AND lesson_id = ?", (who, lesson_id), who)
+        row = self._query(
+            "SELECT step, furthest, completed, last_visit FROM lesson WHERE learner = ? AND lesson_id = ?",
+            (who, lesson_id),
+            who,
+        )
         quizzes = {
             quiz: QuizProgress(attempts, right, None if first is None else bool(first), bool(last))
             for quiz, attempts, right, first, last in self._query(
                 "SELECT quiz_id, attempts, right_answers, first_correct, last_correct FROM quiz "
-                "WHERE learner = ? AND lesson_id = ?", (who, lesson_id), who)
+                "WHERE learner = ? AND lesson_id = ?",
+                (who, lesson_id),
+                who,
+            )
         }
         if not row:
             return LessonProgress(lesson_id, quizzes=quizzes)
@@ -183,13 +210,17 @@ class ProgressStore:
 
     def learners(self) -> list[str]:
         """Everyone with progress in this file, this store's learner included."""
-        rows = self._query("SELECT learner FROM lesson UNION SELECT learner FROM quiz UNION SELECT name FROM learner",
-                           (), None)
+        rows = self._query(
+            "SELECT learner FROM lesson UNION SELECT learner FROM quiz UNION SELECT name FROM learner", (), None
+        )
         return sorted({name for (name,) in rows} | ({self.learner} if self._pending else set()))
 
     def lesson_ids(self, learner: str) -> list[str]:
-        rows = self._query("SELECT lesson_id FROM lesson WHERE learner = ? UNION "
-                           "SELECT lesson_id FROM quiz WHERE learner = ?", (learner, learner), learner)
+        rows = self._query(
+            "SELECT lesson_id FROM lesson WHERE learner = ? UNION SELECT lesson_id FROM quiz WHERE learner = ?",
+            (learner, learner),
+            learner,
+        )
         return sorted(lesson_id for (lesson_id,) in rows)
 
     # -- closing -------------------------------------------------------------
@@ -286,10 +317,12 @@ class ProgressStore:
             try:
                 for table, key in (("lesson", "learner"), ("quiz", "learner"), ("learner", "name")):
                     columns = sorted(COLUMNS[table])
-                    rows = self._conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {key} = ?",
-                                              (self.learner,)).fetchall()
-                    overlay.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
-                                        f"VALUES ({', '.join('?' * len(columns))})", rows)
+                    rows = self._conn.execute(
+                        f"SELECT {', '.join(columns)} FROM {table} WHERE {key} = ?", (self.learner,)
+                    ).fetchall()
+                    overlay.executemany(
+                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
+                    )
             except sqlite3.Error:
                 pass  # the file cannot be read either: the unsaved writes alone
             for op in self._pending:

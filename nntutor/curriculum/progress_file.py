@@ -98,8 +98,9 @@ def open_progress(home: Path, busy_timeout_s: float) -> Opened:
     except (ForeignFile, NewerFile) as exc:
         if isinstance(exc, NewerFile):
             return _in_memory(f"{path} was written by a newer nntutor ({exc}); it is left as it is")
-        return _fresh_after_moving(path, home, busy_timeout_s, f"{path} is not an nntutor progress file ({exc})",
-                                   "foreign")
+        return _fresh_after_moving(
+            path, home, busy_timeout_s, f"{path} is not an nntutor progress file ({exc})", "foreign"
+        )
     except sqlite3.OperationalError as exc:
         return _read_only(path, home, reason(exc))
     except sqlite3.DatabaseError as exc:
@@ -151,10 +152,20 @@ def _read_only(path: Path, home: Path, reason: str) -> Opened:
         snapshot.close()
         return _in_memory(f"cannot save progress in {home} ({reason}), and {path} cannot be read either")
     if not (os.access(home, os.W_OK) and os.access(path, os.W_OK)):
-        return Opened(snapshot, None, f"progress in {home} is read-only: it is shown, but what you do in this "
-                      "session is not saved", read_only=True)
-    return Opened(snapshot, None, f"progress in {home} cannot be written now ({reason}): it is shown, and what "
-                  "you do is kept and saved once it can be", read_only=True, reopen=path)
+        return Opened(
+            snapshot,
+            None,
+            f"progress in {home} is read-only: it is shown, but what you do in this session is not saved",
+            read_only=True,
+        )
+    return Opened(
+        snapshot,
+        None,
+        f"progress in {home} cannot be written now ({reason}): it is shown, and what "
+        "you do is kept and saved once it can be",
+        read_only=True,
+        reopen=path,
+    )
 
 
 def connect(path: Path, busy_timeout_s: float, open_timeout_s: float) -> sqlite3.Connection:
@@ -200,7 +211,7 @@ def _prepare(conn: sqlite3.Connection) -> None:
 
 
 def _kind(conn: sqlite3.Connection) -> str:
-    """"current", "empty" or "version 1"; ForeignFile or NewerFile for anything else.
+    """ "current", "empty" or "version 1"; ForeignFile or NewerFile for anything else.
 
     Read in one transaction: between two separate reads another process may
     migrate the file, and a version-0 file with version-2 tables looks foreign.
@@ -230,8 +241,10 @@ def _classify(conn: sqlite3.Connection) -> str:
 
 
 def _tables(conn: sqlite3.Connection) -> dict[str, set[str]]:
-    names = [name for (name,) in conn.execute(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    names = [
+        name
+        for (name,) in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
     return {name: {row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))} for name in names}
 
 

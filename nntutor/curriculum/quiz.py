@@ -58,10 +58,10 @@ class Quiz:
         if self.path is None:
             assert self.answer is not None
             return self.answer
-        when = f"after \"{self.reveal}\" runs" if self.reveal else "when the step begins"
+        when = f'after "{self.reveal}" runs' if self.reveal else "when the step begins"
         after = self._read(self.revealed_state(cycle), when)
         if self.kind == "direction":
-            return _direction(self._read(cycle.state, f"before \"{self.reveal}\" runs"), after)
+            return _direction(self._read(cycle.state, f'before "{self.reveal}" runs'), after)
         return after
 
     def _read(self, state: Any, when: str) -> float:

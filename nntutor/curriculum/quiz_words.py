@@ -18,8 +18,9 @@ ROUGH_WORDS = re.compile(r"\b(roughly|about|estimate|approximately)\b", re.IGNOR
 ROUGH_SHARE = 0.05
 
 
-def rough_words_warning(question: str, tolerance: float | None, relative: float | None,
-                        answer: float | None) -> str | None:
+def rough_words_warning(
+    question: str, tolerance: float | None, relative: float | None, answer: float | None
+) -> str | None:
     """The warning for a number quiz, or None when its tolerance fits its words."""
     found = ROUGH_WORDS.search(question)
     if not found:
@@ -32,6 +33,8 @@ def rough_words_warning(question: str, tolerance: float | None, relative: float 
         share = relative if relative is not None else DEFAULT_RELATIVE_TOLERANCE
         if share >= ROUGH_SHARE:
             return None
-    return (f"the question says \"{found.group()}\" but accepts only answers within {share:.1%}; "
-            f"give a tolerance of at least {ROUGH_SHARE:.0%} (relative_tolerance = {ROUGH_SHARE}) "
-            "or ask for a precise answer")
+    return (
+        f'the question says "{found.group()}" but accepts only answers within {share:.1%}; '
+        f"give a tolerance of at least {ROUGH_SHARE:.0%} (relative_tolerance = {ROUGH_SHARE}) "
+        "or ask for a precise answer"
+    )

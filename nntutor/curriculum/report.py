@@ -65,10 +65,17 @@ def _row(learner: str, progress: LessonProgress, lesson) -> ProgressRow:
     answers = [progress.quizzes[q] for q in progress.quizzes]
     visit = time.strftime("%Y-%m-%d %H:%M", time.localtime(progress.last_visit)) if progress.started else ""
     return ProgressRow(
-        learner, progress.lesson_id, "done" if progress.completed else "in progress",
-        progress.step + 1, len(lesson.steps) if lesson else None, progress.furthest + 1,
-        len(lesson.quizzes) if lesson else None, len(answers),
-        sum(1 for a in answers if a.first_correct), sum(1 for a in answers if a.first_correct is None), visit,
+        learner,
+        progress.lesson_id,
+        "done" if progress.completed else "in progress",
+        progress.step + 1,
+        len(lesson.steps) if lesson else None,
+        progress.furthest + 1,
+        len(lesson.quizzes) if lesson else None,
+        len(answers),
+        sum(1 for a in answers if a.first_correct),
+        sum(1 for a in answers if a.first_correct is None),
+        visit,
     )
 
 

@@ -15,7 +15,20 @@ from nntutor.engine.phases import Phase
 from nntutor.engine.regularization import MAX_L2
 
 from . import limits
-from .fields import Field, Invalid, boolean, described, check_table, describe, integer, list_of, number, one_of, slug, text
+from .fields import (
+    Field,
+    Invalid,
+    boolean,
+    check_table,
+    describe,
+    described,
+    integer,
+    list_of,
+    number,
+    one_of,
+    slug,
+    text,
+)
 from .model import Action, DataSpec, Lesson, NetworkSpec, Step, SurfaceSpec
 from .paths import parse_path
 from .problems import Problem
@@ -32,8 +45,9 @@ DATASET_OPTIONS = ("samples", "noise", "seed", "test_fraction", "standardize", "
 def _batch(value: Any) -> str | int:
     if value == "full" or (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= LIMITS.max_samples):
         return value
-    raise Invalid(f'expected "full" or a whole number of samples per step from 1 to {LIMITS.max_samples}, '
-                  f"got {describe(value)}")
+    raise Invalid(
+        f'expected "full" or a whole number of samples per step from 1 to {LIMITS.max_samples}, got {describe(value)}'
+    )
 
 
 def _phase(value: Any) -> str:
@@ -49,8 +63,11 @@ def _reveal(value: Any) -> str:
     return _phase(value)
 
 
-_PHASE_SCHEMA = {"type": "string", "maxLength": 20, "description": 'a phase: "sample", "forward K", "loss", '
-                 '"backward K" or "update"'}
+_PHASE_SCHEMA = {
+    "type": "string",
+    "maxLength": 20,
+    "description": 'a phase: "sample", "forward K", "loss", "backward K" or "update"',
+}
 described(_batch, {"oneOf": [{"const": "full"}, {"type": "integer", "minimum": 1, "maximum": LIMITS.max_samples}]})
 described(_phase, _PHASE_SCHEMA)
 described(_reveal, {**_PHASE_SCHEMA, "description": 'a phase (see "until"), or "train"'})
@@ -79,14 +96,24 @@ TOP_FIELDS = {
 }
 SURFACE_FIELDS = {
     "weights": Field(list_of(text(40), min_len=2, max_len=2, what="a list of two weight paths"), required=True),
-    "ranges": Field(list_of(list_of(number(), min_len=2, max_len=2, what="a [low, high] pair"), min_len=2, max_len=2,
-                            what="a list of two [low, high] pairs")),
+    "ranges": Field(
+        list_of(
+            list_of(number(), min_len=2, max_len=2, what="a [low, high] pair"),
+            min_len=2,
+            max_len=2,
+            what="a list of two [low, high] pairs",
+        )
+    ),
 }
 NETWORK_FIELDS = {
-    "layers": Field(list_of(integer(1, LIMITS.max_neurons), min_len=2, max_len=LIMITS.max_layers + 1,
-                            what="a list of layer sizes"), required=True),
-    "activations": Field(list_of(one_of(*ACTIVATIONS), min_len=1, max_len=LIMITS.max_layers,
-                                 what="a list of activation names"), required=True),
+    "layers": Field(
+        list_of(integer(1, LIMITS.max_neurons), min_len=2, max_len=LIMITS.max_layers + 1, what="a list of layer sizes"),
+        required=True,
+    ),
+    "activations": Field(
+        list_of(one_of(*ACTIVATIONS), min_len=1, max_len=LIMITS.max_layers, what="a list of activation names"),
+        required=True,
+    ),
     "loss": Field(one_of(*LOSSES), required=True),
     "lr": Field(number(hi=100.0, above=0.0), required=True),
     "l2": Field(number(0.0, MAX_L2)),
@@ -131,9 +158,21 @@ STEP_FIELDS = {
 }
 # The keys of a step that belong to one kind of action.
 ACTION_KEYS = {
-    "until": "cycle", "epochs": "train", "lr": "set", "l2": "set", "batch": "set", "reset": "set", "seed": "set",
-    "layers": "set", "activations": "set", "loss": "set", "data": "set", "label": "set",
-    "parameter": "nudge", "by": "nudge", "to": "nudge",
+    "until": "cycle",
+    "epochs": "train",
+    "lr": "set",
+    "l2": "set",
+    "batch": "set",
+    "reset": "set",
+    "seed": "set",
+    "layers": "set",
+    "activations": "set",
+    "loss": "set",
+    "data": "set",
+    "label": "set",
+    "parameter": "nudge",
+    "by": "nudge",
+    "to": "nudge",
 }
 # The keys of a set step that start a new run: a fresh network from the
 # lesson's settings with every change so far applied.
@@ -149,8 +188,9 @@ QUIZ_FIELDS = {
     "reveal": Field(_reveal),
     "hint": Field(text(limits.MAX_NOTE, empty=True)),
     "explanation": Field(text(limits.MAX_NOTE, empty=True)),
-    "choices": Field(list_of(text(limits.MAX_CHOICE, one_line=True), min_len=2, max_len=limits.MAX_CHOICES,
-                             what="a list of choices")),
+    "choices": Field(
+        list_of(text(limits.MAX_CHOICE, one_line=True), min_len=2, max_len=limits.MAX_CHOICES, what="a list of choices")
+    ),
 }
 
 
@@ -171,8 +211,11 @@ class LessonBuilder:
     def lesson(self, raw: dict[str, Any], path: Path | None = None, digest: str = "") -> Lesson | None:
         version = raw.get("format_version")
         if "format_version" in raw and version != FORMAT_VERSION:
-            self.error("format_version", f"this file is written in format_version {describe(version)}; "
-                       f"this nntutor reads format_version {FORMAT_VERSION}")
+            self.error(
+                "format_version",
+                f"this file is written in format_version {describe(version)}; "
+                f"this nntutor reads format_version {FORMAT_VERSION}",
+            )
             return None
         top = self.table(raw, TOP_FIELDS, "")
         net = self.network(raw["network"]) if "network" in raw else None
@@ -181,8 +224,9 @@ class LessonBuilder:
         surface = self.surface(raw["surface"], net) if "surface" in raw else None
         if self.problems or net is None or data is None or steps is None:
             return None
-        return Lesson(top["id"], top["title"], top.get("summary", ""), net, data, steps, path, FORMAT_VERSION, surface,
-                      digest)
+        return Lesson(
+            top["id"], top["title"], top.get("summary", ""), net, data, steps, path, FORMAT_VERSION, surface, digest
+        )
 
     def surface(self, raw: Any, net: NetworkSpec | None) -> SurfaceSpec | None:
         f = self.table(raw, SURFACE_FIELDS, "surface")
@@ -223,8 +267,11 @@ class LessonBuilder:
             return None
         layers, acts = f["layers"], f["activations"]
         if len(acts) != len(layers) - 1:
-            self.error(f"{where}.activations", f"expected {len(layers) - 1} activations (one per layer after the "
-                       f"input, as the layers have {len(layers)} sizes), got {len(acts)}")
+            self.error(
+                f"{where}.activations",
+                f"expected {len(layers) - 1} activations (one per layer after the "
+                f"input, as the layers have {len(layers)} sizes), got {len(acts)}",
+            )
         if "softmax" in acts[:-1]:
             self.error(f"{where}.activations[{acts.index('softmax')}]", "softmax is allowed on the output layer only")
         if "weights" in f:
@@ -233,8 +280,17 @@ class LessonBuilder:
             self._shapes(f"{where}.biases", f["biases"], [(o,) for o in layers[1:]])
         if len(self.problems) > before:
             return None
-        return NetworkSpec(layers, acts, f["loss"], f["lr"], f.get("batch", "full"), f.get("seed", 0),
-                           f.get("weights"), f.get("biases"), f.get("l2", 0.0))
+        return NetworkSpec(
+            layers,
+            acts,
+            f["loss"],
+            f["lr"],
+            f.get("batch", "full"),
+            f.get("seed", 0),
+            f.get("weights"),
+            f.get("biases"),
+            f.get("l2", 0.0),
+        )
 
     def _shapes(self, where: str, values: tuple, shapes: list[tuple[int, ...]]) -> None:
         if len(values) != len(shapes):
@@ -244,8 +300,11 @@ class LessonBuilder:
             got = _shape(value)
             if got != shape:
                 dims = " x ".join(map(str, shape))
-                self.error(f"{where}[{k}]", f"layer {k + 1} needs shape {dims} (as network.layers says), "
-                           f"got {' x '.join(map(str, got)) if got else 'ragged rows'}")
+                self.error(
+                    f"{where}[{k}]",
+                    f"layer {k + 1} needs shape {dims} (as network.layers says), "
+                    f"got {' x '.join(map(str, got)) if got else 'ragged rows'}",
+                )
 
     # -- data ----------------------------------------------------------------
 
@@ -258,7 +317,7 @@ class LessonBuilder:
         if "dataset" in f and inline:
             self.error(where, "give either dataset (a named dataset) or inputs and targets, not both")
         elif not inline and "dataset" not in f:
-            self.error(where, "expected dataset = \"<name>\", or inputs and targets")
+            self.error(where, 'expected dataset = "<name>", or inputs and targets')
         elif inline:
             for key in ("inputs", "targets"):
                 if key not in f:
@@ -279,12 +338,17 @@ class LessonBuilder:
             self.error(f"{where}.targets", f"expected one target row per input row ({len(inputs)}), got {len(targets)}")
         if net is None:
             return
-        for key, rows, width, what in (("inputs", inputs, net.layers[0], "starts"),
-                                       ("targets", targets, net.layers[-1], "ends")):
+        for key, rows, width, what in (
+            ("inputs", inputs, net.layers[0], "starts"),
+            ("targets", targets, net.layers[-1], "ends"),
+        ):
             for s, row in enumerate(rows):
                 if len(row) != width:
-                    self.error(f"{where}.{key}[{s}]", f"expected {width} number{'s' * (width != 1)} per row "
-                               f"(network.layers {what} with {width}), got {len(row)}")
+                    self.error(
+                        f"{where}.{key}[{s}]",
+                        f"expected {width} number{'s' * (width != 1)} per row "
+                        f"(network.layers {what} with {width}), got {len(row)}",
+                    )
                     break
 
     def _check_built(self, spec: DataSpec, net: NetworkSpec | None, where: str) -> int | None:
@@ -298,18 +362,24 @@ class LessonBuilder:
             return None
         if net is not None and (data.n_inputs, data.n_outputs) != (net.layers[0], net.layers[-1]):
             name = f"the {spec.dataset} dataset" if spec.dataset else "the data"
-            self.error(where, f"{name} has {data.n_inputs} input(s) and {data.n_outputs} output(s), but "
-                       f"network.layers starts with {net.layers[0]} and ends with {net.layers[-1]}")
+            self.error(
+                where,
+                f"{name} has {data.n_inputs} input(s) and {data.n_outputs} output(s), but "
+                f"network.layers starts with {net.layers[0]} and ends with {net.layers[-1]}",
+            )
             return None
         if net is not None and isinstance(net.batch, int) and net.batch > len(data.x_train) and where == "data":
-            self.error("network.batch", f"{net.batch} samples per step, but the data has only "
-                       f"{len(data.x_train)} training samples")
+            self.error(
+                "network.batch",
+                f"{net.batch} samples per step, but the data has only {len(data.x_train)} training samples",
+            )
         return len(data.x_train)
 
     # -- steps and quizzes -----------------------------------------------------
 
-    def steps(self, raw: Any, net: NetworkSpec | None, data: DataSpec | None,
-              n_train: int | None) -> tuple[Step, ...] | None:
+    def steps(
+        self, raw: Any, net: NetworkSpec | None, data: DataSpec | None, n_train: int | None
+    ) -> tuple[Step, ...] | None:
         if not isinstance(raw, list) or not all(isinstance(s, dict) for s in raw):
             self.error("steps", f"expected [[steps]] tables, got {describe(raw)}")
             return None
@@ -324,42 +394,49 @@ class LessonBuilder:
                 net, data = step.action.network, step.action.data
                 n_train = self._check_built(data, net, f"steps[{i}].data")
                 if isinstance(net.batch, int) and n_train is not None and net.batch > n_train:
-                    self.error(f"steps[{i}].batch", f"{net.batch} samples per step, but the data has only "
-                               f"{n_train} training samples")
+                    self.error(
+                        f"steps[{i}].batch",
+                        f"{net.batch} samples per step, but the data has only {n_train} training samples",
+                    )
             size = _batch_size(net.batch if net else None, n_train)
             if step is not None and step.action.epochs and net is not None and n_train and size:
                 runs = step.action.epochs * (1 + len(step.quizzes_before("train")))
                 updates += runs * -(-n_train // size) * (net.depth + 1)
                 work += runs * n_train * sum((n_in + 1) * n_out for n_in, n_out in zip(net.layers, net.layers[1:]))
                 if updates > limits.MAX_TRAIN_LAYER_UPDATES or work > limits.MAX_TRAIN_WORK:
-                    self.error(f"steps[{i}].epochs", f"the lesson's training reaches {updates} updates x (layers + 1) "
-                               f"and {work:.1e} samples x weights here; a lesson may train at most "
-                               f"{limits.MAX_TRAIN_LAYER_UPDATES} and {limits.MAX_TRAIN_WORK:.1e} "
-                               "(use fewer epochs, larger batches or less data)")
+                    self.error(
+                        f"steps[{i}].epochs",
+                        f"the lesson's training reaches {updates} updates x (layers + 1) "
+                        f"and {work:.1e} samples x weights here; a lesson may train at most "
+                        f"{limits.MAX_TRAIN_LAYER_UPDATES} and {limits.MAX_TRAIN_WORK:.1e} "
+                        "(use fewer epochs, larger batches or less data)",
+                    )
                     updates = work = 0
             for j, quiz in enumerate(step.quizzes if step else ()):
                 if quiz.id in ids:
-                    self.error(f"steps[{i}].quizzes[{j}].id", f"\"{quiz.id}\" is already used by another quiz")
+                    self.error(f"steps[{i}].quizzes[{j}].id", f'"{quiz.id}" is already used by another quiz')
                 ids.add(quiz.id)
             steps.append(step)
         return tuple(steps) if None not in steps else None
 
-    def step(self, raw: dict, where: str, index: int, net: NetworkSpec | None, data: DataSpec | None,
-             n_train: int | None) -> Step | None:
+    def step(
+        self, raw: dict, where: str, index: int, net: NetworkSpec | None, data: DataSpec | None, n_train: int | None
+    ) -> Step | None:
         before = len(self.problems)
         f = self.table(raw, STEP_FIELDS, where)
         do = f.get("do", "read")
         for key, action in ACTION_KEYS.items():
             if key in f and do != action:
-                self.error(f"{where}.{key}", f"only applies to do = \"{action}\" (this step has do = \"{do}\")")
+                self.error(f"{where}.{key}", f'only applies to do = "{action}" (this step has do = "{do}")')
         if do == "train" and "epochs" not in f:
-            self.error(f"{where}.epochs", "missing (do = \"train\" needs epochs = N)")
+            self.error(f"{where}.epochs", 'missing (do = "train" needs epochs = N)')
         if do == "set" and not ({"lr", "l2"} | set(NEW_RUN_KEYS)) & set(f):
-            self.error(f"{where}.do", f"do = \"set\" needs lr, l2 or one of {', '.join(NEW_RUN_KEYS)}")
+            self.error(f"{where}.do", f'do = "set" needs lr, l2 or one of {", ".join(NEW_RUN_KEYS)}')
         if "until" in f and net is not None:
             self._check_phase(f"{where}.until", f["until"], net.depth)
-        action = Action(do, f.get("until"), f.get("epochs"), f.get("lr"), f.get("batch"), f.get("reset", False),
-                        l2=f.get("l2"))
+        action = Action(
+            do, f.get("until"), f.get("epochs"), f.get("lr"), f.get("batch"), f.get("reset", False), l2=f.get("l2")
+        )
         if do == "set" and any(key in f for key in NEW_RUN_KEYS) and net is not None and data is not None:
             action = self._new_run(f, raw, where, action, net, data)
         elif do == "set" and "label" in f:
@@ -376,8 +453,7 @@ class LessonBuilder:
             return None
         return Step(f["title"], f["text"], action, f.get("show"), quizzes)
 
-    def _new_run(self, f: dict, raw: dict, where: str, action: Action, net: NetworkSpec,
-                 data: DataSpec) -> Action:
+    def _new_run(self, f: dict, raw: dict, where: str, action: Action, net: NetworkSpec, data: DataSpec) -> Action:
         """The settings of the run a set step starts: the current ones with the step's changes."""
         reshaped = "layers" in f or "seed" in f
         raw_net = {
@@ -402,8 +478,10 @@ class LessonBuilder:
             return action
         for key in changes:
             if key not in ("dataset", *DATASET_OPTIONS):
-                self.error(f"{where}.data.{key}", f"expected dataset or one of the dataset options "
-                           f"{', '.join(DATASET_OPTIONS)}")
+                self.error(
+                    f"{where}.data.{key}",
+                    f"expected dataset or one of the dataset options {', '.join(DATASET_OPTIONS)}",
+                )
                 return action
         if "dataset" in changes:  # another dataset: its options start afresh
             raw_data = dict(changes)
@@ -419,9 +497,9 @@ class LessonBuilder:
 
     def _nudge(self, f: dict, where: str, action: Action, net: NetworkSpec | None) -> Action:
         if ("by" in f) == ("to" in f):
-            self.error(f"{where}.by", "do = \"nudge\" needs by = change or to = new value (one of them)")
+            self.error(f"{where}.by", 'do = "nudge" needs by = change or to = new value (one of them)')
         if "parameter" not in f:
-            self.error(f"{where}.parameter", "missing (do = \"nudge\" needs parameter = \"W[1][0,0]\" or \"b[1][0]\")")
+            self.error(f"{where}.parameter", 'missing (do = "nudge" needs parameter = "W[1][0,0]" or "b[1][0]")')
             return action
         try:
             path = parse_path(f["parameter"])
@@ -452,20 +530,23 @@ class LessonBuilder:
             return False
         return True
 
-    def quizzes(self, raw: Any, where: str, index: int, action: Action, net: NetworkSpec | None,
-                batch: int | None) -> tuple[Quiz, ...] | None:
+    def quizzes(
+        self, raw: Any, where: str, index: int, action: Action, net: NetworkSpec | None, batch: int | None
+    ) -> tuple[Quiz, ...] | None:
         if not isinstance(raw, list) or not all(isinstance(q, dict) for q in raw):
             self.error(f"{where}.quizzes", f"expected [[steps.quizzes]] tables, got {describe(raw)}")
             return None
         if len(raw) > limits.MAX_QUIZZES_PER_STEP:
             self.error(f"{where}.quizzes", f"expected at most {limits.MAX_QUIZZES_PER_STEP} quizzes, got {len(raw)}")
             return None
-        out = [self.quiz(q, f"{where}.quizzes[{j}]", f"{index + 1}.{j + 1}", action, net, batch)
-               for j, q in enumerate(raw)]
+        out = [
+            self.quiz(q, f"{where}.quizzes[{j}]", f"{index + 1}.{j + 1}", action, net, batch) for j, q in enumerate(raw)
+        ]
         return tuple(out) if None not in out else None
 
-    def quiz(self, raw: dict, where: str, default_id: str, action: Action, net: NetworkSpec | None,
-             batch: int | None) -> Quiz | None:
+    def quiz(
+        self, raw: dict, where: str, default_id: str, action: Action, net: NetworkSpec | None, batch: int | None
+    ) -> Quiz | None:
         before = len(self.problems)
         f = self.table(raw, QUIZ_FIELDS, where)
         kind = f.get("kind")
@@ -483,8 +564,9 @@ class LessonBuilder:
         if "reveal" in f:
             self._check_reveal(f"{where}.reveal", f["reveal"], action, net)
         if kind == "direction" and path is not None and "reveal" not in f:
-            self.error(f"{where}.reveal", "missing (a direction quiz with check compares before and after "
-                       "its reveal phase)")
+            self.error(
+                f"{where}.reveal", "missing (a direction quiz with check compares before and after its reveal phase)"
+            )
         if len(self.problems) > before or kind is None:
             return None
         if kind == "number":
@@ -492,21 +574,31 @@ class LessonBuilder:
             if rough:
                 key = next((k for k in ("tolerance", "relative_tolerance") if k in f), "question")
                 self.warnings.append(Problem(self.file, f"{where}.{key}", rough, warning=True))
-        return Quiz(f.get("id", default_id), kind, f["question"], answer, path, f.get("tolerance"),
-                    f.get("relative_tolerance"), f.get("reveal"),
-                    (action.epochs or 0) if f.get("reveal") == "train" else 0,
-                    f.get("hint", ""), f.get("explanation", ""), f.get("choices", ()))
+        return Quiz(
+            f.get("id", default_id),
+            kind,
+            f["question"],
+            answer,
+            path,
+            f.get("tolerance"),
+            f.get("relative_tolerance"),
+            f.get("reveal"),
+            (action.epochs or 0) if f.get("reveal") == "train" else 0,
+            f.get("hint", ""),
+            f.get("explanation", ""),
+            f.get("choices", ()),
+        )
 
     def _answer(self, f: dict, where: str, kind: str | None, path: Any) -> float | str | None:
         answer = f.get("answer")
         if "answer" not in f and "check" not in f and kind != "choice":
             self.error(f"{where}.answer", "missing (give answer, check, or both)")
         if kind != "choice" and "choices" in f:
-            self.error(f"{where}.choices", f"only applies to kind = \"choice\" (this quiz is \"{kind}\")")
+            self.error(f"{where}.choices", f'only applies to kind = "choice" (this quiz is "{kind}")')
         if kind != "number":
             for key in ("tolerance", "relative_tolerance"):
                 if key in f:
-                    self.error(f"{where}.{key}", f"only applies to kind = \"number\" (this quiz is \"{kind}\")")
+                    self.error(f"{where}.{key}", f'only applies to kind = "number" (this quiz is "{kind}")')
         if kind == "number":
             if "tolerance" in f and "relative_tolerance" in f:
                 self.error(f"{where}.relative_tolerance", "give tolerance or relative_tolerance, not both")
@@ -523,15 +615,16 @@ class LessonBuilder:
         elif kind == "choice":
             answer = self._choice_answer(f, where)
             if "check" in f:
-                self.error(f"{where}.check", "a choice quiz has a fixed answer; check applies to number "
-                           "and direction quizzes")
+                self.error(
+                    f"{where}.check", "a choice quiz has a fixed answer; check applies to number and direction quizzes"
+                )
         return answer
 
     def _choice_answer(self, f: dict, where: str) -> str | None:
         choices, answer = f.get("choices"), f.get("answer")
         if choices is None:
             if "choices" not in f:
-                self.error(f"{where}.choices", "missing (a choice quiz needs choices = [\"...\", \"...\"])")
+                self.error(f"{where}.choices", 'missing (a choice quiz needs choices = ["...", "..."])')
             return None
         if "answer" not in f:
             self.error(f"{where}.answer", "missing (the correct choice's text, or its number counting from 1)")
@@ -540,18 +633,19 @@ class LessonBuilder:
         elif isinstance(answer, str) and answer in choices:
             return answer
         else:
-            self.error(f"{where}.answer", f"expected one of the choices' text, or a number from 1 to "
-                       f"{len(choices)}, got {describe(answer)}")
+            self.error(
+                f"{where}.answer",
+                f"expected one of the choices' text, or a number from 1 to {len(choices)}, got {describe(answer)}",
+            )
         return None
 
     def _check_reveal(self, where: str, reveal: str, action: Action, net: NetworkSpec | None) -> None:
         if reveal == "train":
             if action.do != "train":
-                self.error(where, f"reveal = \"train\" needs a step with do = \"train\" (this one is \"{action.do}\")")
+                self.error(where, f'reveal = "train" needs a step with do = "train" (this one is "{action.do}")')
             return
         if net is not None and self._check_phase(where, reveal, net.depth) and action.do != "cycle":
-            self.error(where, f"a phase reveal needs a step with do = \"cycle\" that runs it "
-                       f"(this one is \"{action.do}\")")
+            self.error(where, f'a phase reveal needs a step with do = "cycle" that runs it (this one is "{action.do}")')
 
 
 def _shape(value: Any) -> tuple[int, ...] | None:

@@ -47,8 +47,16 @@ def _decode(name: str, data: bytes) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem(name, "", f"is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot start or "
-                              "continue a character here); save it as UTF-8", line=line, column=column)]
+        return None, [
+            Problem(
+                name,
+                "",
+                f"is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot start or "
+                "continue a character here); save it as UTF-8",
+                line=line,
+                column=column,
+            )
+        ]
     return text.removeprefix("\ufeff"), []
 
 
@@ -60,8 +68,14 @@ def read_source(path: str | Path) -> tuple[Source | None, list[Problem]]:
     except FileRefused as exc:
         return None, [Problem(name, "", str(exc))]
     if not data.strip():
-        return None, [Problem(name, "", "is empty; a lesson needs format_version, id, title, network, data "
-                              "and steps (nntutor new-lesson writes a starter)")]
+        return None, [
+            Problem(
+                name,
+                "",
+                "is empty; a lesson needs format_version, id, title, network, data "
+                "and steps (nntutor new-lesson writes a starter)",
+            )
+        ]
     text, problems = _decode(name, data)
     if text is None:
         return None, problems
@@ -76,4 +90,3 @@ def read_source(path: str | Path) -> tuple[Source | None, list[Problem]]:
     except RecursionError:
         return None, [Problem(name, "", "brackets are nested too deeply to be a lesson")]
     return Source(text, raw, hashlib.sha256(data).hexdigest()), []
-

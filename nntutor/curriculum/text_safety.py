@@ -16,8 +16,7 @@ from .problems import Problem
 
 MAX_DEPTH = 16  # a lesson nests tables and lists four deep at most
 
-MESSAGE = ("may not hold control characters or bidi overrides (only newline and tab); "
-           "found {what} at character {at}")
+MESSAGE = "may not hold control characters or bidi overrides (only newline and tab); found {what} at character {at}"
 
 
 def unsafe_text_problems(raw: Any, text: str, file: str) -> list[Problem]:

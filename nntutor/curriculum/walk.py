@@ -17,7 +17,6 @@ from .problems import Problem
 from .quiz import Quiz
 from .steps import perform
 
-
 # The walk never steps back, so it keeps no undo history beyond the one state
 # the engine always keeps (a lesson of 60 cycle steps on 8 layers of 64 and
 # 5000 samples held a state a phase: 4.3 GB).
@@ -67,9 +66,13 @@ def walk_lesson(lesson: Lesson) -> Walk:
             break
         for j, quiz in enumerate(step.quizzes):
             if quiz.id not in asked:
-                walk.problems.append(Problem(
-                    file, f"steps[{i}].quizzes[{j}].reveal",
-                    f"phase \"{quiz.reveal}\" does not run during this step, so the quiz is never asked"))
+                walk.problems.append(
+                    Problem(
+                        file,
+                        f"steps[{i}].quizzes[{j}].reveal",
+                        f'phase "{quiz.reveal}" does not run during this step, so the quiz is never asked',
+                    )
+                )
         if cycle.diverged:
             walk.problems.append(Problem(file, f"steps[{i}]", f"the network diverges here: {cycle.diverged}"))
             break
@@ -92,11 +95,15 @@ def _visit(walk: Walk, where: str, quiz: Quiz, cycle: Any, file: str) -> None:
         return
     agree = quiz.close_enough(float(quiz.answer), float(live)) if quiz.kind == "number" else quiz.answer == live
     if not agree:
-        after = f" after \"{quiz.reveal}\"" if quiz.reveal else ""
-        walk.problems.append(Problem(
-            file, f"{where}.answer",
-            f"the file says {_show(quiz.answer)} but the network gives {_show(live)} for {quiz.path}{after}"))
+        after = f' after "{quiz.reveal}"' if quiz.reveal else ""
+        walk.problems.append(
+            Problem(
+                file,
+                f"{where}.answer",
+                f"the file says {_show(quiz.answer)} but the network gives {_show(live)} for {quiz.path}{after}",
+            )
+        )
 
 
 def _show(value: float | str) -> str:
-    return f"{value:.10g}" if isinstance(value, float) else f"\"{value}\""
+    return f"{value:.10g}" if isinstance(value, float) else f'"{value}"'

@@ -57,7 +57,7 @@ def passed(digest: str) -> bool:
 
 
 def remember_pass(digest: str) -> None:
-    entries = [e for e in _entries() if len(e) == 64][-(MAX_ENTRIES - 1):] + [_key(digest)]
+    entries = [e for e in _entries() if len(e) == 64][-(MAX_ENTRIES - 1) :] + [_key(digest)]
     target = _cache_file()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -5,10 +5,10 @@ what it finds.
 """
 
 from .activations import ACTIVATIONS
+from .backprop import backprop
 from .cycle import LearningCycle, PhaseRecord, parse_batch
 from .datasets import DATASET_NAMES, Dataset, make_dataset
 from .errors import EngineError
-from .backprop import backprop
 from .gradcheck import gradient_check
 from .limits import LIMITS, Limits
 from .losses import LOSSES

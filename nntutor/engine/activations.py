@@ -5,8 +5,8 @@ because sigmoid and tanh are cheapest from a. Softmax is not elementwise: its
 backward step is a Jacobian-vector product, written in `softmax_backward`.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -105,8 +105,7 @@ def parameter_curve(
     current = float(target[index])
     if not np.isfinite(current):
         raise EngineError("the parameter is not a finite number: no curve to draw")
-    lo, hi = value_range if value_range is not None else _fitted_range(network, name, layer, index, current, x, t,
-                                                                       loss)
+    lo, hi = value_range if value_range is not None else _fitted_range(network, name, layer, index, current, x, t, loss)
     values = np.linspace(lo, hi, POINTS)
     losses = _losses(network, name, layer, index, values, x, t, loss)
     h = 1e-6 * max(1.0, abs(current))
@@ -114,5 +113,16 @@ def parameter_curve(
     slope = float((around[2] - around[0]) / (2 * h))
     finite = np.isfinite(losses)
     low = int(np.argmin(np.where(finite, losses, np.inf))) if finite.any() else 0
-    return ParameterCurve(name, layer, tuple(index), values, losses, current, float(around[1]), slope, len(x),
-                          whole_set, (float(values[low]), float(losses[low])))
+    return ParameterCurve(
+        name,
+        layer,
+        tuple(index),
+        values,
+        losses,
+        current,
+        float(around[1]),
+        slope,
+        len(x),
+        whole_set,
+        (float(values[low]), float(losses[low])),
+    )

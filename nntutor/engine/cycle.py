@@ -9,8 +9,8 @@ recording each phase, and counts as one step of history.
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 import numpy as np
 
@@ -96,13 +96,22 @@ def check_lr(lr) -> float:
 
 class LearningCycle:
     def __init__(
-        self, network: Network, data: Dataset, loss: str, lr: float, batch="full", seed: int = 0, l2: float = 0.0,
+        self,
+        network: Network,
+        data: Dataset,
+        loss: str,
+        lr: float,
+        batch="full",
+        seed: int = 0,
+        l2: float = 0.0,
         history_budget: int = HISTORY_BYTES,
     ):
         if loss not in LOSSES:
             raise EngineError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
         if data.n_inputs != network.sizes[0]:
-            raise EngineError(f"the data has {data.n_inputs} inputs but the network's input layer has {network.sizes[0]}")
+            raise EngineError(
+                f"the data has {data.n_inputs} inputs but the network's input layer has {network.sizes[0]}"
+            )
         if data.n_outputs != network.sizes[-1]:
             raise EngineError(
                 f"the data has {data.n_outputs} targets per sample but the network has {network.sizes[-1]} outputs"
@@ -154,7 +163,7 @@ class LearningCycle:
         return self._history.bytes
 
     def take_history_notice(self) -> str | None:
-        """"oldest undo steps dropped to save memory", once, after the history first dropped steps."""
+        """ "oldest undo steps dropped to save memory", once, after the history first dropped steps."""
         return self._history.take_notice()
 
     # -- moving through the cycle ------------------------------------------

@@ -6,8 +6,8 @@ outputs). Class targets are 0/1 in one column, or one-hot columns when there
 are more than two classes or `one_hot` is asked for (softmax outputs).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -30,9 +30,7 @@ class Dataset:
     input_std: Array | None = field(default=None, repr=False)
 
     @classmethod
-    def from_arrays(
-        cls, x, y, x_test=None, y_test=None, task: str | None = None, name: str = "inline"
-    ) -> "Dataset":
+    def from_arrays(cls, x, y, x_test=None, y_test=None, task: str | None = None, name: str = "inline") -> "Dataset":
         x = _as_matrix(x, "inputs")
         y = _as_matrix(y, "targets")
         if len(x) != len(y):

@@ -16,7 +16,6 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .losses import LOSSES
-from .phases import Phase, phase_sequence
 from .regularization import l2_penalty, sum_of_squares
 from .state import CycleState
 
@@ -138,7 +137,11 @@ def explain_input(state: CycleState, i: int, sample: int = 0) -> InputExplanatio
 
 
 def explain_neuron(
-    state: CycleState, layer: int, j: int, sample: int = 0, loss: str | None = None,
+    state: CycleState,
+    layer: int,
+    j: int,
+    sample: int = 0,
+    loss: str | None = None,
     before_update: CycleState | None = None,
 ) -> NeuronExplanation:
     """Neuron j of `layer`: its weighted sum, activation, delta and bias gradient.
@@ -188,9 +191,26 @@ def explain_neuron(
         b_before = before_update.network.b[layer - 1][j] if before_update is not None else None
         update = _update(float(b[j]), db, state.lr, before_update, b_before)
     return NeuronExplanation(
-        layer, j, s, batch, act.name, act.formula, "x" if layer == 1 else f"a{layer - 1}", terms,
-        float(b_before if b_before is not None else b[j]), z, a, target, dL_da, back_terms, da_dz, rule,
-        delta, db_terms, db, update,
+        layer,
+        j,
+        s,
+        batch,
+        act.name,
+        act.formula,
+        "x" if layer == 1 else f"a{layer - 1}",
+        terms,
+        float(b_before if b_before is not None else b[j]),
+        z,
+        a,
+        target,
+        dL_da,
+        back_terms,
+        da_dz,
+        rule,
+        delta,
+        db_terms,
+        db,
+        update,
     )
 
 
@@ -249,13 +269,27 @@ def explain_loss(
         per_sample = contributions.sum(axis=1)
         grad = state.dL_da[-1]
         terms = tuple(
-            LossTerm(j, float(y_all[sample, j]), float(state.t[sample, j]), float(contributions[sample, j]),
-                     None if grad is None else float(grad[sample, j]))
+            LossTerm(
+                j,
+                float(y_all[sample, j]),
+                float(state.t[sample, j]),
+                float(contributions[sample, j]),
+                None if grad is None else float(grad[sample, j]),
+            )
             for j in range(y_all.shape[1])
         )
     W_used = (before_update or state).network.W
     squares = sum_of_squares(W_used) if state.l2 else 0.0
     return LossExplanation(
-        loss, LOSSES[loss].formula, sample, len(y_all), terms, float(per_sample[sample]),
-        tuple(float(v) for v in per_sample), state.loss, state.l2, squares, l2_penalty(W_used, state.l2),
+        loss,
+        LOSSES[loss].formula,
+        sample,
+        len(y_all),
+        terms,
+        float(per_sample[sample]),
+        tuple(float(v) for v in per_sample),
+        state.loss,
+        state.l2,
+        squares,
+        l2_penalty(W_used, state.l2),
     )

@@ -6,8 +6,8 @@ guess of 350 against 500 costs (350 - 500)^2 = 22500 in squared error).
 `gradient` is dL/dy of that same averaged value, shape (batch, outputs).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

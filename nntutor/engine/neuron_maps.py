@@ -105,4 +105,3 @@ def _range(activation: str, values: Array) -> tuple[float, float, bool]:
     if activation == "relu":
         lo = 0.0
     return lo, (hi if hi > lo else lo + 1.0), False
-

@@ -1,6 +1,6 @@
 """The phases of one training step, in the order the learner walks them.
 
-    sample -> forward 1 .. forward L -> loss -> backward L .. backward 1 -> update
+sample -> forward 1 .. forward L -> loss -> backward L .. backward 1 -> update
 """
 
 from typing import NamedTuple

@@ -36,8 +36,9 @@ def readouts(network: Network, data: Dataset, loss_fn: Loss) -> Readouts:
         test_loss = loss_fn.value(test_y, data.y_test) if has_test else None
     if data.task != "classification":
         return Readouts(train_loss, test_loss, None, None)
-    return Readouts(train_loss, test_loss, accuracy(train_y, data.y_train),
-                    accuracy(test_y, data.y_test) if has_test else None)
+    return Readouts(
+        train_loss, test_loss, accuracy(train_y, data.y_train), accuracy(test_y, data.y_test) if has_test else None
+    )
 
 
 def accuracy(y: Array, t: Array) -> float:

@@ -115,11 +115,13 @@ def _layer_residues(state: CycleState) -> tuple[LayerResidues, ...]:
                 batch = len(delta)
                 dW_bound = np.abs(a_prev).T @ err + _sum_bound(batch, np.abs(a_prev).T @ np.abs(delta))
                 db_bound = err.sum(axis=0) + _sum_bound(batch, np.abs(delta).sum(axis=0))
-            out.append(LayerResidues(
-                z=z_masks[k],
-                dL_da=_mask(state.dL_da[k], err_dL_da[k]) if k < depth - 1 else None,
-                delta=_mask(delta, err if k < depth - 1 else None),
-                dW=_mask(state.dW[k], dW_bound),
-                db=_mask(state.db[k], db_bound),
-            ))
+            out.append(
+                LayerResidues(
+                    z=z_masks[k],
+                    dL_da=_mask(state.dL_da[k], err_dL_da[k]) if k < depth - 1 else None,
+                    delta=_mask(delta, err if k < depth - 1 else None),
+                    dW=_mask(state.dW[k], dW_bound),
+                    db=_mask(state.db[k], db_bound),
+                )
+            )
     return tuple(out)

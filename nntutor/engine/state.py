@@ -57,7 +57,16 @@ class CycleState:
         """The per-pass values emptied, ready for the next sample."""
         empty = (None,) * self.network.depth
         return replace(
-            self, trained_path=(), x=None, t=None, z=empty, a=empty, loss=None, dL_da=empty, delta=empty, dW=empty,
+            self,
+            trained_path=(),
+            x=None,
+            t=None,
+            z=empty,
+            a=empty,
+            loss=None,
+            dL_da=empty,
+            delta=empty,
+            dW=empty,
             db=empty,
         )
 
@@ -73,8 +82,24 @@ class CycleState:
         return Phase("update") if self.x is not None else None
 
     QUANTITIES = (
-        "x", "t", "z", "a", "delta", "dW", "db", "W", "b", "dL_da", "output", "loss", "lr", "epoch", "step",
-        "train_loss", "test_loss", "l2",
+        "x",
+        "t",
+        "z",
+        "a",
+        "delta",
+        "dW",
+        "db",
+        "W",
+        "b",
+        "dL_da",
+        "output",
+        "loss",
+        "lr",
+        "epoch",
+        "step",
+        "train_loss",
+        "test_loss",
+        "l2",
     )
     LAYERED = ("z", "a", "delta", "dW", "db", "W", "b", "dL_da")
 

@@ -9,8 +9,8 @@ weight is `(i, j)` in `W[layer - 1]`, whose shape is (n_in, n_out), so `(i, j)`
 joins input neuron i of the layer to its neuron j (both 0-based).
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -279,8 +279,9 @@ def history_states(cycle) -> list[CycleState]:
     return cycle.history_states()
 
 
-def network_path(states: Iterable[CycleState], since: Network | None = None,
-                 max_points: int | None = None) -> tuple[Network, ...]:
+def network_path(
+    states: Iterable[CycleState], since: Network | None = None, max_points: int | None = None
+) -> tuple[Network, ...]:
     """The networks a list of states went through, oldest first, each once.
 
     A trained state adds the networks its training passed through. With

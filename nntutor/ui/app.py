@@ -1,7 +1,7 @@
 """The nntutor app: the lesson list, the lesson screen, quizzes and help.
 
-    nntutor            resume the last lesson where it was left (or the lesson list)
-    nntutor LESSON     open a lesson by id or path
+nntutor            resume the last lesson where it was left (or the lesson list)
+nntutor LESSON     open a lesson by id or path
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from .screens.lesson_list import LessonListScreen
 from .session import LessonSession
 from .widgets.palette import TutorCommands, TutorPalette
 
-
 PROGRESS_RETRY_S = 2.0  # how often progress that could not be saved is tried again
 
 
@@ -44,14 +43,32 @@ class NNTutorApp(App):
     TITLE = "nntutor"
     COMMANDS = {TutorCommands}
     BINDINGS = [
-        Binding("ctrl+p", "command_palette", "Palette", show=False, id="app.palette",
-                tooltip="Command palette: every action by name"),
-        Binding("P", "playground", "Playground", show=False, id="app.playground",
-                tooltip="Open the playground: build your own network and watch every neuron"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            show=False,
+            id="app.palette",
+            tooltip="Command palette: every action by name",
+        ),
+        Binding(
+            "P",
+            "playground",
+            "Playground",
+            show=False,
+            id="app.playground",
+            tooltip="Open the playground: build your own network and watch every neuron",
+        ),
     ]
 
-    def __init__(self, lesson: Any = None, store: Any = None, lessons_dir: str | Path | list[Path] | None = None,
-                 learner: str | None = None, playground: Any = None):
+    def __init__(
+        self,
+        lesson: Any = None,
+        store: Any = None,
+        lessons_dir: str | Path | list[Path] | None = None,
+        learner: str | None = None,
+        playground: Any = None,
+    ):
         """`lesson`: a Lesson, or None to resume the last one (or show the list).
 
         `playground`: a playground Setup to open instead of a lesson (`nntutor play`).
@@ -96,8 +113,13 @@ class NNTutorApp(App):
         if problem is None:
             self.notify("Progress is saved again.", title="Progress", timeout=4)
         else:
-            self.notify(plain(f"Progress not saved: {problem}. Kept in memory; retrying."), title="Progress",
-                        severity="error", timeout=10, markup=False)
+            self.notify(
+                plain(f"Progress not saved: {problem}. Kept in memory; retrying."),
+                title="Progress",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
 
     def _last_lesson_file(self, last: str | None) -> Any:
         """The last lesson when it came from a file outside the lesson folders (nntutor PATH)."""
@@ -141,8 +163,9 @@ class NNTutorApp(App):
             session = LessonSession(lesson, self.store)
             session.open_at(step)
         except (EngineError, LessonError) as exc:
-            self.notify(plain(f"{lesson.id}: {exc}"), title="Cannot open the lesson", severity="error", timeout=10,
-                        markup=False)
+            self.notify(
+                plain(f"{lesson.id}: {exc}"), title="Cannot open the lesson", severity="error", timeout=10, markup=False
+            )
             return False
         self.push_screen(LessonScreen(session))
         if lesson.path is not None:
@@ -171,7 +194,9 @@ class NNTutorApp(App):
 
     def search_commands(self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…"):
         """Textual's list-of-commands palette, as the tutor's palette (closes once)."""
-        return self.push_screen(TutorPalette(providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder))
+        return self.push_screen(
+            TutorPalette(providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder)
+        )
 
     def search_themes(self) -> None:
         """The theme picker (palette "Theme"), as the tutor's palette (closes once)."""
@@ -186,8 +211,9 @@ class NNTutorApp(App):
         if problem:
             self.notify(plain(problem), title="Theme", severity="warning", markup=False)
 
-    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
-                           time_format: str | None = None) -> str | None:
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
         """The palette's "Screenshot": saved in the data folder (Textual's default, ~/Downloads, is
         missing on most servers), or sent to the browser under `nntutor serve`."""
         if self.is_web:
@@ -197,8 +223,12 @@ class NNTutorApp(App):
             folder.mkdir(parents=True, exist_ok=True)
             saved = self.save_screenshot(filename, str(folder), time_format)
         except OSError as exc:
-            self.notify(plain(f"Cannot save it in {folder}: {exc.strerror or exc}"), title="Screenshot",
-                        severity="error", markup=False)
+            self.notify(
+                plain(f"Cannot save it in {folder}: {exc.strerror or exc}"),
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
             return None
         self.notify(plain(f"Saved as {saved}"), title="Screenshot", markup=False)
         return None
@@ -207,8 +237,9 @@ class NNTutorApp(App):
         self.store.close()
 
 
-def run_app(lesson_arg: str | None, learner: str | None = None, folders: list[Path] | None = None,
-            playground: Any = None) -> int:
+def run_app(
+    lesson_arg: str | None, learner: str | None = None, folders: list[Path] | None = None, playground: Any = None
+) -> int:
     """Run the tutor; `lesson_arg` is a lesson id or path, or None to resume; `folders`: where lessons
     are (default: the shipped ones and $NNTUTOR_LESSONS); `playground` a playground Setup to open
     instead. Returns the exit status."""
@@ -225,8 +256,10 @@ def run_app(lesson_arg: str | None, learner: str | None = None, folders: list[Pa
     app.run()
     if app.store.pending:
         lost = app.store.pending
-        print(f"nntutor: progress not saved ({app.store.problem}): {lost} change{'s' if lost != 1 else ''} lost",
-              file=sys.stderr)
+        print(
+            f"nntutor: progress not saved ({app.store.problem}): {lost} change{'s' if lost != 1 else ''} lost",
+            file=sys.stderr,
+        )
     return app.return_code or 0  # an unhandled error ends the app with 1: the shell must see it
 
 

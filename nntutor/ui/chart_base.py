@@ -198,8 +198,10 @@ class CycleChart(PlotextPlot):
             # plotext made and, if the grid missed it, draw once more.
             canvas = self._measure_canvas(width, height)
             if canvas is not None and canvas != self._grid_used:
-                self._frame = (self._frame[0] + self._grid_used[0] - canvas[0],
-                               self._frame[1] + self._grid_used[1] - canvas[1])
+                self._frame = (
+                    self._frame[0] + self._grid_used[0] - canvas[0],
+                    self._frame[1] + self._grid_used[1] - canvas[1],
+                )
                 self._draw_once(width, height)
         self.builds += 1
         self._drawn_key, self._drawn_size = self._key, size

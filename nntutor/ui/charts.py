@@ -12,8 +12,6 @@ naming the runs.
 
 from __future__ import annotations
 
-from __future__ import annotations
-
 from typing import Any
 
 from textual.containers import Vertical
@@ -24,8 +22,17 @@ from .curve_chart import CurveChart
 from .loss_chart import LossChart
 from .plane_charts import FunctionChart, SurfaceChart
 
-__all__ = ["CHARTS", "CLASS_GLYPHS", "REGION_GLYPHS", "ChartPanel", "CurveChart", "CycleChart", "FunctionChart",
-           "LossChart", "SurfaceChart"]
+__all__ = [
+    "CHARTS",
+    "CLASS_GLYPHS",
+    "REGION_GLYPHS",
+    "ChartPanel",
+    "CurveChart",
+    "CycleChart",
+    "FunctionChart",
+    "LossChart",
+    "SurfaceChart",
+]
 
 
 # Which chart a lesson step's `show` hint asks for.
@@ -59,8 +66,13 @@ class ChartPanel(Vertical):
     }
     """
 
-    def __init__(self, kinds: tuple[str, ...] = ("loss", "function", "surface"), initial: str = "loss",
-                 surface: dict | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        kinds: tuple[str, ...] = ("loss", "function", "surface"),
+        initial: str = "loss",
+        surface: dict | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.kinds = tuple(dict.fromkeys("function" if k == "regions" else k for k in kinds))
         unknown = [k for k in self.kinds if k not in CHARTS]
@@ -85,8 +97,11 @@ class ChartPanel(Vertical):
     def compose(self):
         with ContentSwitcher(initial=f"chart-{self.kind}"):
             for kind in self.kinds:
-                options = {"surface": self._surface_options, "loss": self._loss_options,
-                           "curve": self._curve_options()}.get(kind, {})
+                options = {
+                    "surface": self._surface_options,
+                    "loss": self._loss_options,
+                    "curve": self._curve_options(),
+                }.get(kind, {})
                 yield CHARTS[kind](id=f"chart-{kind}", **options)
 
     def chart(self, kind: str | None = None) -> CycleChart:
@@ -113,9 +128,11 @@ class ChartPanel(Vertical):
         else:
             modes = LossChart.MODES
             options["mode"] = modes[(modes.index(options["mode"]) + 1) % len(modes)]
-            said = {"auto": "loss chart: per epoch when there is a test set, else per step",
-                    "step": "loss chart: the loss of every step",
-                    "epoch": "loss chart: each epoch's mean"}[options["mode"]]
+            said = {
+                "auto": "loss chart: per epoch when there is a test set, else per step",
+                "step": "loss chart: the loss of every step",
+                "epoch": "loss chart: each epoch's mean",
+            }[options["mode"]]
         if self.is_mounted:
             chart = self.chart("loss")
             assert isinstance(chart, LossChart)

@@ -78,8 +78,11 @@ class CurveChart(CycleChart):
             return
         name, layer, index = self._chosen(state.network)
         key = (data, name, layer, index)
-        kept = self._kept[1] if self._kept is not None and self._kept[0][0] is data and self._kept[0][1:] == key[1:] \
+        kept = (
+            self._kept[1]
+            if self._kept is not None and self._kept[0][0] is data and self._kept[0][1:] == key[1:]
             else None
+        )
         curve = parameter_curve(state, data.x_train, data.y_train, cycle.loss_fn.name, name, layer, index, kept)
         if kept is None or not kept[0] <= curve.current <= kept[1]:
             fitted = parameter_curve(state, data.x_train, data.y_train, cycle.loss_fn.name, name, layer, index)
@@ -119,9 +122,14 @@ class CurveChart(CycleChart):
         loss = _fmt(curve.current_loss) if has_loss else "?"  # "?" as the panels write what is not computed yet
         slope = _fmt(curve.slope) if has_slope else "?"
         now = _fmt(curve.current)
-        self.set_title(f"loss of {over} over {label}: L {loss} at {now}, slope {slope}",
-                       f"{over}: L {loss} at {label} = {now}, slope {slope}",
-                       f"L {loss} at {now}, slope {slope}")
+        self.set_title(
+            f"loss of {over} over {label}: L {loss} at {now}, slope {slope}",
+            f"{over}: L {loss} at {label} = {now}, slope {slope}",
+            f"L {loss} at {now}, slope {slope}",
+        )
         tangent = f"- tangent (slope {slope})" if has_slope else "tangent after backward"
-        self.set_legend(f"⠒ loss  @ now  {tangent}  * lowest   arrows: another parameter",
-                        f"@ now  {tangent}  * lowest", "@ now  * lowest")
+        self.set_legend(
+            f"⠒ loss  @ now  {tangent}  * lowest   arrows: another parameter",
+            f"@ now  {tangent}  * lowest",
+            "@ now  * lowest",
+        )

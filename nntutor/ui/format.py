@@ -170,8 +170,7 @@ def _update_line(name: str, update: Update, grad_residue: bool = False) -> str:
     if not update.applied:
         return f"{name} = {num(update.before)} - {num(update.lr)}*{grad} = ?   (the update computes it)"
     sig = distinct_digits(update.before, update.after)
-    return (f"{name} = {num(update.before, sig)} - {num(update.lr)}*{grad} "
-            f"= {num(update.after, sig)}   (applied)")
+    return f"{name} = {num(update.before, sig)} - {num(update.lr)}*{grad} = {num(update.after, sig)}   (applied)"
 
 
 def _per_batch(batch: int) -> str:
@@ -187,8 +186,9 @@ def explain_input_lines(e: InputExplanation) -> list[tuple[str, str]]:
     return [("sample", f"{name} = {num(e.x)}   input {e.i + 1} of the current sample; inputs are data, not neurons")]
 
 
-def explain_neuron_lines(e: NeuronExplanation, depth: int, loss: str,
-                         residues: LayerResidues | None = None) -> list[tuple[str, str]]:
+def explain_neuron_lines(
+    e: NeuronExplanation, depth: int, loss: str, residues: LayerResidues | None = None
+) -> list[tuple[str, str]]:
     """The neuron's arithmetic; `residues` (its layer's, from the engine) marks rounding residues as ≈0."""
     name = neuron_name(e.layer, e.j, depth)
     lines: list[tuple[str, str]] = []
@@ -200,17 +200,27 @@ def explain_neuron_lines(e: NeuronExplanation, depth: int, loss: str,
     if not e.terms:
         lines.append(("forward", f"z = sum_i wi{e.j + 1} * {e.inputs}i + b = ?   (runs at forward {e.layer})"))
     else:
-        lines.append(("forward", f"z = {sum_of(e.terms)} + {factor(e.b)} = {shown('z', e.z)}"
-                      if e.z is not None else
-                      f"z = {sum_of(e.terms)} + {factor(e.b)} = ?   (forward {e.layer} computes it)"))
+        lines.append(
+            (
+                "forward",
+                f"z = {sum_of(e.terms)} + {factor(e.b)} = {shown('z', e.z)}"
+                if e.z is not None
+                else f"z = {sum_of(e.terms)} + {factor(e.b)} = ?   (forward {e.layer} computes it)",
+            )
+        )
     if e.z is not None:
         shape = _ACTIVATION_WITH.get(e.activation, "f({z})").format(z=num(e.z))
         lines.append(("forward", f"a = {shape} = {num(e.a)}"))
     is_output = e.layer == depth
     if e.delta_rule == "fused" and e.delta is not None:
         t = num(e.target)
-        lines.append(("backward", f"delta = (a - t){_per_batch(e.batch)} = ({num(e.a)} - {t}){_per_batch(e.batch)} "
-                      f"= {num(e.delta)}   ({e.activation} with {loss_name(loss)}: the simple form)"))
+        lines.append(
+            (
+                "backward",
+                f"delta = (a - t){_per_batch(e.batch)} = ({num(e.a)} - {t}){_per_batch(e.batch)} "
+                f"= {num(e.delta)}   ({e.activation} with {loss_name(loss)}: the simple form)",
+            )
+        )
     else:
         if e.dL_da is not None:
             if is_output:
@@ -220,12 +230,22 @@ def explain_neuron_lines(e: NeuronExplanation, depth: int, loss: str,
                     how = f"{how} = {lead}({num(e.a)} - {num(e.target)})"
                 lines.append(("loss", f"dL/da = {how}{_per_batch(e.batch)} = {num(e.dL_da)}"))
             else:
-                lines.append(("backward", f"dL/da = sum_m w{e.j + 1}m (next layer) * delta_m = {sum_of(e.back_terms)} "
-                              f"= {shown('dL_da', e.dL_da)}"))
+                lines.append(
+                    (
+                        "backward",
+                        f"dL/da = sum_m w{e.j + 1}m (next layer) * delta_m = {sum_of(e.back_terms)} "
+                        f"= {shown('dL_da', e.dL_da)}",
+                    )
+                )
         if e.delta is not None:
             if e.delta_rule == "chain":
-                lines.append(("backward", f"delta = dL/da * {_DERIVATIVE.get(e.activation, 'f`(z)')} "
-                              f"= {factor(e.dL_da)}*{factor(e.da_dz)} = {shown('delta', e.delta)}"))
+                lines.append(
+                    (
+                        "backward",
+                        f"delta = dL/da * {_DERIVATIVE.get(e.activation, 'f`(z)')} "
+                        f"= {factor(e.dL_da)}*{factor(e.da_dz)} = {shown('delta', e.delta)}",
+                    )
+                )
             else:
                 lines.append(("backward", f"delta = softmax Jacobian applied to dL/da = {num(e.delta)}"))
     if e.db is not None:
@@ -239,8 +259,9 @@ def explain_neuron_lines(e: NeuronExplanation, depth: int, loss: str,
     return lines
 
 
-def explain_weight_lines(e: WeightExplanation, sizes: list[int], depth: int,
-                         residues: LayerResidues | None = None) -> list[tuple[str, str]]:
+def explain_weight_lines(
+    e: WeightExplanation, sizes: list[int], depth: int, residues: LayerResidues | None = None
+) -> list[tuple[str, str]]:
     residue = residues is not None and residues.at("dW", (e.i, e.j))
     src = neuron_name(e.layer - 1, e.i, depth)
     dst = neuron_name(e.layer, e.j, depth)
@@ -252,8 +273,13 @@ def explain_weight_lines(e: WeightExplanation, sizes: list[int], depth: int,
         if e.decay is None:
             lines.append(("backward", f"dW = {rule} = {sum_of(e.terms)} = {value_text(e.dW, residue)}"))
         else:
-            lines.append(("backward", f"dW = {rule} + L2 * W = {sum_of(e.terms)} + "
-                          f"{factor(e.decay.left)}*{factor(e.decay.right)} = {value_text(e.dW, residue)}"))
+            lines.append(
+                (
+                    "backward",
+                    f"dW = {rule} + L2 * W = {sum_of(e.terms)} + "
+                    f"{factor(e.decay.left)}*{factor(e.decay.right)} = {value_text(e.dW, residue)}",
+                )
+            )
             lines.append(("backward", "   (L2 pulls every weight toward 0; biases are not regularized)"))
     if e.update is not None:
         lines.append(("update", _update_line("W", e.update, residue)))
@@ -275,7 +301,9 @@ def explain_loss_lines(e: LossExplanation | None) -> list[tuple[str, str]]:
         data = sum(e.sample_losses) / len(e.sample_losses)
         if e.batch > 1:
             lines.append(("loss", f"data loss = mean over {e.batch} samples = {num(data, 6)}"))
-        lines.append(("loss", f"L2 penalty = L2/2 * sum W^2 = {num(e.l2)}/2*{num(e.sum_of_squares)} = {num(e.penalty, 6)}"))
+        lines.append(
+            ("loss", f"L2 penalty = L2/2 * sum W^2 = {num(e.l2)}/2*{num(e.sum_of_squares)} = {num(e.penalty, 6)}")
+        )
         if e.value is not None:
             lines.append(("loss", f"L = {num(data, 6)} + {num(e.penalty, 6)} = {num(e.value, 6)}"))
     elif e.batch > 1:

@@ -98,7 +98,9 @@ class LossChart(CycleChart):
         log = (self.log_scale or wide) and curves.positive
         markers = {"train": "braille", "test": "•"}  # keep GLYPH_KEYS in step
         colors = {"train": "cyan+", "test": "orange+"}
-        lines = [(label, xy, markers[label], colors[label], self._legend_name(label)) for label, xy in self.shown.items()]
+        lines = [
+            (label, xy, markers[label], colors[label], self._legend_name(label)) for label, xy in self.shown.items()
+        ]
         for n, (label, xy) in enumerate(self.shown_runs.items()):
             lines.append((label, xy, RUN_GLYPHS[n % len(RUN_GLYPHS)], RUN_COLORS[n % len(RUN_COLORS)], label))
         self.legend = []
@@ -126,8 +128,11 @@ class LossChart(CycleChart):
         self._set_legend(mode, log)
         per = "per step" if mode == "step" else "epoch mean"
         scale = " (log)" if log else ""
-        what = f"{batch_loss_name(cycle.schedule.batch_size, cycle.schedule.n_samples)} {per}" if mode == "step" \
+        what = (
+            f"{batch_loss_name(cycle.schedule.batch_size, cycle.schedule.n_samples)} {per}"
+            if mode == "step"
             else f"loss, {per}"
+        )
         if not self.shown:
             self.set_title(f"{what}{scale}: this run has none yet", f"{per}{scale}: none yet this run")
             return
@@ -150,8 +155,15 @@ class LossChart(CycleChart):
         """Under the x axis, outside the plot: each line's glyph and name, then the keys (what fits)."""
         entries = "  ".join(self.legend) if len(self.legend) > 1 else ""
         band = "band: each column's highest..lowest step" if mode == "step" and self._enveloped else ""
-        texts = [t for t in (f"{entries}   {KEYS_HINT}" if entries else f"{band}   {KEYS_HINT}" if band else KEYS_HINT,
-                             entries or band or KEYS_HINT, entries) if t]
+        texts = [
+            t
+            for t in (
+                f"{entries}   {KEYS_HINT}" if entries else f"{band}   {KEYS_HINT}" if band else KEYS_HINT,
+                entries or band or KEYS_HINT,
+                entries,
+            )
+            if t
+        ]
         if texts:
             self.set_legend(*texts)
 

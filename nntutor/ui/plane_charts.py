@@ -73,11 +73,13 @@ class FunctionChart(CycleChart):
         for j in range(curve.y.shape[1]):
             x, y = _finite_xy(curve.x, curve.y[:, j])
             plt.plot(x, y, marker="braille", color=self.color("cyan+"))
-            plt.scatter(data.x_train[:, 0].tolist(), data.y_train[:, j].tolist(), marker="o",
-                        color=self.color("yellow+"))
+            plt.scatter(
+                data.x_train[:, 0].tolist(), data.y_train[:, j].tolist(), marker="o", color=self.color("yellow+")
+            )
             if len(data.x_test):
-                plt.scatter(data.x_test[:, 0].tolist(), data.y_test[:, j].tolist(), marker="x",
-                            color=self.color("orange+"))
+                plt.scatter(
+                    data.x_test[:, 0].tolist(), data.y_test[:, j].tolist(), marker="x", color=self.color("orange+")
+                )
             ys_drawn += y + data.y_train[:, j].tolist() + data.y_test[:, j].tolist()
         lo, hi = min(ys_drawn), max(ys_drawn)
         if hi - lo < 1e-12:
@@ -109,18 +111,27 @@ class FunctionChart(CycleChart):
         for level in np.unique(cells):
             mask = cells == level
             n = int(level) % len(REGION_GLYPHS)
-            plt.scatter(gx[mask].tolist(), gy[mask].tolist(), marker=REGION_GLYPHS[n], color=self.color(REGION_COLORS[n]))
+            plt.scatter(
+                gx[mask].tolist(), gy[mask].tolist(), marker=REGION_GLYPHS[n], color=self.color(REGION_COLORS[n])
+            )
         if data.task == "classification":
             labels = point_classes(data.y_train)
             for c in np.unique(labels):
                 mask = labels == c
                 n = int(c) % len(CLASS_GLYPHS)
-                plt.scatter(data.x_train[mask, 0].tolist(), data.x_train[mask, 1].tolist(), marker=CLASS_GLYPHS[n],
-                            color=self.color(CLASS_COLORS[n]))
+                plt.scatter(
+                    data.x_train[mask, 0].tolist(),
+                    data.x_train[mask, 1].tolist(),
+                    marker=CLASS_GLYPHS[n],
+                    color=self.color(CLASS_COLORS[n]),
+                )
             points = ", ".join(f"{CLASS_GLYPHS[int(c) % len(CLASS_GLYPHS)]} {int(c)}" for c in np.unique(labels))
-            legends = [f"{legends[0]}   training points by class: {points}",
-                       f"{legends[0]}   points by class: {points}",
-                       f"{legends[1]}   points: {points}", legends[1]]
+            legends = [
+                f"{legends[0]}   training points by class: {points}",
+                f"{legends[0]}   points by class: {points}",
+                f"{legends[1]}   points: {points}",
+                legends[1],
+            ]
         else:
             plt.scatter(data.x_train[:, 0].tolist(), data.x_train[:, 1].tolist(), marker="o", color=self.color("white"))
             legends = [f"{legends[0]}   o training points", f"{legends[1]}   o training points", legends[1]]
@@ -200,8 +211,7 @@ class SurfaceChart(CycleChart):
                 return s
         s = loss_surface(cycle, self.weight_layer, w1, w2, resolution=resolution)
         fitted = ((float(s.w1[0]), float(s.w1[-1])), (float(s.w2[0]), float(s.w2[-1])))
-        grown = fitted if kept is None else tuple(
-            (min(a[0], b[0]), max(a[1], b[1])) for a, b in zip(kept, fitted))
+        grown = fitted if kept is None else tuple((min(a[0], b[0]), max(a[1], b[1])) for a, b in zip(kept, fitted))
         self._kept_key, self._kept_ranges = key, grown
         if grown != fitted:
             s = loss_surface(cycle, self.weight_layer, w1, w2, ranges=grown, resolution=resolution)
@@ -243,16 +253,24 @@ class SurfaceChart(CycleChart):
             if not run.networks or not fits_weights(run.networks[-1], self.weight_layer, w1, w2):
                 continue
             points = path_points(run.networks, self.weight_layer, w1, w2)
-            inside = ((points[:, 0] >= s.w1[0]) & (points[:, 0] <= s.w1[-1])
-                      & (points[:, 1] >= s.w2[0]) & (points[:, 1] <= s.w2[-1]))
+            inside = (
+                (points[:, 0] >= s.w1[0])
+                & (points[:, 0] <= s.w1[-1])
+                & (points[:, 1] >= s.w2[0])
+                & (points[:, 1] <= s.w2[-1])
+            )
             points = points[inside]
             if len(points):
                 glyph = RUN_GLYPHS[n % len(RUN_GLYPHS)]
                 self.run_paths[run.label] = points
                 legend.append(f"{glyph} {run.label}")
                 draw = plt.plot if len(points) > 1 else plt.scatter
-                draw(points[:, 0].tolist(), points[:, 1].tolist(), marker=glyph,
-                     color=self.color(RUN_COLORS[n % len(RUN_COLORS)]))
+                draw(
+                    points[:, 0].tolist(),
+                    points[:, 1].tolist(),
+                    marker=glyph,
+                    color=self.color(RUN_COLORS[n % len(RUN_COLORS)]),
+                )
         if len(s.path) > 1:
             plt.plot(s.path[:, 0].tolist(), s.path[:, 1].tolist(), marker="o", color=self.color("yellow+"))
         elif self.run_paths:

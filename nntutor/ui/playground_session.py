@@ -55,28 +55,50 @@ class Setup:
     def options(self) -> dict[str, Any]:
         return dict(self.data.options)
 
-    def with_options(self, **changes: Any) -> "Setup":
+    def with_options(self, **changes: Any) -> Setup:
         return replace(self, data=replace(self.data, options=tuple({**self.options, **changes}.items())))
 
-    def with_network(self, **changes: Any) -> "Setup":
+    def with_network(self, **changes: Any) -> Setup:
         return replace(self, network=replace(self.network, **changes))
 
 
-def default_setup(layers=None, activations=None, loss=None, dataset=None, samples=None, noise=None,
-                  lr=None, batch=None, seed=None, l2=None, test_fraction=None) -> Setup:
+def default_setup(
+    layers=None,
+    activations=None,
+    loss=None,
+    dataset=None,
+    samples=None,
+    noise=None,
+    lr=None,
+    batch=None,
+    seed=None,
+    l2=None,
+    test_fraction=None,
+) -> Setup:
     """The playground's start; the arguments are `nntutor play`'s options (the same as `trace`'s)."""
     dataset = dataset or "circle"
     if dataset not in DATASET_NAMES:
         raise PlaygroundError(f"unknown data set {dataset!r}; choose one of {', '.join(DATASET_NAMES)}")
     seed = 0 if seed is None else seed
-    options = {"samples": 100 if samples is None else samples, "noise": 0.1 if noise is None else float(noise),
-               "seed": seed, "test_fraction": 0.2 if test_fraction is None else float(test_fraction)}
+    options = {
+        "samples": 100 if samples is None else samples,
+        "noise": 0.1 if noise is None else float(noise),
+        "seed": seed,
+        "test_fraction": 0.2 if test_fraction is None else float(test_fraction),
+    }
     probe = _dataset(DataSpec(dataset, tuple(options.items())))
     layers = list(layers or [probe.n_inputs, 4, 4, probe.n_outputs])
     output, default_loss = _output_for(probe)
     activations = list(activations or ["tanh"] * (len(layers) - 2) + [output])
-    net = NetworkSpec(tuple(layers), tuple(activations), loss or default_loss, 0.1 if lr is None else lr,
-                      batch or "full", seed, l2=0.0 if l2 is None else l2)
+    net = NetworkSpec(
+        tuple(layers),
+        tuple(activations),
+        loss or default_loss,
+        0.1 if lr is None else lr,
+        batch or "full",
+        seed,
+        l2=0.0 if l2 is None else l2,
+    )
     setup = Setup(net, DataSpec(dataset, tuple(options.items())))
     _build(setup)  # bad options are reported here, before any screen opens
     return setup
@@ -180,8 +202,7 @@ class PlaygroundSession:
         if not self._redo_edits:
             return False
         _, previous, could_redo = self._redo_edits[-1]
-        return (self.cycle is previous.cycle and self.cycle.state is previous.state
-                and self.cycle.can_redo == could_redo)
+        return self.cycle is previous.cycle and self.cycle.state is previous.state and self.cycle.can_redo == could_redo
 
     # -- edits that keep the network: rate and L2 ---------------------------------------------------
     def set_lr(self, lr: float) -> str:
@@ -206,9 +227,11 @@ class PlaygroundSession:
         acts = list(self.setup.network.activations)
         acts[-1] = output
         setup = replace(self.setup, data=replace(self.setup.data, dataset=name)).with_network(
-            layers=tuple(layers), activations=tuple(acts), loss=loss)
-        return self._new_run(setup, f"data set {name} ({probe.task}, {probe.n_inputs} input"
-                                    f"{'s' if probe.n_inputs > 1 else ''})")
+            layers=tuple(layers), activations=tuple(acts), loss=loss
+        )
+        return self._new_run(
+            setup, f"data set {name} ({probe.task}, {probe.n_inputs} input{'s' if probe.n_inputs > 1 else ''})"
+        )
 
     def step_samples(self, up: bool) -> str:
         n = _ladder(SAMPLES, self.setup.options.get("samples", 100), up)
@@ -239,16 +262,17 @@ class PlaygroundSession:
         net = self.setup.network
         after = max(0, min(after, net.depth - 1))
         size = net.layers[after] if 0 < after else NEW_HIDDEN_SIZE
-        layers = net.layers[: after + 1] + (size,) + net.layers[after + 1:]
+        layers = net.layers[: after + 1] + (size,) + net.layers[after + 1 :]
         acts = net.activations[:after] + ("tanh",) + net.activations[after:]
-        return self._new_run(self.setup.with_network(layers=layers, activations=acts),
-                             f"added hidden layer {after + 1} ({size} neurons)")
+        return self._new_run(
+            self.setup.with_network(layers=layers, activations=acts), f"added hidden layer {after + 1} ({size} neurons)"
+        )
 
     def remove_layer(self, layer: int) -> str:
         net = self.setup.network
         if not 1 <= layer < net.depth:
             raise PlaygroundError("select a hidden layer to remove (the inputs and outputs stay)")
-        layers = net.layers[:layer] + net.layers[layer + 1:]
+        layers = net.layers[:layer] + net.layers[layer + 1 :]
         acts = net.activations[: layer - 1] + net.activations[layer:]
         return self._new_run(self.setup.with_network(layers=layers, activations=acts), f"removed hidden layer {layer}")
 
@@ -259,7 +283,7 @@ class PlaygroundSession:
         size = net.layers[layer] + delta
         if size < 1:
             raise PlaygroundError(f"layer {layer} has one neuron left; remove the layer instead (Y)")
-        layers = net.layers[:layer] + (size,) + net.layers[layer + 1:]
+        layers = net.layers[:layer] + (size,) + net.layers[layer + 1 :]
         return self._new_run(self.setup.with_network(layers=layers), f"layer {layer}: {size} neurons")
 
     def next_activation(self, layer: int) -> str:
@@ -281,16 +305,21 @@ class PlaygroundSession:
         net = self.setup.network
         data = self.cycle.data
         if data.task == "classification":
-            losses = ("cross_entropy", "squared_error") if data.n_outputs > 1 else (
-                "binary_cross_entropy", "squared_error", "half_squared_error")
+            losses = (
+                ("cross_entropy", "squared_error")
+                if data.n_outputs > 1
+                else ("binary_cross_entropy", "squared_error", "half_squared_error")
+            )
         else:
             losses = ("squared_error", "half_squared_error")
         loss = losses[(losses.index(net.loss) + 1) % len(losses)] if net.loss in losses else losses[0]
         acts = list(net.activations)
         if acts[-1] not in _output_activations(loss):
             acts[-1] = _output_activations(loss)[0]
-        return self._new_run(self.setup.with_network(loss=loss, activations=tuple(acts)),
-                             f"loss {loss.replace('_', ' ')} ({acts[-1]} outputs)")
+        return self._new_run(
+            self.setup.with_network(loss=loss, activations=tuple(acts)),
+            f"loss {loss.replace('_', ' ')} ({acts[-1]} outputs)",
+        )
 
     def _new_run(self, setup: Setup, what: str) -> str:
         """Start a fresh network from `setup`, keeping the run it ends; refuse (changing nothing) if it cannot be built.
@@ -318,19 +347,28 @@ class PlaygroundSession:
         recipes = []
         for setup, cycle, label in (*self.run_setups, (self.setup, self.cycle, self.run_label)):
             net = cycle.initial.network
-            spec = replace(setup.network, lr=cycle.state.lr, l2=cycle.state.l2,
-                           weights=tuple(tuple(tuple(float(v) for v in row) for row in w) for w in net.W),
-                           biases=tuple(tuple(float(v) for v in b) for b in net.b))
+            spec = replace(
+                setup.network,
+                lr=cycle.state.lr,
+                l2=cycle.state.l2,
+                weights=tuple(tuple(tuple(float(v) for v in row) for row in w) for w in net.W),
+                biases=tuple(tuple(float(v) for v in b) for b in net.b),
+            )
             recipes.append(RunSetup(label, spec, setup.data, cycle.state.epoch - 1))
         return recipes
 
     # -- snapshots of everything an edit changes ---------------------------------------------------------
-    def _snapshot(self) -> "_Snapshot":
+    def _snapshot(self) -> _Snapshot:
         return _Snapshot(self.setup, self.cycle, self.cycle.state, self.runs, self.run_setups, self.run_label)
 
-    def _restore(self, snap: "_Snapshot") -> None:
+    def _restore(self, snap: _Snapshot) -> None:
         self.setup, self.cycle, self.runs, self.run_setups, self.run_label = (
-            snap.setup, snap.cycle, snap.runs, snap.run_setups, snap.run_label)
+            snap.setup,
+            snap.cycle,
+            snap.runs,
+            snap.run_setups,
+            snap.run_label,
+        )
 
 
 @dataclass(frozen=True)
@@ -349,8 +387,10 @@ def _build(setup: Setup) -> Any:
         data = _dataset(setup.data)
         options = setup.options
         if options.get("test_fraction", 0) > 0 and len(data.x_test) == 0:
-            raise PlaygroundError(f"{options.get('samples')} samples are too few for a test fraction of "
-                                  f"{options['test_fraction']:g}: no sample would be left for testing")
+            raise PlaygroundError(
+                f"{options.get('samples')} samples are too few for a test fraction of "
+                f"{options['test_fraction']:g}: no sample would be left for testing"
+            )
         return build_cycle(setup.network, setup.data)
     except EngineError as exc:
         raise PlaygroundError(str(exc)) from None

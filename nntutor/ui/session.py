@@ -28,7 +28,6 @@ from typing import Any
 from nntutor.curriculum.steps import perform
 from nntutor.engine.views import network_path
 
-
 # Step actions applied as the step opens (after its opening quizzes).
 ENTRY_ACTIONS = ("set", "reset", "nudge")
 MAX_RUNS = 5  # earlier runs kept for the charts (the latest ones)
@@ -222,8 +221,11 @@ def first_run_label(lesson: Any) -> str:
     if nxt is None:
         return "start"
     a, b = lesson.network, nxt.network
-    parts = [f"{key} {getattr(a, key):g}" if key == "lr" else f"{key} {getattr(a, key)}"
-             for key in ("lr", "batch", "seed") if getattr(a, key) != getattr(b, key)]
+    parts = [
+        f"{key} {getattr(a, key):g}" if key == "lr" else f"{key} {getattr(a, key)}"
+        for key in ("lr", "batch", "seed")
+        if getattr(a, key) != getattr(b, key)
+    ]
     if a.loss != b.loss:
         parts.append(a.loss.replace("_", " "))
     if a.layers != b.layers:

@@ -24,7 +24,9 @@ sys.modules["nntutor.curriculum"] = package
 from nntutor.curriculum.progress import ProgressStore, FILE_NAME
 """
 
-_WRITER = _IMPORT_STORE_ALONE + """
+_WRITER = (
+    _IMPORT_STORE_ALONE
+    + """
 home, run = sys.argv[1], sys.argv[2]
 store = ProgressStore(home, learner="writer")
 print("ready", flush=True)
@@ -35,6 +37,7 @@ while True:
         print(i, flush=True)  # acknowledged: record_quiz returned with nothing waiting
     i += 1
 """
+)
 
 _HOLDER = """
 import sqlite3, sys
@@ -46,18 +49,25 @@ conn.execute("ROLLBACK")
 """
 
 
-_OPENER = _IMPORT_STORE_ALONE + """
+_OPENER = (
+    _IMPORT_STORE_ALONE
+    + """
 sys.stdin.readline()  # all start together
 store = ProgressStore(sys.argv[1], learner=sys.argv[2])
 store.visit("opened", 1)  # may wait in memory while the others hold the lock
 print(repr(store.warning), store.close(), flush=True)  # close() saves it: the number it could not save
 """
+)
 
 
 def open_at_once(home: Path, learners: list[str]) -> list[str]:
     """Open the store in ``home`` from one process per learner at the same moment; what each said."""
-    openers = [subprocess.Popen([sys.executable, "-c", _OPENER, str(home), name], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, text=True) for name in learners]
+    openers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _OPENER, str(home), name], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        for name in learners
+    ]
     for opener in openers:
         opener.stdin.write("go\n")
         opener.stdin.flush()
@@ -68,8 +78,9 @@ class LockHolder:
     """Another process holding the write lock of the progress file until ``release()``."""
 
     def __init__(self, path: Path):
-        self.process = subprocess.Popen([sys.executable, "-c", _HOLDER, str(path)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
         assert self.process.stdout.readline().strip() == "locked"
 
     def release(self) -> None:
@@ -82,8 +93,9 @@ def kill_writers(home: Path, kills: int, seed: int = 0) -> tuple[int, int]:
     rng = random.Random(seed)
     acknowledged: list[str] = []
     for run in range(kills):
-        writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(home), str(run)], stdout=subprocess.PIPE,
-                                  text=True)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(home), str(run)], stdout=subprocess.PIPE, text=True
+        )
         assert writer.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.15))
         writer.send_signal(signal.SIGKILL)

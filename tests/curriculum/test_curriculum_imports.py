@@ -18,7 +18,13 @@ print(",".join(ui))
 
 
 def test_curriculum_imports_no_ui_module():
-    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=REPO, timeout=60,
-                          env={"PYTHONPATH": str(REPO), "NNTUTOR_HOME": os.environ["NNTUTOR_HOME"]})
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        env={"PYTHONPATH": str(REPO), "NNTUTOR_HOME": os.environ["NNTUTOR_HOME"]},
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""

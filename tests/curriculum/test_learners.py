@@ -142,7 +142,10 @@ def test_progress_shows_every_learner_in_each_format(tmp_path, monkeypatch):
     records = list(csv.DictReader(io.StringIO(text)))
     assert code == 0 and "\x1b" not in text
     assert {(r["learner"], r["lesson"], r["status"]) for r in records} == {
-        ("ada", "loss", "in progress"), ("ada", "neuron", "done"), ("evil\\x1b]0;PWN\\x07\\u202e", "backprop", "in progress")}
+        ("ada", "loss", "in progress"),
+        ("ada", "neuron", "done"),
+        ("evil\\x1b]0;PWN\\x07\\u202e", "backprop", "in progress"),
+    }
 
 
 def test_progress_with_nothing_saved_says_so(tmp_path, monkeypatch):

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from nntutor.curriculum import LessonError, find_lesson, load_lessons, validate_file
-from nntutor.curriculum import check
+from nntutor.curriculum import LessonError, check, find_lesson, load_lessons, validate_file
 from nntutor.curriculum.check import check_file, refuse_unless_it_opens
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile" / "files"

@@ -32,7 +32,7 @@ def test_paths_parse(text, parsed):
         ("loss[0]", '"loss[0]" does not fit the form loss'),
         ("z[1][0]", '"z[1][0]" does not fit the form z[layer][s,j]'),
         ("weights[1][0,0]", 'unknown quantity "weights"'),
-        ("x.__class__", "cannot read \"x.__class__\""),
+        ("x.__class__", 'cannot read "x.__class__"'),
         ("W[1][0,0]" * 10, "expected a quantity path"),
     ],
 )

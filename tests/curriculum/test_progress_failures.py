@@ -87,8 +87,12 @@ def tiny_disk(tmp_path):
     mount.mkdir()
     done = None
     if os.geteuid() == 0:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount)], check=False,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount)],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
     if done is None or done.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here ({done.stderr.strip() if done else 'not root'})")
     yield mount

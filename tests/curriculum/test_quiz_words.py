@@ -34,12 +34,16 @@ def test_rough_words_against_the_tolerance(question, tolerance, relative, answer
 def test_validate_warns_and_still_accepts(tmp_path):
     path = tmp_path / "a.toml"
     shutil.copy(HOSTILE / "plain-base.toml", path)
-    path.write_text(path.read_text().replace('question = "What is the loss?"', 'question = "Roughly what is the loss?"')
-                    .replace("relative_tolerance = 0.5", "relative_tolerance = 0.01"))
+    path.write_text(
+        path.read_text()
+        .replace('question = "What is the loss?"', 'question = "Roughly what is the loss?"')
+        .replace("relative_tolerance = 0.5", "relative_tolerance = 0.01")
+    )
     out, err = io.StringIO(), io.StringIO()
     assert run_validate([str(path)], out, err) == 0
     assert out.getvalue().splitlines() == [
         f'{path}:42: steps[2].quizzes[0].relative_tolerance: warning: the question says "Roughly" but accepts only answers '
-        "within 1.0%; give a tolerance of at least 5% (relative_tolerance = 0.05) or ask for a precise answer"]
+        "within 1.0%; give a tolerance of at least 5% (relative_tolerance = 0.05) or ask for a precise answer"
+    ]
     assert "all valid" in err.getvalue()
     assert find_lesson(str(path)).id == "plain-base"

@@ -12,8 +12,16 @@ SHIPPED = Path(__file__).resolve().parents[2] / "lessons"
 
 @pytest.mark.parametrize(
     "typed, value",
-    [("22,500", 22500.0), (" -300 ", -300.0), ("+200", 200.0), ("1e-3", 0.001), ("\u2212300", -300.0),
-     ("0.5", 0.5), ("1 000", 1000.0), (7, 7.0)],
+    [
+        ("22,500", 22500.0),
+        (" -300 ", -300.0),
+        ("+200", 200.0),
+        ("1e-3", 0.001),
+        ("\u2212300", -300.0),
+        ("0.5", 0.5),
+        ("1 000", 1000.0),
+        (7, 7.0),
+    ],
 )
 def test_numbers_are_read_leniently(typed, value):
     assert parse_number(typed) == value
@@ -26,8 +34,16 @@ def test_non_numbers_are_not_guessed(typed):
 
 @pytest.mark.parametrize(
     "typed, direction",
-    [("u", "up"), ("UP", "up"), (" d ", "down"), ("down", "down"), ("n", "no change"), ("No  change", "no change"),
-     ("same", "no change"), ("sideways", None)],
+    [
+        ("u", "up"),
+        ("UP", "up"),
+        (" d ", "down"),
+        ("down", "down"),
+        ("n", "no change"),
+        ("No  change", "no change"),
+        ("same", "no change"),
+        ("sideways", None),
+    ],
 )
 def test_directions(typed, direction):
     assert parse_direction(typed) == direction
@@ -90,8 +106,9 @@ def test_live_answers_are_read_after_their_reveal_phase_without_advancing_the_cy
 def test_a_live_answer_follows_the_learner_who_changed_the_learning_rate():
     cycle = load_lesson(SHIPPED / "07-backprop.toml").build_cycle()
     cycle.run_until("backward 1")
-    new_weight = Quiz("q", "number", "?", answer=0.35891648, path=parse_path("W[2][0,0]"), reveal="update",
-                      tolerance=0.0005)
+    new_weight = Quiz(
+        "q", "number", "?", answer=0.35891648, path=parse_path("W[2][0,0]"), reveal="update", tolerance=0.0005
+    )
     assert new_weight.check("0.3589", cycle).correct
     cycle.set_lr(0.1)  # the learner pressed "-": the fixed answer no longer holds
     assert new_weight.expected(cycle) == pytest.approx(0.40 - 0.1 * 0.082167041, abs=1e-8)

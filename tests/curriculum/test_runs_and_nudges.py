@@ -30,7 +30,9 @@ def write(tmp_path, steps: str):
 
 
 def test_set_starts_runs_that_accumulate_changes(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 [[steps]]
 title = "Train"
 text = "t"
@@ -57,7 +59,8 @@ title = "Now with lr"
 text = "t"
 do = "set"
 lr = 0.1
-""")
+""",
+    )
     lesson = load_lesson(path)
     train, tanh, wide, slower = lesson.steps
     assert not train.action.starts_run and not slower.action.starts_run
@@ -81,7 +84,9 @@ lr = 0.1
 
 
 def test_nudge_changes_one_weight_and_the_output_follows(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 [[steps]]
 title = "Forward"
 text = "t"
@@ -106,7 +111,8 @@ kind = "number"
 question = "What is the first output now?"
 check = "output[0,0]"
 reveal = "forward 2"
-""")
+""",
+    )
     lesson = load_lesson(path)
     walk = walk_lesson(lesson)
     assert walk.problems == []
@@ -123,12 +129,18 @@ reveal = "forward 2"
     "step, message",
     [
         ('do = "set"\nlayers = [2, 4, 4, 1]\n', "steps[0].activations: expected 3 activations"),
-        ('do = "set"\nactivations = ["softmax", "sigmoid"]\n', "steps[0].activations[0]: softmax is allowed on the output"),
-        ('do = "set"\nreset = true\n[steps.data]\nstandardise = true\n', "steps[0].data.standardise: expected dataset or one of"),
+        (
+            'do = "set"\nactivations = ["softmax", "sigmoid"]\n',
+            "steps[0].activations[0]: softmax is allowed on the output",
+        ),
+        (
+            'do = "set"\nreset = true\n[steps.data]\nstandardise = true\n',
+            "steps[0].data.standardise: expected dataset or one of",
+        ),
         ('do = "set"\nlr = 0.1\nlabel = "slow"\n', "steps[0].label: names a new run"),
         ('do = "nudge"\nparameter = "z[1][0,0]"\nby = 1\n', "steps[0].parameter: expected a weight"),
         ('do = "nudge"\nparameter = "W[3][0,0]"\nto = 1\n', "steps[0].parameter: layer 3 does not exist"),
-        ('do = "nudge"\nparameter = "W[1][0,0]"\n', "steps[0].by: do = \"nudge\" needs by"),
+        ('do = "nudge"\nparameter = "W[1][0,0]"\n', 'steps[0].by: do = "nudge" needs by'),
         ('do = "train"\nepochs = 1\nby = 1\n', 'steps[0].by: only applies to do = "nudge"'),
     ],
 )
@@ -139,7 +151,9 @@ def test_bad_runs_and_nudges_are_named(tmp_path, step, message):
 
 
 def test_a_run_may_switch_dataset_and_loss(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 [[steps]]
 title = "Three classes"
 text = "t"
@@ -162,7 +176,8 @@ kind = "number"
 question = "Test loss?"
 check = "train_loss"
 reveal = "train"
-""")
+""",
+    )
     lesson = load_lesson(path)
     action = lesson.steps[0].action
     assert action.network.loss == "cross_entropy" and action.data.dataset == "blobs3"
@@ -174,8 +189,11 @@ reveal = "train"
 
 
 def test_a_lesson_may_choose_the_surface_weights_and_ranges(tmp_path):
-    path = write(tmp_path, '[surface]\nweights = ["W[1][0,2]", "W[1][1,2]"]\nranges = [[-8, 2], [-1, 3]]\n'
-                           '[[steps]]\ntitle = "S"\ntext = "t"\n')
+    path = write(
+        tmp_path,
+        '[surface]\nweights = ["W[1][0,2]", "W[1][1,2]"]\nranges = [[-8, 2], [-1, 3]]\n'
+        '[[steps]]\ntitle = "S"\ntext = "t"\n',
+    )
     surface = load_lesson(path).surface
     assert (surface.layer, surface.w1, surface.w2, surface.ranges) == (1, (0, 2), (1, 2), ((-8, 2), (-1, 3)))
 

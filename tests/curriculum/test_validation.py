@@ -113,7 +113,8 @@ def test_deeply_nested_brackets_and_binary_garbage(tmp_path):
     binary.write_bytes(b'title = "a"\n\xff\xfe\x00')
     assert [str(p) for p in validate_file(deep)] == [f"{deep}: brackets are nested too deeply to be a lesson"]
     assert [str(p) for p in validate_file(binary)] == [
-        f"{binary}:2:1: is not UTF-8 text (byte 0xff cannot start or continue a character here); save it as UTF-8"]
+        f"{binary}:2:1: is not UTF-8 text (byte 0xff cannot start or continue a character here); save it as UTF-8"
+    ]
 
 
 def _lesson_text(**changes: str) -> str:
@@ -127,28 +128,65 @@ def _lesson_text(**changes: str) -> str:
 @pytest.mark.parametrize(
     "old, new, where, message",
     [
-        ('check = "loss"', 'check = "W[1][2,0]"', "steps[0].quizzes[0].check",
-         "neuron index 2 is out of range; W[1][2,0] allows 0 to 0 there"),
-        ('check = "loss"', 'check = "z[1][1,0]"', "steps[0].quizzes[0].check",
-         "sample index 1 is out of range; z[1][1,0] allows 0 to 0 there"),
-        ('check = "loss"', 'check = "__import__(\'os\')"', "steps[0].quizzes[0].check",
-         "cannot read \"__import__('os')\"; expected one of loss, train_loss, test_loss, lr, epoch, W[layer][i,j], dW[layer][i,j], "
-         "b[layer][j], db[layer][j], z[layer][s,j], a[layer][s,j], delta[layer][s,j], dL_da[s,j], output[s,j], "
-         "x[s,i], t[s,j]"),
-        ('reveal = "loss"', 'reveal = "forward 2"', "steps[0].quizzes[0].reveal",
-         "phase 'forward 2': the network has layers 1 to 1"),
-        ('kind = "number"', 'kind = "numbr"', "steps[0].quizzes[0].kind",
-         'expected one of "number", "choice", "direction", got text "numbr" (did you mean "number"?)'),
-        ("tolerance = 0.5", "tolerance = 0.5\nrelative_tolerance = 0.1", "steps[0].quizzes[0].relative_tolerance",
-         "give tolerance or relative_tolerance, not both"),
+        (
+            'check = "loss"',
+            'check = "W[1][2,0]"',
+            "steps[0].quizzes[0].check",
+            "neuron index 2 is out of range; W[1][2,0] allows 0 to 0 there",
+        ),
+        (
+            'check = "loss"',
+            'check = "z[1][1,0]"',
+            "steps[0].quizzes[0].check",
+            "sample index 1 is out of range; z[1][1,0] allows 0 to 0 there",
+        ),
+        (
+            'check = "loss"',
+            "check = \"__import__('os')\"",
+            "steps[0].quizzes[0].check",
+            "cannot read \"__import__('os')\"; expected one of loss, train_loss, test_loss, lr, epoch, W[layer][i,j], dW[layer][i,j], "
+            "b[layer][j], db[layer][j], z[layer][s,j], a[layer][s,j], delta[layer][s,j], dL_da[s,j], output[s,j], "
+            "x[s,i], t[s,j]",
+        ),
+        (
+            'reveal = "loss"',
+            'reveal = "forward 2"',
+            "steps[0].quizzes[0].reveal",
+            "phase 'forward 2': the network has layers 1 to 1",
+        ),
+        (
+            'kind = "number"',
+            'kind = "numbr"',
+            "steps[0].quizzes[0].kind",
+            'expected one of "number", "choice", "direction", got text "numbr" (did you mean "number"?)',
+        ),
+        (
+            "tolerance = 0.5",
+            "tolerance = 0.5\nrelative_tolerance = 0.1",
+            "steps[0].quizzes[0].relative_tolerance",
+            "give tolerance or relative_tolerance, not both",
+        ),
         ('do = "cycle"', 'do = "train"', "steps[0].until", 'only applies to do = "cycle" (this step has do = "train")'),
         ("lr = 0.5", "lr = nan", "network.lr", "expected a finite number no larger than 1e12, got nan"),
         ("lr = 0.5", "lr = true", "network.lr", "expected a number, got true"),
-        ("inputs = [[0.0]]", "inputs = [[0.0, 1.0]]", "data.inputs[0]",
-         "expected 1 number per row (network.layers starts with 1), got 2"),
-        ('id = "fixture"', 'id = "Bad Id"', "id",
-         'expected lower-case letters, digits and dashes (like "neuron-basics"), got text "Bad Id"'),
-        ("[data]\n", '[data]\ndataset = "xor"\n', "data", "give either dataset (a named dataset) or inputs and targets, not both"),
+        (
+            "inputs = [[0.0]]",
+            "inputs = [[0.0, 1.0]]",
+            "data.inputs[0]",
+            "expected 1 number per row (network.layers starts with 1), got 2",
+        ),
+        (
+            'id = "fixture"',
+            'id = "Bad Id"',
+            "id",
+            'expected lower-case letters, digits and dashes (like "neuron-basics"), got text "Bad Id"',
+        ),
+        (
+            "[data]\n",
+            '[data]\ndataset = "xor"\n',
+            "data",
+            "give either dataset (a named dataset) or inputs and targets, not both",
+        ),
     ],
 )
 def test_field_problems_name_the_field_and_what_was_expected(tmp_path, old, new, where, message):
@@ -160,10 +198,12 @@ def test_field_problems_name_the_field_and_what_was_expected(tmp_path, old, new,
 
 def test_a_choice_quiz_answer_must_be_one_of_its_choices(tmp_path):
     path = tmp_path / "lesson.toml"
-    path.write_text(_lesson_text() + '\n[[steps.quizzes]]\nkind = "choice"\nquestion = "?"\n'
-                    'choices = ["up", "down"]\nanswer = "sideways"\n')
+    path.write_text(
+        _lesson_text() + '\n[[steps.quizzes]]\nkind = "choice"\nquestion = "?"\n'
+        'choices = ["up", "down"]\nanswer = "sideways"\n'
+    )
     assert [str(p) for p in validate_file(path)] == [
-        f'{path}:35: steps[0].quizzes[1].answer: expected one of the choices\' text, or a number from 1 to 2, '
+        f"{path}:35: steps[0].quizzes[1].answer: expected one of the choices' text, or a number from 1 to 2, "
         f'got text "sideways"'
     ]
 
@@ -205,15 +245,16 @@ def test_find_lesson_by_id_or_path():
 
 def _cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "nntutor.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "nntutor.cli", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=60
+    )
 
 
 def test_the_validate_command_in_a_real_process():
     bad = _cli("validate", str(FIXTURES))
     assert bad.returncode == 1
     assert "Traceback" not in bad.stdout + bad.stderr
-    assert f"{FIXTURES / 'wrong-type.toml'}:9: network.lr: expected a number, got text \"fast\"" in bad.stdout
+    assert f'{FIXTURES / "wrong-type.toml"}:9: network.lr: expected a number, got text "fast"' in bad.stdout
     good = _cli("validate")
     assert (good.returncode, good.stdout) == (0, "")
 

@@ -69,8 +69,9 @@ class Tmux:
         self.tmux("set-option", "-t", "keys", "remain-on-exit", "on")
 
     def tmux(self, *args: str) -> str:
-        done = subprocess.run([TMUX, "-L", self.socket, "-f", os.devnull, *args], capture_output=True, text=True,
-                              timeout=20)
+        done = subprocess.run(
+            [TMUX, "-L", self.socket, "-f", os.devnull, *args], capture_output=True, text=True, timeout=20
+        )
         if done.returncode != 0:
             raise RuntimeError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
         return done.stdout
@@ -111,14 +112,27 @@ def _ended(term: Tmux, result: RunResult) -> bool:
     return dead
 
 
-def run_once(seed: int, n_keys: int, home: Path, command: list[str] | None = None, pause: float = 0.03,
-             socket: str | None = None, extra_env: dict[str, str] | None = None) -> RunResult:
+def run_once(
+    seed: int,
+    n_keys: int,
+    home: Path,
+    command: list[str] | None = None,
+    pause: float = 0.03,
+    socket: str | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> RunResult:
     """Send `n_keys` seeded random keys in bursts of 2-8 to a fresh nntutor; see whether it survived."""
     rng = random.Random(seed)
     start = rng.choice(("backprop", "list", "overfitting", "neuron"))
     args = (command or installed_nntutor()) + ([] if start == "list" else [start])
-    env = {"NNTUTOR_HOME": str(home / f"home-{seed}"), "TERM": "xterm-256color", "LANG": "C.UTF-8",
-           "PATH": os.environ.get("PATH", ""), "HOME": str(home), **(extra_env or {})}
+    env = {
+        "NNTUTOR_HOME": str(home / f"home-{seed}"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(home),
+        **(extra_env or {}),
+    }
     result = RunResult(seed, start)
     term = Tmux(args, env, (80, 24), socket or f"nntutor-keys-{os.getpid()}-{seed}")
     try:

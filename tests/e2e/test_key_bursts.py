@@ -14,7 +14,9 @@ from __future__ import annotations
 import pytest
 from key_bursts import TMUX, run_once
 
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (the key-burst test drives nntutor in tmux)")
+pytestmark = pytest.mark.skipif(
+    TMUX is None, reason="tmux is not installed (the key-burst test drives nntutor in tmux)"
+)
 
 SEEDS = (11, 12, 13, 14)  # the lesson list, backprop, overfitting and neuron among them
 KEYS_PER_RUN = 400

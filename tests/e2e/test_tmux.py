@@ -24,7 +24,9 @@ from pathlib import Path
 import pytest
 
 TMUX = shutil.which("tmux")
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (the end-to-end test drives nntutor in tmux)")
+pytestmark = pytest.mark.skipif(
+    TMUX is None, reason="tmux is not installed (the end-to-end test drives nntutor in tmux)"
+)
 
 WIDTH, HEIGHT = 80, 24
 TIMEOUT = 20.0
@@ -50,8 +52,9 @@ class Terminal:
         self.tmux("set-option", "-t", "e2e", "remain-on-exit", "on")
 
     def tmux(self, *args: str) -> str:
-        done = subprocess.run([TMUX, "-L", self.socket, "-f", os.devnull, *args], capture_output=True, text=True,
-                              timeout=10)
+        done = subprocess.run(
+            [TMUX, "-L", self.socket, "-f", os.devnull, *args], capture_output=True, text=True, timeout=10
+        )
         if done.returncode != 0:
             raise RuntimeError(f"tmux {' '.join(args)} failed: {done.stderr.strip()}")
         return done.stdout

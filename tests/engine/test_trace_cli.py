@@ -16,15 +16,41 @@ def trace(*args, cwd=None):
 
 def test_json_trace_of_the_worked_example(tmp_path):
     weights = tmp_path / "w.json"
-    weights.write_text(json.dumps({"W": [[[0.15, 0.25], [0.20, 0.30]], [[0.40, 0.50], [0.45, 0.55]]],
-                                   "b": [[0.35, 0.35], [0.60, 0.60]]}))
+    weights.write_text(
+        json.dumps(
+            {"W": [[[0.15, 0.25], [0.20, 0.30]], [[0.40, 0.50], [0.45, 0.55]]], "b": [[0.35, 0.35], [0.60, 0.60]]}
+        )
+    )
     data = tmp_path / "d.json"
     data.write_text(json.dumps({"x": [[0.05, 0.10]], "y": [[0.01, 0.99]]}))
-    result = trace("--weights", str(weights), "--data", str(data), "--activations", "sigmoid,sigmoid",
-                   "--loss", "half_squared_error", "--lr", "0.5", "--phases", "7", "--format", "json")
+    result = trace(
+        "--weights",
+        str(weights),
+        "--data",
+        str(data),
+        "--activations",
+        "sigmoid,sigmoid",
+        "--loss",
+        "half_squared_error",
+        "--lr",
+        "0.5",
+        "--phases",
+        "7",
+        "--format",
+        "json",
+    )
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["event"] for r in records] == ["start", "sample", "forward", "forward", "loss", "backward", "backward", "update"]
+    assert [r["event"] for r in records] == [
+        "start",
+        "sample",
+        "forward",
+        "forward",
+        "loss",
+        "backward",
+        "backward",
+        "update",
+    ]
     assert records[0]["layers"] == [2, 2, 2] and records[0]["W"][1][0] == [0.40, 0.50]
     assert [r.get("layer") for r in records[2:4]] == [1, 2]
     assert records[4]["loss"] == pytest.approx(0.298371109)
@@ -34,8 +60,22 @@ def test_json_trace_of_the_worked_example(tmp_path):
 
 
 def test_same_seed_gives_identical_traces():
-    args = ("--layers", "2,3,1", "--activations", "tanh,sigmoid", "--dataset", "xor", "--batch", "4",
-            "--seed", "5", "--epochs", "2", "--format", "json")
+    args = (
+        "--layers",
+        "2,3,1",
+        "--activations",
+        "tanh,sigmoid",
+        "--dataset",
+        "xor",
+        "--batch",
+        "4",
+        "--seed",
+        "5",
+        "--epochs",
+        "2",
+        "--format",
+        "json",
+    )
     first, second = trace(*args), trace(*args)
     assert first.returncode == 0 and first.stdout == second.stdout
     assert first.stdout.count('"event": "update"') == 2 * 25  # 100 samples, 4 per step, 2 epochs
@@ -48,8 +88,22 @@ def test_text_trace_is_readable():
 
 
 def test_diverging_trace_says_so():
-    result = trace("--layers", "1,1", "--activations", "linear", "--dataset", "crowd", "--loss", "squared_error",
-                   "--lr", "100000", "--epochs", "300", "--format", "json")
+    result = trace(
+        "--layers",
+        "1,1",
+        "--activations",
+        "linear",
+        "--dataset",
+        "crowd",
+        "--loss",
+        "squared_error",
+        "--lr",
+        "100000",
+        "--epochs",
+        "300",
+        "--format",
+        "json",
+    )
     assert result.returncode == 0
     last = json.loads(result.stdout.splitlines()[-1])
     assert last["event"] == "diverged" and "learning rate" in last["message"]
@@ -86,8 +140,10 @@ def test_trace_accepts_a_lesson_id_and_its_options_override():
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records[0]["layers"] == [2, 2, 2] and records[-1]["loss"] == pytest.approx(0.298371109)
-    faster = [json.loads(line) for line in trace("backprop", "--lr", "2", "--phases", "0", "--format", "json")
-              .stdout.splitlines()]
+    faster = [
+        json.loads(line)
+        for line in trace("backprop", "--lr", "2", "--phases", "0", "--format", "json").stdout.splitlines()
+    ]
     assert faster[0]["lr"] == 2.0
 
 
@@ -168,8 +224,9 @@ def test_the_output_is_capped(monkeypatch):
     from nntutor.trace import TraceError, TraceSettings, build_cycle, run_trace
 
     monkeypatch.setattr(trace_module, "MAX_OUTPUT_BYTES", 10_000)
-    cycle = build_cycle(TraceSettings([2, 8, 1], ["tanh", "sigmoid"], "half_squared_error", 0.5, "full", 0),
-                        "xor", 100, 0.0, None, None)
+    cycle = build_cycle(
+        TraceSettings([2, 8, 1], ["tanh", "sigmoid"], "half_squared_error", 0.5, "full", 0), "xor", 100, 0.0, None, None
+    )
     out = io.StringIO()
     with pytest.raises(TraceError, match="passed 0 MiB of output and was stopped"):
         run_trace(cycle, out, "text", 100_000, None)

@@ -5,7 +5,6 @@ import sys
 
 import numpy as np
 import pytest
-
 from worked_example import worked_cycle
 
 from nntutor.engine import EngineError, LearningCycle, Network, make_dataset
@@ -15,9 +14,9 @@ from nntutor.engine.views import (
     history_states,
     input_ranges,
     level_edges,
-    point_classes,
     loss_curves,
     loss_surface,
+    point_classes,
     value_levels,
     weight_path,
 )
@@ -56,7 +55,9 @@ def test_loss_curves_hold_every_step_loss_and_epoch():
 
 def test_loss_curves_include_test_losses_per_epoch():
     data = make_dataset("sine", samples=50, seed=2, test_fraction=0.2)
-    cycle = LearningCycle(Network.from_seed([1, 6, 1], ["tanh", "linear"], seed=3), data, "squared_error", 0.1, batch=10)
+    cycle = LearningCycle(
+        Network.from_seed([1, 6, 1], ["tanh", "linear"], seed=3), data, "squared_error", 0.1, batch=10
+    )
     cycle.train(4)
     curves = loss_curves(cycle)
     assert curves.epochs.tolist() == curves.test_epochs.tolist() == [1, 2, 3, 4]
@@ -145,7 +146,9 @@ def test_decision_grid_gives_raw_values_of_a_linear_output():
     net = Network((np.array([[4.0], [3.0]]),), (np.array([0.0]),), ("linear",))
     grid = decision_grid(net, (0, 2), (0, 2), cols=2, rows=2)
     assert grid.kind == "value" and grid.n_classes == 0
-    np.testing.assert_allclose(grid.values, [[4 * 0.5 + 3 * 0.5, 4 * 1.5 + 3 * 0.5], [4 * 0.5 + 3 * 1.5, 4 * 1.5 + 3 * 1.5]])
+    np.testing.assert_allclose(
+        grid.values, [[4 * 0.5 + 3 * 0.5, 4 * 1.5 + 3 * 0.5], [4 * 0.5 + 3 * 1.5, 4 * 1.5 + 3 * 1.5]]
+    )
 
 
 def test_decision_grid_needs_two_inputs():
@@ -249,7 +252,9 @@ def test_surface_rejects_bad_weights():
 
 
 def test_views_import_no_ui_library():
-    code = "import sys, nntutor.engine.views; print(sorted(m for m in ('textual', 'rich', 'plotext') if m in sys.modules))"
+    code = (
+        "import sys, nntutor.engine.views; print(sorted(m for m in ('textual', 'rich', 'plotext') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

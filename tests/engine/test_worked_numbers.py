@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from worked_example import worked_cycle
 
 from nntutor.engine import Dataset, LearningCycle, Network

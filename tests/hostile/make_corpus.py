@@ -86,9 +86,17 @@ FIELDS = {
     "EXPLANATION": "steps[2].quizzes[0].explanation",
     "CHOICE": "steps[2].quizzes[1].choices[1]",
 }
-PLAIN = {"TITLE": "Hostile", "SUMMARY": "A lesson under attack.", "STEP_TITLE": "Start",
-         "STEP_TEXT": "Read this.", "LABEL": "fresh", "QUESTION": "What is the loss?",
-         "HINT": "Square the miss.", "EXPLANATION": "It is the squared miss.", "CHOICE": "down"}
+PLAIN = {
+    "TITLE": "Hostile",
+    "SUMMARY": "A lesson under attack.",
+    "STEP_TITLE": "Start",
+    "STEP_TEXT": "Read this.",
+    "LABEL": "fresh",
+    "QUESTION": "What is the loss?",
+    "HINT": "Square the miss.",
+    "EXPLANATION": "It is the squared miss.",
+    "CHOICE": "down",
+}
 
 # Written as TOML escapes, so the file itself is plain ASCII: the validator
 # must look at the decoded strings. All of these must be refused.
@@ -139,111 +147,192 @@ def variants() -> dict[str, tuple[bytes, str, str]]:
         assert old in base, old
         return base.replace(old, new, count).encode()
 
-    out.update({
-        "plain-base": (ok, "accepted", ""),
-        # terminal bytes written raw into the file: TOML forbids them, a syntax error
-        "raw-esc-in-title": (edit('title = "Hostile"', 'title = "x\x1b]0;PWN\x07y"'), "refused", ""),
-        "raw-c1-in-step-text": (edit("Read this.", "x\u009b2Jy"), "refused", "steps[0].text"),
-        "raw-bidi-in-choice": (edit('"down"', '"d\u202eown"'), "refused", "steps[2].quizzes[1].choices[1]"),
-        "escape-in-key": (edit("[network]", '"\\u001b]0;PWN\\u0007" = 1\n\n[network]'), "refused",
-                          "\\x1b]0;PWN\\x07"),
-        "escape-in-unknown-step-key": (edit('title = "Start"', 'title = "Start"\n"x\\u001b[2J" = "y"'), "refused",
-                                       "steps[0].x\\x1b[2J"),
-        "escape-in-id": (edit('id = "hostile"', 'id = "ho\\u001bstile"'), "refused", "id"),
-        "escape-in-phase": (edit('until = "loss"', 'until = "lo\\u001bss"'), "refused", "steps[2].until"),
-        "escape-in-check-path": (edit('check = "loss"', 'check = "lo\\u001b[2Jss"'), "refused",
-                                 "steps[2].quizzes[0].check"),
-        "escape-in-dataset-name": (edit("inputs = [[1.0], [2.0]]\ntargets = [[1.0], [2.0]]",
-                                        'dataset = "cr\\u001b]0;x\\u0007owd"'), "refused", "data.dataset"),
-        "newline-in-title": (edit('title = "Hostile"', 'title = "Hos\\ntile"'), "refused", "title"),
-        "newline-in-choice": (edit('"down"', '"do\\nwn"'), "refused", "steps[2].quizzes[1].choices[1]"),
-        "tab-in-step-text": (edit("Read this.", "Read\tthis."), "accepted", ""),
-        "zero-width-and-rtl-letters": (edit("Read this.", "Read\u200bthis: \u05e9\u05dc\u05d5\u05dd, \u4e2d\u6587"),
-                                       "accepted", ""),
-        "emoji-and-combining": (edit('"Hostile"', '"Hostile \U0001f9e0 e\u0301"'), "accepted", ""),
-        # sizes
-        "huge-file": (ok + b"\n# " + b"x" * (300 * 1024) + b"\n", "refused", ""),
-        "huge-step-text": (edit("Read this.", "word " * 1000), "refused", "steps[0].text"),
-        "huge-title": (edit('title = "Hostile"', f'title = "{"T" * 500}"'), "refused", "title"),
-        "huge-label": (edit('label = "fresh"', f'label = "{"L" * 41}"'), "refused", "steps[1].label"),
-        "too-many-steps": (ok + b'\n[[steps]]\ntitle = "More"\ntext = "More."\n' * 60, "refused", "steps"),
-        "too-many-choices": (edit('choices = ["up", "down"]', f"choices = {json.dumps([f'c{i}' for i in range(20)])}"),
-                             "refused", "steps[2].quizzes[1].choices"),
-        "huge-layers": (edit("layers = [1, 1]", "layers = [1, 100000000, 1]"), "refused", "network.layers[1]"),
-        "too-many-layers": (edit("layers = [1, 1]", f"layers = {[1] * 40}"), "refused", "network.layers"),
-        "huge-samples": (edit("inputs = [[1.0], [2.0]]\ntargets = [[1.0], [2.0]]",
-                              'dataset = "crowd"\nsamples = 1000000000'), "refused", "data.samples"),
-        "huge-epochs": (edit('do = "set"\nreset = true\nlabel = "fresh"', 'do = "train"\nepochs = 999999999'),
-                        "refused", "steps[1].epochs"),
-        # numbers
-        "huge-lr": (edit("lr = 0.001", "lr = 1e308"), "refused", "network.lr"),
-        "inf-lr": (edit("lr = 0.001", "lr = inf"), "refused", "network.lr"),
-        "nan-lr": (edit("lr = 0.001", "lr = nan"), "refused", "network.lr"),
-        "overflowing-float": (edit("lr = 0.001", "lr = 1e400"), "refused", "network.lr"),
-        "huge-int-seed": (edit("biases = [[0.0]]", "biases = [[0.0]]\nseed = 99999999999999999999999"),
-                          "refused", "network.seed"),
-        "negative-tolerance": (edit("relative_tolerance = 0.5", "tolerance = -1"), "refused",
-                               "steps[2].quizzes[0].tolerance"),
-        "nan-string-answer": (edit('check = "loss"', 'answer = "nan"'), "refused", "steps[2].quizzes[0].answer"),
-        "inf-string-answer": (edit('check = "loss"', 'answer = "inf"'), "refused", "steps[2].quizzes[0].answer"),
-        "inf-weight": (edit("weights = [[[0.5]]]", "weights = [[[inf]]]"), "refused", "network.weights[0][0][0]"),
-        "huge-input": (edit("inputs = [[1.0], [2.0]]", "inputs = [[1e300], [2.0]]"), "refused", "data.inputs[0][0]"),
-        "diverging-lr": (edit("lr = 0.001", "lr = 100.0").replace(b'until = "loss"', b'until = "update"')
-                         .replace(b'reveal = "loss"', b'reveal = "update"'), "accepted", ""),
-        "diverging-training": (edit('[[steps]]\ntitle = "One pass"', '[[steps]]\ntitle = "Blow up"\ntext = "t"\n'
-                                    'do = "train"\nepochs = 200\n\n[[steps]]\ntitle = "One pass"').replace(
-                                        b"lr = 0.001", b"lr = 50.0"), "refused", "steps[2]"),
-        # what only the walk finds
-        "check-with-no-reveal": (edit('reveal = "loss"\n', "").replace(b'check = "loss"', b'check = "dW[1][0,0]"'),
-                                 "refused", "steps[2].quizzes[0].check"),
-        "reveal-never-runs": (edit('reveal = "loss"', 'reveal = "update"'), "refused", "steps[2].quizzes[0].reveal"),
-        # structure and types
-        "deep-nesting": (edit("biases = [[0.0]]", "biases = " + "[" * 2000 + "]" * 2000), "refused", ""),
-        "deep-tables": (ok + b"\n[" + b".".join(b"t%d" % i for i in range(200)) + b"]\nx = 1\n", "refused", ""),
-        "steps-is-text": (base.split("[[steps]]")[0].replace("format_version = 1", 'format_version = 1\nsteps = "many"')
-                          .encode(), "refused", "steps"),
-        "steps-are-empty": (base.split("[[steps]]")[0].replace("format_version = 1", "format_version = 1\nsteps = []")
-                            .encode(), "refused", "steps"),
-        "network-is-number": (edit("[network]", "[netwrk]").replace(b"format_version = 1",
-                                                                    b"format_version = 1\nnetwork = 3"), "refused", ""),
-        "title-is-number": (edit('title = "Hostile"', "title = 5"), "refused", "title"),
-        "title-is-table": (edit('title = "Hostile"', "title = { a = 1 }"), "refused", "title"),
-        "choices-are-numbers": (edit('choices = ["up", "down"]', "choices = [1, 2]"), "refused",
-                                "steps[2].quizzes[1].choices[0]"),
-        "answer-is-list": (edit("answer = 1", "answer = [1]"), "refused", "steps[2].quizzes[1].answer"),
-        "layers-are-floats": (edit("layers = [1, 1]", "layers = [1.0, 1.5]"), "refused", "network.layers[0]"),
-        "bool-as-number": (edit("lr = 0.001", "lr = true"), "refused", "network.lr"),
-        "datetime-value": (edit('summary = "A lesson under attack."', "summary = 1979-05-27T07:32:00Z"), "refused",
-                           "summary"),
-        "duplicate-key": (edit('title = "Hostile"', 'title = "Hostile"\ntitle = "Again"'), "refused", ""),
-        "duplicate-table": (ok + b"\n[network]\nlr = 1.0\n", "refused", ""),
-        "unknown-top-key": (edit('summary = "A lesson under attack."', 'summary = "x"\nexec = "rm -rf /"'),
-                            "refused", "exec"),
-        "python-in-check": (edit('check = "loss"', 'check = "__import__(\'os\').system(\'id\')"'), "refused",
-                            "steps[2].quizzes[0].check"),
-        "path-traversal-dataset": (edit("inputs = [[1.0], [2.0]]\ntargets = [[1.0], [2.0]]",
-                                        'dataset = "../../etc/passwd"'), "refused", "data.dataset"),
-        "format-version-huge": (edit("format_version = 1", "format_version = 10000000000000000000"), "refused",
-                                "format_version"),
-        "no-format-version": (edit("format_version = 1\n", ""), "refused", "format_version"),
-        # encodings and not-a-lesson files
-        "empty": (b"", "refused", ""),
-        "only-whitespace": (b"\n\n   \t\n", "refused", ""),
-        "only-comment": (b"# nothing here\n", "refused", "format_version"),
-        "binary-noise": (bytes(range(256)) * 8, "refused", ""),
-        "elf-header": (b"\x7fELF\x02\x01\x01" + b"\x00" * 200, "refused", ""),
-        "latin-1": (edit("Read this.", "Caf\u00e9").decode().encode("latin-1"), "refused", ""),
-        "utf-16-bom": (base.encode("utf-16"), "refused", ""),
-        "utf-16-no-bom": (base.encode("utf-16-le"), "refused", ""),
-        "utf-8-bom": (b"\xef\xbb\xbf" + ok, "accepted", ""),
-        "invalid-utf-8-in-string": (edit("Read this.", "Read XX").replace(b"XX", b"\xc3\x28"), "refused", ""),
-        "overlong-utf-8": (edit("Read this.", "Read XX").replace(b"XX", b"\xc0\xaf"), "refused", ""),
-        "encoded-surrogate": (edit("Read this.", "Read XX").replace(b"XX", b"\xed\xa0\x80"), "refused", ""),
-        "surrogate-escape": (edit("Read this.", "Read \\ud800"), "refused", ""),
-        "crlf-line-ends": (ok.replace(b"\n", b"\r\n"), "accepted", ""),
-        "lone-cr-line-ends": (ok.replace(b"\n", b"\r"), "refused", ""),
-        "nul-bytes": (ok.replace(b"Read this.", b"Read\x00this."), "refused", ""),
-    })
+    out.update(
+        {
+            "plain-base": (ok, "accepted", ""),
+            # terminal bytes written raw into the file: TOML forbids them, a syntax error
+            "raw-esc-in-title": (edit('title = "Hostile"', 'title = "x\x1b]0;PWN\x07y"'), "refused", ""),
+            "raw-c1-in-step-text": (edit("Read this.", "x\u009b2Jy"), "refused", "steps[0].text"),
+            "raw-bidi-in-choice": (edit('"down"', '"d\u202eown"'), "refused", "steps[2].quizzes[1].choices[1]"),
+            "escape-in-key": (
+                edit("[network]", '"\\u001b]0;PWN\\u0007" = 1\n\n[network]'),
+                "refused",
+                "\\x1b]0;PWN\\x07",
+            ),
+            "escape-in-unknown-step-key": (
+                edit('title = "Start"', 'title = "Start"\n"x\\u001b[2J" = "y"'),
+                "refused",
+                "steps[0].x\\x1b[2J",
+            ),
+            "escape-in-id": (edit('id = "hostile"', 'id = "ho\\u001bstile"'), "refused", "id"),
+            "escape-in-phase": (edit('until = "loss"', 'until = "lo\\u001bss"'), "refused", "steps[2].until"),
+            "escape-in-check-path": (
+                edit('check = "loss"', 'check = "lo\\u001b[2Jss"'),
+                "refused",
+                "steps[2].quizzes[0].check",
+            ),
+            "escape-in-dataset-name": (
+                edit("inputs = [[1.0], [2.0]]\ntargets = [[1.0], [2.0]]", 'dataset = "cr\\u001b]0;x\\u0007owd"'),
+                "refused",
+                "data.dataset",
+            ),
+            "newline-in-title": (edit('title = "Hostile"', 'title = "Hos\\ntile"'), "refused", "title"),
+            "newline-in-choice": (edit('"down"', '"do\\nwn"'), "refused", "steps[2].quizzes[1].choices[1]"),
+            "tab-in-step-text": (edit("Read this.", "Read\tthis."), "accepted", ""),
+            "zero-width-and-rtl-letters": (
+                edit("Read this.", "Read\u200bthis: \u05e9\u05dc\u05d5\u05dd, \u4e2d\u6587"),
+                "accepted",
+                "",
+            ),
+            "emoji-and-combining": (edit('"Hostile"', '"Hostile \U0001f9e0 e\u0301"'), "accepted", ""),
+            # sizes
+            "huge-file": (ok + b"\n# " + b"x" * (300 * 1024) + b"\n", "refused", ""),
+            "huge-step-text": (edit("Read this.", "word " * 1000), "refused", "steps[0].text"),
+            "huge-title": (edit('title = "Hostile"', f'title = "{"T" * 500}"'), "refused", "title"),
+            "huge-label": (edit('label = "fresh"', f'label = "{"L" * 41}"'), "refused", "steps[1].label"),
+            "too-many-steps": (ok + b'\n[[steps]]\ntitle = "More"\ntext = "More."\n' * 60, "refused", "steps"),
+            "too-many-choices": (
+                edit('choices = ["up", "down"]', f"choices = {json.dumps([f'c{i}' for i in range(20)])}"),
+                "refused",
+                "steps[2].quizzes[1].choices",
+            ),
+            "huge-layers": (edit("layers = [1, 1]", "layers = [1, 100000000, 1]"), "refused", "network.layers[1]"),
+            "too-many-layers": (edit("layers = [1, 1]", f"layers = {[1] * 40}"), "refused", "network.layers"),
+            "huge-samples": (
+                edit("inputs = [[1.0], [2.0]]\ntargets = [[1.0], [2.0]]", 'dataset = "crowd"\nsamples = 1000000000'),
+                "refused",
+                "data.samples",
+            ),
+            "huge-epochs": (
+                edit('do = "set"\nreset = true\nlabel = "fresh"', 'do = "train"\nepochs = 999999999'),
+                "refused",
+                "steps[1].epochs",
+            ),
+            # numbers
+            "huge-lr": (edit("lr = 0.001", "lr = 1e308"), "refused", "network.lr"),
+            "inf-lr": (edit("lr = 0.001", "lr = inf"), "refused", "network.lr"),
+            "nan-lr": (edit("lr = 0.001", "lr = nan"), "refused", "network.lr"),
+            "overflowing-float": (edit("lr = 0.001", "lr = 1e400"), "refused", "network.lr"),
+            "huge-int-seed": (
+                edit("biases = [[0.0]]", "biases = [[0.0]]\nseed = 99999999999999999999999"),
+                "refused",
+                "network.seed",
+            ),
+            "negative-tolerance": (
+                edit("relative_tolerance = 0.5", "tolerance = -1"),
+                "refused",
+                "steps[2].quizzes[0].tolerance",
+            ),
+            "nan-string-answer": (edit('check = "loss"', 'answer = "nan"'), "refused", "steps[2].quizzes[0].answer"),
+            "inf-string-answer": (edit('check = "loss"', 'answer = "inf"'), "refused", "steps[2].quizzes[0].answer"),
+            "inf-weight": (edit("weights = [[[0.5]]]", "weights = [[[inf]]]"), "refused", "network.weights[0][0][0]"),
+            "huge-input": (
+                edit("inputs = [[1.0], [2.0]]", "inputs = [[1e300], [2.0]]"),
+                "refused",
+                "data.inputs[0][0]",
+            ),
+            "diverging-lr": (
+                edit("lr = 0.001", "lr = 100.0")
+                .replace(b'until = "loss"', b'until = "update"')
+                .replace(b'reveal = "loss"', b'reveal = "update"'),
+                "accepted",
+                "",
+            ),
+            "diverging-training": (
+                edit(
+                    '[[steps]]\ntitle = "One pass"',
+                    '[[steps]]\ntitle = "Blow up"\ntext = "t"\n'
+                    'do = "train"\nepochs = 200\n\n[[steps]]\ntitle = "One pass"',
+                ).replace(b"lr = 0.001", b"lr = 50.0"),
+                "refused",
+                "steps[2]",
+            ),
+            # what only the walk finds
+            "check-with-no-reveal": (
+                edit('reveal = "loss"\n', "").replace(b'check = "loss"', b'check = "dW[1][0,0]"'),
+                "refused",
+                "steps[2].quizzes[0].check",
+            ),
+            "reveal-never-runs": (
+                edit('reveal = "loss"', 'reveal = "update"'),
+                "refused",
+                "steps[2].quizzes[0].reveal",
+            ),
+            # structure and types
+            "deep-nesting": (edit("biases = [[0.0]]", "biases = " + "[" * 2000 + "]" * 2000), "refused", ""),
+            "deep-tables": (ok + b"\n[" + b".".join(b"t%d" % i for i in range(200)) + b"]\nx = 1\n", "refused", ""),
+            "steps-is-text": (
+                base.split("[[steps]]")[0].replace("format_version = 1", 'format_version = 1\nsteps = "many"').encode(),
+                "refused",
+                "steps",
+            ),
+            "steps-are-empty": (
+                base.split("[[steps]]")[0].replace("format_version = 1", "format_version = 1\nsteps = []").encode(),
+                "refused",
+                "steps",
+            ),
+            "network-is-number": (
+                edit("[network]", "[netwrk]").replace(b"format_version = 1", b"format_version = 1\nnetwork = 3"),
+                "refused",
+                "",
+            ),
+            "title-is-number": (edit('title = "Hostile"', "title = 5"), "refused", "title"),
+            "title-is-table": (edit('title = "Hostile"', "title = { a = 1 }"), "refused", "title"),
+            "choices-are-numbers": (
+                edit('choices = ["up", "down"]', "choices = [1, 2]"),
+                "refused",
+                "steps[2].quizzes[1].choices[0]",
+            ),
+            "answer-is-list": (edit("answer = 1", "answer = [1]"), "refused", "steps[2].quizzes[1].answer"),
+            "layers-are-floats": (edit("layers = [1, 1]", "layers = [1.0, 1.5]"), "refused", "network.layers[0]"),
+            "bool-as-number": (edit("lr = 0.001", "lr = true"), "refused", "network.lr"),
+            "datetime-value": (
+                edit('summary = "A lesson under attack."', "summary = 1979-05-27T07:32:00Z"),
+                "refused",
+                "summary",
+            ),
+            "duplicate-key": (edit('title = "Hostile"', 'title = "Hostile"\ntitle = "Again"'), "refused", ""),
+            "duplicate-table": (ok + b"\n[network]\nlr = 1.0\n", "refused", ""),
+            "unknown-top-key": (
+                edit('summary = "A lesson under attack."', 'summary = "x"\nexec = "rm -rf /"'),
+                "refused",
+                "exec",
+            ),
+            "python-in-check": (
+                edit('check = "loss"', "check = \"__import__('os').system('id')\""),
+                "refused",
+                "steps[2].quizzes[0].check",
+            ),
+            "path-traversal-dataset": (
+                edit("inputs = [[1.0], [2.0]]\ntargets = [[1.0], [2.0]]", 'dataset = "../../etc/passwd"'),
+                "refused",
+                "data.dataset",
+            ),
+            "format-version-huge": (
+                edit("format_version = 1", "format_version = 10000000000000000000"),
+                "refused",
+                "format_version",
+            ),
+            "no-format-version": (edit("format_version = 1\n", ""), "refused", "format_version"),
+            # encodings and not-a-lesson files
+            "empty": (b"", "refused", ""),
+            "only-whitespace": (b"\n\n   \t\n", "refused", ""),
+            "only-comment": (b"# nothing here\n", "refused", "format_version"),
+            "binary-noise": (bytes(range(256)) * 8, "refused", ""),
+            "elf-header": (b"\x7fELF\x02\x01\x01" + b"\x00" * 200, "refused", ""),
+            "latin-1": (edit("Read this.", "Caf\u00e9").decode().encode("latin-1"), "refused", ""),
+            "utf-16-bom": (base.encode("utf-16"), "refused", ""),
+            "utf-16-no-bom": (base.encode("utf-16-le"), "refused", ""),
+            "utf-8-bom": (b"\xef\xbb\xbf" + ok, "accepted", ""),
+            "invalid-utf-8-in-string": (edit("Read this.", "Read XX").replace(b"XX", b"\xc3\x28"), "refused", ""),
+            "overlong-utf-8": (edit("Read this.", "Read XX").replace(b"XX", b"\xc0\xaf"), "refused", ""),
+            "encoded-surrogate": (edit("Read this.", "Read XX").replace(b"XX", b"\xed\xa0\x80"), "refused", ""),
+            "surrogate-escape": (edit("Read this.", "Read \\ud800"), "refused", ""),
+            "crlf-line-ends": (ok.replace(b"\n", b"\r\n"), "accepted", ""),
+            "lone-cr-line-ends": (ok.replace(b"\n", b"\r"), "refused", ""),
+            "nul-bytes": (ok.replace(b"Read this.", b"Read\x00this."), "refused", ""),
+        }
+    )
     return out
 
 

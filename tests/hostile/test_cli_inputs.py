@@ -10,8 +10,9 @@ from hostile import FILES
 
 
 def nntutor(*args, cwd=None, env=None):
-    return subprocess.run([sys.executable, "-m", "nntutor.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "nntutor.cli", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=60
+    )
 
 
 def _clean(result) -> None:
@@ -40,8 +41,11 @@ def test_validate_odd_paths(tmp_path):
 def test_opening_a_fifo_or_a_hostile_file_is_one_line_and_status_1(tmp_path):
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
-    for path, words in ((fifo, "is a pipe (FIFO)"), (FILES / "bidi-override-in-hint.toml", "U+202E"),
-                        (FILES / "check-with-no-reveal.toml", "has no value when the step begins")):
+    for path, words in (
+        (fifo, "is a pipe (FIFO)"),
+        (FILES / "bidi-override-in-hint.toml", "U+202E"),
+        (FILES / "check-with-no-reveal.toml", "has no value when the step begins"),
+    ):
         result = nntutor(str(path))
         _clean(result)
         assert result.returncode == 1 and len(result.stderr.splitlines()) == 1 and words in result.stderr

@@ -61,8 +61,9 @@ def test_files_a_repository_cannot_hold(tmp_path):
 
 
 def test_the_validate_command_over_the_whole_corpus_in_a_real_process():
-    result = subprocess.run([sys.executable, "-m", "nntutor.cli", "validate", str(FILES)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "nntutor.cli", "validate", str(FILES)], capture_output=True, text=True, timeout=120
+    )
     refused = sum(not item.accepted for item in CORPUS)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and _printable(result.stdout + result.stderr)

@@ -21,21 +21,28 @@ from nntutor.ui.screens.lesson import LessonScreen
 from nntutor.ui.selection import column_items, n_columns
 from nntutor.ui.widgets.detail import detail_lines
 
-
-
 NARROW, WIDE = (80, 24), (120, 40)  # 120x40 is wide and tall enough to show every panel at once
 
 # Quizzes whose answer is on screen as something the learner is meant to use,
 # not as the result asked for. Each says why; keep this list short.
 GIVENS = {
-    ("loss", "guess-a"): "with x = 0 the guess is the bias the panel shows (350): seeing that w x vanishes is the exercise",
-    ("loss", "bias-350"): "the bias moves to 500, which is also the target the panel and text show; it says nothing of the way",
-    ("loss", "guess-b"): "the function chart draws the guess at every x, so its tick 600 is where the line ends: reading the "
-                         "chart is as good as computing w x + b",
+    (
+        "loss",
+        "guess-a",
+    ): "with x = 0 the guess is the bias the panel shows (350): seeing that w x vanishes is the exercise",
+    (
+        "loss",
+        "bias-350",
+    ): "the bias moves to 500, which is also the target the panel and text show; it says nothing of the way",
+    (
+        "loss",
+        "guess-b",
+    ): "the function chart draws the guess at every x, so its tick 600 is where the line ends: reading the "
+    "chart is as good as computing w x + b",
     ("loss", "loss-600"): "10000 is a round tick of the curve chart's loss axis on a wide screen; the point's height "
-                          "cannot be read to the quiz's 0.5",
+    "cannot be read to the quiz's 0.5",
     ("derivative", "guess-after-10"): "500 is the target, given; the quiz asks whether ten halvings of a 37.5 miss get "
-                                      "within 1 of it",
+    "within 1 of it",
     ("derivative", "bias-600"): "550 is a tick of the function chart between the target 500 and the guess 600",
 }
 

@@ -28,6 +28,12 @@ GIVEAWAY = re.compile(r"\((right|wrong|correct|incorrect|true|false)\)|\b(correc
 
 
 def test_no_choice_says_whether_it_is_right():
-    marked = [(lesson.id, quiz.id, choice) for lesson in LESSONS.values() for step in lesson.steps
-              for quiz in step.quizzes for choice in quiz.choices if GIVEAWAY.search(choice)]
+    marked = [
+        (lesson.id, quiz.id, choice)
+        for lesson in LESSONS.values()
+        for step in lesson.steps
+        for quiz in step.quizzes
+        for choice in quiz.choices
+        if GIVEAWAY.search(choice)
+    ]
     assert not marked

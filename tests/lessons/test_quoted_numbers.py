@@ -63,6 +63,6 @@ def test_the_numbers_a_lesson_quotes_are_what_the_engine_gives(lesson_id):
         assert quoted in step_words(lesson_id, step), f"step {step} of {lesson_id} no longer quotes {quoted}"
         digits = len(quoted.split(".")[1]) if "." in quoted else 0
         value = values[(step, quantity)]
-        if abs(value - float(quoted)) > 1.5 * 10.0 ** -digits:
+        if abs(value - float(quoted)) > 1.5 * 10.0**-digits:
             wrong.append(f"step {step}: {quantity} is {value:.6g}, the text says {quoted}")
     assert not wrong, "\n".join(wrong)

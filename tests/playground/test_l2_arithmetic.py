@@ -51,7 +51,9 @@ def test_without_l2_no_penalty_lines():
     cycle = l2_cycle(l2=0.0)
     cycle.run_until("backward 1")
     loss_text = "\n".join(line for _, line in explain_loss_lines(explain_loss(cycle.state, "binary_cross_entropy")))
-    weight_text = "\n".join(line for _, line in explain_weight_lines(explain_weight(cycle.state, 2, 0, 0), [2, 3, 1], 2))
+    weight_text = "\n".join(
+        line for _, line in explain_weight_lines(explain_weight(cycle.state, 2, 0, 0), [2, 3, 1], 2)
+    )
     assert "L2" not in loss_text and "L2" not in weight_text
 
 

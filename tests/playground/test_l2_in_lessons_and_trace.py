@@ -66,15 +66,41 @@ def test_trace_l2_matches_the_engine(l2):
     from nntutor.engine import LearningCycle, Network, make_dataset
 
     out = subprocess.run(
-        [sys.executable, "-m", "nntutor.cli", "trace", "--layers", "2,3,1", "--activations", "tanh,sigmoid",
-         "--loss", "binary_cross_entropy", "--dataset", "circle", "--samples", "20", "--l2", l2, "--phases", "4",
-         "--format", "json"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "nntutor.cli",
+            "trace",
+            "--layers",
+            "2,3,1",
+            "--activations",
+            "tanh,sigmoid",
+            "--loss",
+            "binary_cross_entropy",
+            "--dataset",
+            "circle",
+            "--samples",
+            "20",
+            "--l2",
+            l2,
+            "--phases",
+            "4",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     records = [json.loads(line) for line in out.splitlines()]
     assert records[0]["l2"] == float(l2)
-    cycle = LearningCycle(Network.from_seed([2, 3, 1], ["tanh", "sigmoid"]), make_dataset("circle", samples=20),
-                          "binary_cross_entropy", 0.5, l2=float(l2))
+    cycle = LearningCycle(
+        Network.from_seed([2, 3, 1], ["tanh", "sigmoid"]),
+        make_dataset("circle", samples=20),
+        "binary_cross_entropy",
+        0.5,
+        l2=float(l2),
+    )
     cycle.run_until("loss")
     loss = next(r for r in records if r["event"] == "loss")
     assert loss["loss"] == cycle.state.loss

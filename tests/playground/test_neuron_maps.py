@@ -24,7 +24,9 @@ def test_every_neuron_picture_is_the_network_evaluated_at_the_grid_points():
 
 def test_squashing_neurons_keep_their_own_range_and_the_others_are_fitted():
     data = make_dataset("circle", samples=40)
-    maps = neuron_maps(Network.from_seed([2, 2, 2, 1], ["tanh", "relu", "sigmoid"], seed=1), input_grid(data.x_train, 6, 6))
+    maps = neuron_maps(
+        Network.from_seed([2, 2, 2, 1], ["tanh", "relu", "sigmoid"], seed=1), input_grid(data.x_train, 6, 6)
+    )
     tanh, relu, sigmoid = maps[0], maps[2], maps[4]
     assert (tanh.lo, tanh.hi, tanh.fixed) == (-1.0, 1.0, True)
     assert (sigmoid.lo, sigmoid.hi, sigmoid.fixed) == (0.0, 1.0, True)

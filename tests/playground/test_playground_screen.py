@@ -88,10 +88,22 @@ async def test_edit_keys_are_listed_in_help_and_the_palette(tmp_path):
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        for words in ("Next data set", "More samples", "More noise", "Hold out more samples", "Add a hidden layer",
-                      "Remove the selected hidden layer", "Add a neuron", "Next activation", "Next loss function",
-                      "Bigger batch", "New random starting weights", "Stronger L2", "Learning rate up",
-                      "Save this experiment"):
+        for words in (
+            "Next data set",
+            "More samples",
+            "More noise",
+            "Hold out more samples",
+            "Add a hidden layer",
+            "Remove the selected hidden layer",
+            "Add a neuron",
+            "Next activation",
+            "Next loss function",
+            "Bigger batch",
+            "New random starting weights",
+            "Stronger L2",
+            "Learning rate up",
+            "Save this experiment",
+        ):
             assert words in text, words
         assert "Next lesson step" not in text  # no script: the step keys are off
         await pilot.press("escape")
@@ -143,7 +155,7 @@ async def test_save_as_lesson_writes_a_lesson_that_validates_and_replays(tmp_pat
         await pilot.press(*"Spiral seeds", "enter")
         await pilot.pause()
         path = tmp_path / "my-lessons" / "spiral-seeds.toml"
-        assert f"saved my-lessons/spiral-seeds.toml" in screen_text(app).replace("\n", "")
+        assert "saved my-lessons/spiral-seeds.toml" in screen_text(app).replace("\n", "")
         recipes = screen.session.run_recipes()
     assert validate_file(path) == []
     lesson = load_lesson(path)
@@ -187,10 +199,25 @@ def test_nntutor_play_opens_the_setup_its_options_name(monkeypatch):
     from nntutor import cli
 
     opened = {}
-    monkeypatch.setattr("nntutor.ui.app.run_app", lambda lesson, learner, playground=None: opened.update(
-        setup=playground) or 0)
-    assert cli.main(["play", "--layers", "2,4,4,1", "--activations", "tanh,tanh,sigmoid", "--dataset", "spiral",
-                     "--noise", "0.1"]) == 0
+    monkeypatch.setattr(
+        "nntutor.ui.app.run_app", lambda lesson, learner, playground=None: opened.update(setup=playground) or 0
+    )
+    assert (
+        cli.main(
+            [
+                "play",
+                "--layers",
+                "2,4,4,1",
+                "--activations",
+                "tanh,tanh,sigmoid",
+                "--dataset",
+                "spiral",
+                "--noise",
+                "0.1",
+            ]
+        )
+        == 0
+    )
     setup = opened["setup"]
     assert setup.network.layers == (2, 4, 4, 1) and setup.network.activations == ("tanh", "tanh", "sigmoid")
     assert setup.data.dataset == "spiral" and setup.options["noise"] == 0.1

@@ -43,21 +43,24 @@ def test_undo_walks_back_through_phases_then_edits_and_redo_comes_back(session):
     assert not session._redo_edit_ready()
 
 
-@pytest.mark.parametrize("edit, check", [
-    (lambda s: s.next_dataset(), lambda s: s.setup.data.dataset == "gaussians"),
-    (lambda s: s.step_samples(True), lambda s: s.setup.options["samples"] == 200),
-    (lambda s: s.step_noise(True), lambda s: s.setup.options["noise"] == 0.2),
-    (lambda s: s.step_test_fraction(True), lambda s: len(s.cycle.data.x_test) == 30),
-    (lambda s: s.add_layer(2), lambda s: s.cycle.network.sizes == [2, 4, 4, 4, 1]),
-    (lambda s: s.remove_layer(1), lambda s: s.cycle.network.sizes == [2, 4, 1]),
-    (lambda s: s.resize_layer(2, -1), lambda s: s.cycle.network.sizes == [2, 4, 3, 1]),
-    (lambda s: s.next_activation(1), lambda s: s.cycle.network.activations[0] == "relu"),
-    (lambda s: s.next_loss(), lambda s: s.cycle.loss_fn.name == "squared_error"),
-    (lambda s: s.step_batch(False), lambda s: s.cycle.schedule.batch_size == 50),
-    (lambda s: s.new_weights(), lambda s: s.setup.network.seed == 1),
-    (lambda s: s.step_l2(True), lambda s: s.cycle.state.l2 == 1e-4),
-    (lambda s: s.set_lr(0.5), lambda s: s.cycle.state.lr == 0.5),
-])
+@pytest.mark.parametrize(
+    "edit, check",
+    [
+        (lambda s: s.next_dataset(), lambda s: s.setup.data.dataset == "gaussians"),
+        (lambda s: s.step_samples(True), lambda s: s.setup.options["samples"] == 200),
+        (lambda s: s.step_noise(True), lambda s: s.setup.options["noise"] == 0.2),
+        (lambda s: s.step_test_fraction(True), lambda s: len(s.cycle.data.x_test) == 30),
+        (lambda s: s.add_layer(2), lambda s: s.cycle.network.sizes == [2, 4, 4, 4, 1]),
+        (lambda s: s.remove_layer(1), lambda s: s.cycle.network.sizes == [2, 4, 1]),
+        (lambda s: s.resize_layer(2, -1), lambda s: s.cycle.network.sizes == [2, 4, 3, 1]),
+        (lambda s: s.next_activation(1), lambda s: s.cycle.network.activations[0] == "relu"),
+        (lambda s: s.next_loss(), lambda s: s.cycle.loss_fn.name == "squared_error"),
+        (lambda s: s.step_batch(False), lambda s: s.cycle.schedule.batch_size == 50),
+        (lambda s: s.new_weights(), lambda s: s.setup.network.seed == 1),
+        (lambda s: s.step_l2(True), lambda s: s.cycle.state.l2 == 1e-4),
+        (lambda s: s.set_lr(0.5), lambda s: s.cycle.state.lr == 0.5),
+    ],
+)
 def test_every_edit_changes_what_it_says_and_undo_restores_it(session, edit, check):
     before_setup, before_network = session.setup, session.cycle.network
     edit(session)
@@ -77,13 +80,16 @@ def test_switching_data_sets_fits_the_inputs_outputs_and_loss():
     assert session.cycle.network.sizes[0] == 1 and session.cycle.loss_fn.name == "squared_error"
 
 
-@pytest.mark.parametrize("edit, words", [
-    (lambda s: [s.add_layer(1) for _ in range(8)], "at most 8 weight layers"),
-    (lambda s: [s.resize_layer(1, +1) for _ in range(LIMITS.max_neurons)], f"at most {LIMITS.max_neurons}"),
-    (lambda s: s.remove_layer(3), "select a hidden layer"),
-    (lambda s: s.resize_layer(0, +1), "inputs and outputs are fixed"),
-    (lambda s: s.next_activation(3), "needs sigmoid outputs"),
-])
+@pytest.mark.parametrize(
+    "edit, words",
+    [
+        (lambda s: [s.add_layer(1) for _ in range(8)], "at most 8 weight layers"),
+        (lambda s: [s.resize_layer(1, +1) for _ in range(LIMITS.max_neurons)], f"at most {LIMITS.max_neurons}"),
+        (lambda s: s.remove_layer(3), "select a hidden layer"),
+        (lambda s: s.resize_layer(0, +1), "inputs and outputs are fixed"),
+        (lambda s: s.next_activation(3), "needs sigmoid outputs"),
+    ],
+)
 def test_refused_edits_say_why_and_change_nothing(session, edit, words):
     with pytest.raises(PlaygroundError, match=words):
         edit(session)

@@ -13,8 +13,15 @@ from nntutor.curriculum.export import ExportError, save_lesson
 from nntutor.curriculum.toml_writer import dumps, string
 from nntutor.ui.playground_session import PlaygroundSession, default_setup
 
-SPIRAL = dict(layers=[2, 4, 4, 1], activations=["tanh", "tanh", "sigmoid"], dataset="spiral", noise=0.1,
-              test_fraction=0.2, lr=0.3, batch=10)
+SPIRAL = dict(
+    layers=[2, 4, 4, 1],
+    activations=["tanh", "tanh", "sigmoid"],
+    dataset="spiral",
+    noise=0.1,
+    test_fraction=0.2,
+    lr=0.3,
+    batch=10,
+)
 
 
 def experiment() -> PlaygroundSession:
@@ -56,8 +63,12 @@ def test_the_saved_lesson_validates_and_replays_every_run(tmp_path):
 
 
 def trace_json(*args: str) -> list[dict]:
-    out = subprocess.run([sys.executable, "-m", "nntutor.cli", "trace", *args, "--format", "json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "nntutor.cli", "trace", *args, "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return [json.loads(line) for line in out.splitlines()]
 
 
@@ -66,9 +77,26 @@ def test_trace_of_the_saved_lesson_matches_trace_with_the_same_options(tmp_path)
     session.cycle.train(2)
     path = save_lesson(tmp_path, "spiral", session.run_recipes())
     from_lesson = trace_json(str(path), "--epochs", "1")
-    from_options = trace_json("--layers", "2,4,4,1", "--activations", "tanh,tanh,sigmoid", "--dataset", "spiral",
-                              "--noise", "0.1", "--test-fraction", "0.2", "--lr", "0.3", "--batch", "10",
-                              "--loss", "binary_cross_entropy", "--epochs", "1")
+    from_options = trace_json(
+        "--layers",
+        "2,4,4,1",
+        "--activations",
+        "tanh,tanh,sigmoid",
+        "--dataset",
+        "spiral",
+        "--noise",
+        "0.1",
+        "--test-fraction",
+        "0.2",
+        "--lr",
+        "0.3",
+        "--batch",
+        "10",
+        "--loss",
+        "binary_cross_entropy",
+        "--epochs",
+        "1",
+    )
     assert from_lesson == from_options
     assert len(from_lesson) > 10  # a whole epoch of phases, not an empty transcript
 
@@ -100,7 +128,11 @@ def test_too_many_epochs_for_one_lesson_step_is_refused_before_writing(tmp_path)
 
 
 def test_the_toml_writer_reads_back_exactly():
-    doc = {"s": 'q"\\\u0007\u007f\n', "f": [0.1, -2.5e-300, 1e300, 3.0], "nested": {"m": [[1.0, 2.0]]},
-           "rows": [{"a": 1}, {"a": 2, "t": {"b": True}}]}
+    doc = {
+        "s": 'q"\\\u0007\u007f\n',
+        "f": [0.1, -2.5e-300, 1e300, 3.0],
+        "nested": {"m": [[1.0, 2.0]]},
+        "rows": [{"a": 1}, {"a": 2, "t": {"b": True}}],
+    }
     assert tomllib.loads(dumps(doc)) == doc
     assert string("\x1b") == '"\\u001B"'

@@ -1,11 +1,10 @@
 """engine/explain.py: the arithmetic of the worked example, term by term."""
 
 import pytest
+from worked_example import LOSS_AFTER_FORWARD, worked_cycle
 
 from nntutor.engine.explain import explain_loss, explain_neuron, explain_weight
 from nntutor.ui.format import explain_loss_lines, explain_neuron_lines, explain_weight_lines, num
-
-from worked_example import LOSS_AFTER_FORWARD, worked_cycle
 
 HSE = "half_squared_error"
 
@@ -69,9 +68,18 @@ def test_last_phase_is_nothing_at_the_start():
     assert str(cycle.state.last_phase) == "sample"
 
 
-@pytest.mark.parametrize("value, text", [
-    (0.3775, "0.3775"), (0.05, "0.05"), (22500.0, "22500"), (-0.0381, "-0.0381"), (0.0, "0"),
-    (1.5e-7, "1.500e-07"), (float("nan"), "nan"), (None, "?"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (0.3775, "0.3775"),
+        (0.05, "0.05"),
+        (22500.0, "22500"),
+        (-0.0381, "-0.0381"),
+        (0.0, "0"),
+        (1.5e-7, "1.500e-07"),
+        (float("nan"), "nan"),
+        (None, "?"),
+    ],
+)
 def test_numbers_are_written_briefly(value, text):
     assert num(value) == text

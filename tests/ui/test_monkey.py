@@ -19,8 +19,18 @@ KEYS = (
     "0 1 2 3 4 5 9 full_stop e d x equals_sign"
 ).split()
 RARE = ("ctrl+p",)
-CHARS = {"space": " ", "full_stop": ".", "plus": "+", "minus": "-", "equals_sign": "=", "question_mark": "?",
-         "greater_than_sign": ">", "less_than_sign": "<", "right_square_bracket": "]", "left_square_bracket": "["}
+CHARS = {
+    "space": " ",
+    "full_stop": ".",
+    "plus": "+",
+    "minus": "-",
+    "equals_sign": "=",
+    "question_mark": "?",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+}
 
 
 async def test_random_keys_raise_nothing():

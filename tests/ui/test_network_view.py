@@ -58,7 +58,7 @@ def panel_lines(app) -> list[str]:
     panel = app.screen.query_one(NetworkPanel)
     region = panel.content_region
     screen = screen_text(app).split("\n")
-    return [line[region.x: region.right] for line in screen[region.y: region.bottom]]
+    return [line[region.x : region.right] for line in screen[region.y : region.bottom]]
 
 
 async def skip_quizzes(pilot, app) -> None:
@@ -116,7 +116,7 @@ def assert_whole_network_shown(app, lines: list[str]) -> None:
     # every neuron's name stands under its layer's title
     for k in range(1, depth + 1):
         title = re.search(rf"\b(layer {k}|L{k}|output|out)\b" if k == depth else rf"\b(layer {k}|L{k})\b", header)
-        names = r"y\d+" if k == depth else (rf"h\d+" if depth == 2 else rf"h{k}\.\d+")
+        names = r"y\d+" if k == depth else (r"h\d+" if depth == 2 else rf"h{k}\.\d+")
         for line in lines[1:]:
             for m in re.finditer(rf"(?<![\w.]){names}(?= )", line):
                 assert m.start() == title.start(), f"{m.group()} is not under {title.group()}:\n{text}"
@@ -196,10 +196,13 @@ async def test_the_selected_neuron_of_a_wide_layer_shows_all_its_numbers(tmp_pat
         }
         for offset, (label, value) in enumerate(expected.items()):
             assert re.search(rf"\b{label} +{re.escape(value.strip())}(\s|$)", lines[row + offset]), (
-                f"{label} of h57 should read {value.strip()}:\n" + "\n".join(lines))
+                f"{label} of h57 should read {value.strip()}:\n" + "\n".join(lines)
+            )
         # the five labels stand in one column under each other, after the name
-        label_x = {lines[row + offset].index(f" {label} ", lines[row].index("h57") + 3)
-                   for offset, label in enumerate(expected)}
+        label_x = {
+            lines[row + offset].index(f" {label} ", lines[row].index("h57") + 3)
+            for offset, label in enumerate(expected)
+        }
         assert len(label_x) == 1, "\n".join(lines)
         assert "more" in lines[1]  # the neurons above h57 are counted by a marker line
         await pilot.press("b", "b")  # the backward pass: now δ and db are numbers too

@@ -25,8 +25,12 @@ def hostile_backprop():
     """The backprop lesson with markup and escapes in its titles, text and first quiz."""
     lesson = find_lesson("backprop")
     first, second = lesson.steps[0], lesson.steps[1]
-    quiz = replace(second.quizzes[0], question="What [b]is[/b] it? [@click=app.quit]q[/]" + TITLE_OSC,
-                   hint="[/] a hint \x1b[2J", explanation="[red]why[/red]")
+    quiz = replace(
+        second.quizzes[0],
+        question="What [b]is[/b] it? [@click=app.quit]q[/]" + TITLE_OSC,
+        hint="[/] a hint \x1b[2J",
+        explanation="[red]why[/red]",
+    )
     steps = (
         replace(first, title="[/] x " + TITLE_OSC, text="Two [@click=app.quit]inputs[/] \x1b]52;c;AAAA\x07here."),
         replace(second, title="[@click=app.quit]x[/]", quizzes=(quiz,)),

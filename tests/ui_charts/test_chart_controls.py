@@ -18,7 +18,7 @@ def plot_rows(chart) -> tuple[list[str], list[str]]:
     lines = chart.render().plain.splitlines()
     top = next(n for n, line in enumerate(lines) if "┌" in line)
     bottom = next(n for n, line in enumerate(lines) if "└" in line)
-    return lines[top + 1:bottom], lines[bottom + 1:]
+    return lines[top + 1 : bottom], lines[bottom + 1 :]
 
 
 async def test_e_and_g_change_the_loss_chart_and_say_so(tmp_path, monkeypatch):

@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 from textual.app import App, ComposeResult
-
 from worked_example import worked_cycle
 
 from nntutor.engine import Dataset, LearningCycle, Network, make_dataset
@@ -89,8 +88,10 @@ async def test_loss_chart_per_epoch_with_test_loss_and_log_scale():
     app, context, pilot = await mounted(chart, cycle)
     try:
         assert chart.shown_mode == "epoch"  # auto: a test set exists
-        assert chart.shown["train"] == ([r.epoch for r in cycle.state.epoch_log],
-                                        [r.train_loss for r in cycle.state.epoch_log])
+        assert chart.shown["train"] == (
+            [r.epoch for r in cycle.state.epoch_log],
+            [r.train_loss for r in cycle.state.epoch_log],
+        )
         assert chart.shown["test"][1] == [r.test_loss for r in cycle.state.epoch_log]
         assert "train" in chart.title_text and "test" in chart.title_text
         assert not chart.shown_log
@@ -220,8 +221,12 @@ async def test_regions_of_a_trained_xor_net():
         cell = lambda c, r: lines[top + r][left + c]  # r counts from the top  # noqa: E731
         glyph = {REGION_GLYPHS[0]: 0, REGION_GLYPHS[1]: 1}
         corners = {}
-        for name, c, r in (("top-left", 1, 1), ("top-right", cols - 2, 1), ("bottom-left", 1, rows - 2),
-                           ("bottom-right", cols - 2, rows - 2)):
+        for name, c, r in (
+            ("top-left", 1, 1),
+            ("top-right", cols - 2, 1),
+            ("bottom-left", 1, rows - 2),
+            ("bottom-right", cols - 2, rows - 2),
+        ):
             # a sample may sit on the cell; look at its neighbours too
             around = [cell(c + dc, r + dr) for dc in (-1, 0, 1) for dr in (-1, 0, 1)]
             corners[name] = {glyph[g] for g in around if g in glyph}

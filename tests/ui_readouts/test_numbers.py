@@ -4,7 +4,7 @@ import numpy as np
 
 from nntutor.curriculum.loader import find_lesson
 from nntutor.engine.rounding import layer_residues
-from nntutor.ui.format import ROUNDING_ZERO, cell, distinct_digits, loss_name, num
+from nntutor.ui.format import ROUNDING_ZERO, cell, loss_name, num
 from nntutor.ui.session import LessonSession
 from nntutor.ui.widgets.detail import detail_lines
 

@@ -32,8 +32,11 @@ def test_after_training_the_epoch_mean_leads_and_the_last_minibatch_is_named():
 
 
 def test_a_pass_under_way_names_its_loss_by_what_it_averages():
-    for lesson_id, step, name in [("batches", 6, "sample loss"), ("batches", 9, "batch loss"),
-                                  ("surface", 6, "training-set loss")]:
+    for lesson_id, step, name in [
+        ("batches", 6, "sample loss"),
+        ("batches", 9, "batch loss"),
+        ("surface", 6, "training-set loss"),
+    ]:
         session = at_step(lesson_id, step)
         session.cycle.run_until("loss")
         text = status_text(session.cycle, session.index, session.n_steps, width=78)

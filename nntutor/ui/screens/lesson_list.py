@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 from nntutor.curriculum.commands import describe_progress
 
 from ..plain import plain
-from .confirm import ConfirmScreen
 from ..widgets.too_small import TooSmall, breakpoints
+from .confirm import ConfirmScreen
 
 
 class LessonOptions(OptionList):
@@ -50,8 +50,14 @@ class LessonListScreen(Screen):
         Binding("enter", "open", "Open", id="list.open", tooltip="Open the highlighted lesson where you left it"),
         Binding("j", "cursor(1)", "Down", show=False, id="list.down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="list.up"),
-        Binding("x", "reset_progress", "Reset", id="list.reset", show=False,
-                tooltip="Clear your progress in the highlighted lesson (asks first)"),
+        Binding(
+            "x",
+            "reset_progress",
+            "Reset",
+            id="list.reset",
+            show=False,
+            tooltip="Clear your progress in the highlighted lesson (asks first)",
+        ),
         Binding("question_mark", "app.help", "Help", key_display="?", id="list.help"),
         Binding("q", "app.quit", "Quit", id="list.quit"),
     ]
@@ -74,15 +80,28 @@ class LessonListScreen(Screen):
     def _options(self) -> list[Option]:
         options: list[Option] = []
         width = max((len(lesson.id) for lesson in self.lessons), default=len("playground"))
-        options.append(Option(Text.assemble((f"{'playground':<{width}}  ", "bold"), "Playground: build your own "
-                                            "network, watch every neuron", "\n", (" " * (width + 2), ""),
-                                            ("no script: edit, step and train freely (also: nntutor play)", "italic")),
-                              id="playground"))
+        options.append(
+            Option(
+                Text.assemble(
+                    (f"{'playground':<{width}}  ", "bold"),
+                    "Playground: build your own network, watch every neuron",
+                    "\n",
+                    (" " * (width + 2), ""),
+                    ("no script: edit, step and train freely (also: nntutor play)", "italic"),
+                ),
+                id="playground",
+            )
+        )
         for lesson in self.lessons:
             progress = self.store.lesson(lesson.id) if self.store is not None else None
             where = describe_progress(lesson, progress) if progress is not None else ""
-            text = Text.assemble((f"{plain(lesson.id, True):<{width}}  ", "bold"), plain(lesson.title, True), "\n",
-                                 (" " * (width + 2), ""), (plain(where, True), "italic"))
+            text = Text.assemble(
+                (f"{plain(lesson.id, True):<{width}}  ", "bold"),
+                plain(lesson.title, True),
+                "\n",
+                (" " * (width + 2), ""),
+                (plain(where, True), "italic"),
+            )
             options.append(Option(text, id=f"lesson:{lesson.id}"))
         if self.problems:
             options.append(None)
@@ -141,8 +160,9 @@ class LessonListScreen(Screen):
             self.notify(f"Nothing to clear in {lesson.title}.", title="Reset", markup=False)
             return
         question = f"Clear your progress in {lesson.title}: the step you reached and your quiz answers?"
-        self.app.push_screen(ConfirmScreen("Reset", question),
-                             callback=lambda yes: self._reset(lesson) if yes else None)
+        self.app.push_screen(
+            ConfirmScreen("Reset", question), callback=lambda yes: self._reset(lesson) if yes else None
+        )
 
     def _reset(self, lesson: Any) -> None:
         self.store.forget(lesson.id)

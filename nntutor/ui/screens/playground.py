@@ -48,28 +48,49 @@ class PlaygroundScreen(LessonScreen):
         _edit("M", "edit('step_samples', False)", "Fewer samples", "Fewer samples in the data set", "samples.down"),
         _edit("o", "edit('step_noise', True)", "More noise", "More noise in the data set", "noise.up"),
         _edit("O", "edit('step_noise', False)", "Less noise", "Less noise in the data set", "noise.down"),
-        _edit("x", "edit('step_test_fraction', True)", "Bigger test set", "Hold out more samples as the test set",
-              "test.up"),
-        _edit("X", "edit('step_test_fraction', False)", "Smaller test set", "Hold out fewer samples as the test set",
-              "test.down"),
+        _edit(
+            "x",
+            "edit('step_test_fraction', True)",
+            "Bigger test set",
+            "Hold out more samples as the test set",
+            "test.up",
+        ),
+        _edit(
+            "X",
+            "edit('step_test_fraction', False)",
+            "Smaller test set",
+            "Hold out fewer samples as the test set",
+            "test.down",
+        ),
         _edit("y", "layer_edit('add_layer')", "Add layer", "Add a hidden layer after the selected layer", "layer.add"),
         _edit("Y", "layer_edit('remove_layer')", "Remove layer", "Remove the selected hidden layer", "layer.remove"),
-        _edit("i", "layer_edit('add_neuron')", "Add neuron", "Add a neuron to the selected hidden layer",
-              "neuron.add"),
-        _edit("I", "layer_edit('remove_neuron')", "Remove neuron", "Remove a neuron from the selected hidden layer",
-              "neuron.remove"),
-        _edit("v", "layer_edit('next_activation')", "Activation", "Next activation for the selected layer",
-              "activation"),
+        _edit("i", "layer_edit('add_neuron')", "Add neuron", "Add a neuron to the selected hidden layer", "neuron.add"),
+        _edit(
+            "I",
+            "layer_edit('remove_neuron')",
+            "Remove neuron",
+            "Remove a neuron from the selected hidden layer",
+            "neuron.remove",
+        ),
+        _edit(
+            "v", "layer_edit('next_activation')", "Activation", "Next activation for the selected layer", "activation"
+        ),
         _edit("e", "edit('next_loss')", "Loss function", "Next loss function that suits the data", "loss"),
         _edit("g", "edit('step_batch', True)", "Bigger batch", "Bigger batch (towards full batch)", "batch.up"),
-        _edit("G", "edit('step_batch', False)", "Smaller batch", "Smaller batch (towards one sample a step)",
-              "batch.down"),
+        _edit(
+            "G", "edit('step_batch', False)", "Smaller batch", "Smaller batch (towards one sample a step)", "batch.down"
+        ),
         _edit("w", "edit('new_weights', 1)", "New weights", "New random starting weights (next seed)", "seed.next"),
         _edit("W", "edit('new_weights', -1)", "Earlier weights", "The previous seed's starting weights", "seed.prev"),
         _edit("z", "edit('step_l2', True)", "More L2", "Stronger L2 regularization (the same network)", "l2.up"),
         _edit("Z", "edit('step_l2', False)", "Less L2", "Weaker L2 regularization (the same network)", "l2.down"),
-        Binding("S", "save", "Save lesson", id="play.save",
-                tooltip="Save this experiment as a lesson file (asks for a folder and a name)"),
+        Binding(
+            "S",
+            "save",
+            "Save lesson",
+            id="play.save",
+            tooltip="Save this experiment as a lesson file (asks for a folder and a name)",
+        ),
     ]
 
     def __init__(self, session: PlaygroundSession):
@@ -174,8 +195,10 @@ class PlaygroundScreen(LessonScreen):
             self.training = False
             self.train_state = None
             lr = self.session.cycle.state.lr
-            self.say(f"lr {num(lr)} diverged after {message.epochs} epochs (loss inf or NaN): network kept as "
-                     "before t; try -")
+            self.say(
+                f"lr {num(lr)} diverged after {message.epochs} epochs (loss inf or NaN): network kept as "
+                "before t; try -"
+            )
             self.refresh_view()
             return
         super().on_train_finished(message)
@@ -197,10 +220,12 @@ class PlaygroundScreen(LessonScreen):
     def _setup_line(self) -> str:
         setup = self.session.setup
         net, options = setup.network, setup.options
-        return (f"{setup.data.dataset} · {options.get('samples')} samples · noise {options.get('noise', 0):g} · "
-                f"test {options.get('test_fraction', 0):g} · {'-'.join(map(str, net.layers))} "
-                f"{'/'.join(net.activations)} · {net.loss.replace('_', ' ')} · seed {net.seed} · "
-                f"L2 {num(self.session.cycle.state.l2)}")
+        return (
+            f"{setup.data.dataset} · {options.get('samples')} samples · noise {options.get('noise', 0):g} · "
+            f"test {options.get('test_fraction', 0):g} · {'-'.join(map(str, net.layers))} "
+            f"{'/'.join(net.activations)} · {net.loss.replace('_', ' ')} · seed {net.seed} · "
+            f"L2 {num(self.session.cycle.state.l2)}"
+        )
 
     def _readout_line(self, state: Any) -> str:
         cycle = self.session.cycle
@@ -208,8 +233,10 @@ class PlaygroundScreen(LessonScreen):
         loss = f"loss train {num(r.train_loss)}" + (f" test {num(r.test_loss)}" if r.test_loss is not None else "")
         parts = [self.session.run_label.split(":")[0], loss]
         if r.train_accuracy is not None:
-            parts.append(f"accuracy train {r.train_accuracy:.0%}"
-                         + (f" test {r.test_accuracy:.0%}" if r.test_accuracy is not None else ""))
+            parts.append(
+                f"accuracy train {r.train_accuracy:.0%}"
+                + (f" test {r.test_accuracy:.0%}" if r.test_accuracy is not None else "")
+            )
         return " · ".join(parts)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -224,8 +251,14 @@ class PlaygroundScreen(LessonScreen):
     def _refresh_keys(self) -> None:
         # As the lesson screen's, but undo and redo also reach the edits (the session's history).
         session = self.session
-        key = (session.can_undo, session.can_redo, bool(session.cycle.diverged), self.training, self.asking,
-               self.autoplay_timer is not None)
+        key = (
+            session.can_undo,
+            session.can_redo,
+            bool(session.cycle.diverged),
+            self.training,
+            self.asking,
+            self.autoplay_timer is not None,
+        )
         if key != self._binding_key:
             self._binding_key = key
             self.refresh_bindings()

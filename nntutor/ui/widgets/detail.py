@@ -34,8 +34,9 @@ def detail_lines(cycle: Any, state: Any, selection: Selection, sample: int, befo
     if kind == "w":
         k, i, j = selection[1:]
         title = f"weight {weight_name(i, j)} of layer {k}"
-        return title, explain_weight_lines(explain_weight(state, k, i, j, before_update), sizes, depth,
-                                           layer_residues(state)[k - 1])
+        return title, explain_weight_lines(
+            explain_weight(state, k, i, j, before_update), sizes, depth, layer_residues(state)[k - 1]
+        )
     if kind == "n":
         k, j = selection[1:]
         e = explain_neuron(state, k, j, sample, loss, before_update)
@@ -74,7 +75,7 @@ class DetailPanel(Static):
             last = marks[-1] if marks else height - 1
             start = max(0, min(last - height + 1, len(lines) - height))
             if start:
-                lines = [("", "⋮ " + lines[start][1])] + lines[start + 1:]
+                lines = [("", "⋮ " + lines[start][1])] + lines[start + 1 :]
         for kind, line in lines:
             if out:
                 out.append("\n")

@@ -173,8 +173,7 @@ class Window:
     below: int
 
 
-def window(count: int, unit: int, expanded: int | None, tall: int, rows: int, focus: int | None,
-           top: int) -> Window:
+def window(count: int, unit: int, expanded: int | None, tall: int, rows: int, focus: int | None, top: int) -> Window:
     """Which items of a column fit in `rows` rows.
 
     Every item is `unit` rows high but item `expanded` (if any), which is

@@ -28,8 +28,7 @@ SHADES = " ░▒▓█"  # a strip cell's shade, by the size of its number agai
 # Names and labels are drawn in the panel's own style, like the numbers: a line then needs a new
 # style only where something is highlighted, and each change of style costs a colour code
 # (about 40 bytes of truecolor) in every line a phase rewrites.
-HEADER, CHANGED, PENDING, SELECTED, MORE = (
-    "net--header", "net--changed", "net--pending", "net--selected", "net--more")
+HEADER, CHANGED, PENDING, SELECTED, MORE = ("net--header", "net--changed", "net--pending", "net--selected", "net--more")
 POSITIVE, NEGATIVE = "net--positive", "net--negative"
 
 
@@ -43,8 +42,9 @@ class NetView:
     sample: int = 0
 
 
-def column_lines(placed: Placed, view: NetView, sizes: list[int], activations: tuple[str, ...],
-                 rows: int, top: int) -> tuple[list[Line], int]:
+def column_lines(
+    placed: Placed, view: NetView, sizes: list[int], activations: tuple[str, ...], rows: int, top: int
+) -> tuple[list[Line], int]:
     """The header and the visible rows of one column, and the first item shown (kept for next time)."""
     spec = placed.spec
     writer = _WRITERS[spec.kind](placed, view, sizes, activations)
@@ -218,8 +218,12 @@ class _Neurons(_Writer):
         lines = []
         for r, label in enumerate(labels):
             head = name if r == 0 else ""
-            lines.append(((f"{head:<{self.nw}} {label:<2} ", _style(sel)),
-                          self.number(self.value(label, j), self.lit[label], sel, self._residue(label, j))))
+            lines.append(
+                (
+                    (f"{head:<{self.nw}} {label:<2} ", _style(sel)),
+                    self.number(self.value(label, j), self.lit[label], sel, self._residue(label, j)),
+                )
+            )
         return lines
 
     def _residue(self, label: str, j: int) -> bool:
@@ -256,12 +260,15 @@ class _Weights(_Writer):
         name = weight_name(i, j)
         lines = []
         if full or not self.gradients:
-            lines.append(((f"{name:<{self.nw}} ", _style(sel)),
-                          self.number(float(self.W[i, j]), self.lit_w, sel)))
+            lines.append(((f"{name:<{self.nw}} ", _style(sel)), self.number(float(self.W[i, j]), self.lit_w, sel)))
         if full or self.gradients:
             grad = None if self.dW is None else float(self.dW[i, j])
-            lines.append(((f"{'d' + name:<{self.nw}} ", _style(sel)),
-                          self.number(grad, self.lit_g, sel, self.residue("dW", (i, j)))))
+            lines.append(
+                (
+                    (f"{'d' + name:<{self.nw}} ", _style(sel)),
+                    self.number(grad, self.lit_g, sel, self.residue("dW", (i, j))),
+                )
+            )
         return lines
 
 

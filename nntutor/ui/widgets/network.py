@@ -32,8 +32,13 @@ class NetworkPanel(Widget, can_focus=False):
     """Every layer of the network side by side, each a window of its items around the selection."""
 
     COMPONENT_CLASSES = {
-        "net--header", "net--changed", "net--pending", "net--selected", "net--more",
-        "net--positive", "net--negative",
+        "net--header",
+        "net--changed",
+        "net--pending",
+        "net--selected",
+        "net--more",
+        "net--positive",
+        "net--negative",
     }
     # Highlights use text styles as well as colour, so they survive NO_COLOR;
     # heat strips carry a sign character for the same reason.
@@ -92,8 +97,9 @@ class NetworkPanel(Widget, can_focus=False):
         layout = fit(self.specs, selected, width)
         columns = []
         for placed in layout.columns:
-            lines, first = column_lines(placed, view, self.sizes, self.activations, height,
-                                        self._tops.get(placed.spec.index, 0))
+            lines, first = column_lines(
+                placed, view, self.sizes, self.activations, height, self._tops.get(placed.spec.index, 0)
+            )
             self._tops[placed.spec.index] = first
             columns.append(lines)
         blank: Line = ()
@@ -186,20 +192,17 @@ class NetworkPanel(Widget, can_focus=False):
         names = names or ""
         style = self._styles.get(names)
         if style is None:
-            style = self._styles[names] = (self.get_component_rich_style(*names.split()) if names
-                                           else self.rich_style)
+            style = self._styles[names] = self.get_component_rich_style(*names.split()) if names else self.rich_style
         return style
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """The rows the network would fill with every item in full (a parent's max-height cuts it)."""
         if not self.specs:
             return 1
-        body = max(spec.count * spec.item_height("full") + (2 if spec.kind == "targets" else 0)
-                   for spec in self.specs)
+        body = max(spec.count * spec.item_height("full") + (2 if spec.kind == "targets" else 0) for spec in self.specs)
         return 1 + body
 
     def notify_style_update(self) -> None:
         """A theme change restyles every line."""
         super().notify_style_update()
         self._strips, self._styles = {}, {}
-

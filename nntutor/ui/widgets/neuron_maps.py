@@ -111,8 +111,9 @@ def draw_curve(canvas: Canvas, top: int, left: int, picture: NeuronMap, rows: in
             canvas.put(top + row, left + c, CURVE_MARK[halves], MARK)
 
 
-def draw_targets(canvas: Canvas, top: int, left: int, grid: InputGrid, data: Any, picture: NeuronMap,
-                 rows: int) -> None:
+def draw_targets(
+    canvas: Canvas, top: int, left: int, grid: InputGrid, data: Any, picture: NeuronMap, rows: int
+) -> None:
     """One-input data: the training targets (∘) on the output's curve picture."""
     cols = len(grid.xs)
     step = (grid.xs[-1] - grid.xs[0]) / max(cols - 1, 1)
@@ -156,8 +157,9 @@ class NeuronMapsPanel(Static):
         self.update(render_maps(network, data, selected, width, height, colour=not self.app.no_color))
 
 
-def render_maps(network: Any, data: Any, selected: tuple[int, int] | None, width: int, height: int,
-                colour: bool = True) -> Text:
+def render_maps(
+    network: Any, data: Any, selected: tuple[int, int] | None, width: int, height: int, colour: bool = True
+) -> Text:
     """The whole panel as Text: the large picture on the left, the small ones beside it, the legend below."""
     canvas = Canvas(width, height)
     if data.n_inputs not in (1, 2):
@@ -186,7 +188,7 @@ def render_maps(network: Any, data: Any, selected: tuple[int, int] | None, width
 
     # The large picture, with the data on it.
     name = neuron_name(big.layer, big.j, depth)
-    canvas.write(0, 0, f"{name}: {big.activation}, layer {big.layer}"[:large_w + GAP], MARK)
+    canvas.write(0, 0, f"{name}: {big.activation}, layer {big.layer}"[: large_w + GAP], MARK)
     if data.n_inputs == 2:
         draw_plane(canvas, 1, 0, big, colour)
         _draw_points(canvas, 1, 0, large_grid, data, big, depth)
@@ -214,8 +216,7 @@ def render_maps(network: Any, data: Any, selected: tuple[int, int] | None, width
     return canvas.text()
 
 
-def _draw_points(canvas: Canvas, top: int, left: int, grid: InputGrid, data: Any, big: NeuronMap,
-                 depth: int) -> None:
+def _draw_points(canvas: Canvas, top: int, left: int, grid: InputGrid, data: Any, big: NeuronMap, depth: int) -> None:
     """Training points (○ ●) and test points (◇ ◆) where they fall on the large picture."""
     if data.task != "classification":
         return
@@ -237,13 +238,16 @@ def _draw_points(canvas: Canvas, top: int, left: int, grid: InputGrid, data: Any
 def _legend(canvas: Canvas, row: int, big: NeuronMap, data: Any, depth: int) -> None:
     scale = f"{num(big.lo)}..{num(big.hi)}" + ("" if big.fixed else " (fitted)")
     if data.n_inputs == 2:
-        canvas.write(row, 0, f"shade: '{RAMP[1]}' low .. '{RAMP[-1]}' high, {big.activation} {scale}; "
-                     "x1 across, x2 up")
+        canvas.write(row, 0, f"shade: '{RAMP[1]}' low .. '{RAMP[-1]}' high, {big.activation} {scale}; x1 across, x2 up")
         if data.task == "classification":
             multi = data.y_train.shape[1] > 1
             which = "this class / other" if multi else "class 1 / class 0"
-            canvas.write(row + 1, 0, f"{TRAIN_MARKS[1]} {TRAIN_MARKS[0]} training points ({which})   "
-                         f"{TEST_MARKS[1]} {TEST_MARKS[0]} test points")
+            canvas.write(
+                row + 1,
+                0,
+                f"{TRAIN_MARKS[1]} {TRAIN_MARKS[0]} training points ({which})   "
+                f"{TEST_MARKS[1]} {TEST_MARKS[0]} test points",
+            )
     else:
         canvas.write(row, 0, f"each picture: the neuron's value (up) along x1 (across), {big.activation} {scale}")
         canvas.write(row + 1, 0, "· marks the value 0" + ("; ∘ the training targets" if big.layer == depth else ""))
