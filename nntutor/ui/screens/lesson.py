@@ -2,30 +2,24 @@
 
 State flows down: after every action the screen hands the cycle's state to
 its widgets, and each redraws only if its part changed. Long work (training)
-runs in a thread worker that posts TrainProgress / TrainFinished messages.
+runs in a thread worker (lesson_training.py); a step's quizzes are asked by
+lesson_quizzes.py; the keys are listed in lesson_keys.py.
 """
 
 from __future__ import annotations
 
-import math
-import threading
-import time
 from typing import Any
 
 from rich.markdown import Markdown as RichMarkdown
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState, get_current_worker
 
 from nntutor.engine import LearningCycle
 
 from ..format import num
-from ..messages import TrainFinished, TrainProgress
 from ..plain import plain, plain_content
 from ..selection import clamp, first, move
 from ..session import LessonSession
@@ -34,20 +28,13 @@ from ..widgets.network import NetView, NetworkPanel
 from ..widgets.status import StatusLine, status_parts
 from ..widgets.text_pane import TextPane
 from ..widgets.too_small import TooSmall, breakpoints
-from .quiz import QuizOutcome, QuizScreen
+from .lesson_keys import LESSON_KEYS
+from .lesson_quizzes import QuizAsking
+from .lesson_training import Training
 
 VIEWS = ("network", "lesson", "charts")
 LR_LADDER = tuple(m * 10.0**e for e in range(-5, 4) for m in (1, 2, 5))
 AUTOPLAY_SPEEDS = (2.0, 1.0, 0.5, 0.25, 0.1, 0.05)  # seconds per phase
-TRAIN_PROGRESS_EVERY = 0.25  # seconds between progress messages (the status line) while training
-# A progress message redraws every panel and chart only while the UI thread
-# has used at most this share of the CPU time since the last such redraw (the
-# training thread the rest): the two share one interpreter lock and, on a
-# busy machine, the same core, so panels that cost 100 ms are drawn about
-# once a second of training, and training keeps ~90 % of the engine's speed.
-TRAIN_REDRAW_SHARE = 0.1
-TRAIN_CHUNK_SECONDS = 0.05  # epochs are run in chunks of about this long
-TRAIN_UNTIL_STOPPED = 100_000  # epochs for t outside a train step (any key stops sooner)
 
 
 def next_lr(lr: float, up: bool) -> float:
@@ -57,175 +44,11 @@ def next_lr(lr: float, up: bool) -> float:
     return next((v for v in reversed(LR_LADDER) if v < lr * (1 - 1e-9)), LR_LADDER[0])
 
 
-class LessonScreen(Screen):
+class LessonScreen(Training, QuizAsking):
     HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = breakpoints()
     AUTO_FOCUS = None
 
-    BINDINGS = [
-        Binding("space,n", "next_phase", "Next", id="phase.next", tooltip="Run the next phase of the cycle"),
-        Binding(
-            "backspace,p",
-            "undo",
-            "Back",
-            key_display="⌫",
-            id="phase.undo",
-            tooltip="Step back: undo the last phase (or training run, reset, rate change)",
-        ),
-        Binding("N,ctrl+y", "redo", "Redo", id="phase.redo", tooltip="Redo what step back undid"),
-        Binding(
-            "f",
-            "run_to('forward')",
-            "Forward",
-            show=False,
-            id="phase.forward",
-            tooltip="Forward one layer (runs up to the next forward phase)",
-        ),
-        Binding("l", "run_to('loss')", "Loss", show=False, id="phase.loss", tooltip="Run up to and including the loss"),
-        Binding(
-            "b",
-            "run_to('backward')",
-            "Backward",
-            show=False,
-            id="phase.backward",
-            tooltip="Backward one layer (runs up to the next backward phase)",
-        ),
-        Binding(
-            "u",
-            "run_to('update')",
-            "Update",
-            show=False,
-            id="phase.update",
-            tooltip="Run up to and including the update (applies the gradients)",
-        ),
-        Binding(
-            "enter",
-            "finish_pass",
-            "Pass",
-            key_display="⏎",
-            id="phase.pass",
-            tooltip="Finish the pass: every phase up to and including the update",
-        ),
-        Binding("t", "train", "Train", id="train", tooltip="Train epochs in the background; any key stops"),
-        Binding("a", "autoplay", "Play", id="autoplay", tooltip="Auto-play: one phase at a time; a again stops"),
-        Binding(
-            "greater_than_sign",
-            "speed(1)",
-            "Faster",
-            show=False,
-            key_display=">",
-            id="autoplay.faster",
-            tooltip="Auto-play faster",
-        ),
-        Binding(
-            "less_than_sign",
-            "speed(-1)",
-            "Slower",
-            show=False,
-            key_display="<",
-            id="autoplay.slower",
-            tooltip="Auto-play slower",
-        ),
-        Binding("up,k", "select('up')", "Select up", show=False, id="select.up", tooltip="Move the selection up"),
-        Binding(
-            "down,j", "select('down')", "Select down", show=False, id="select.down", tooltip="Move the selection down"
-        ),
-        Binding(
-            "left,h",
-            "select('left')",
-            "Select left",
-            show=False,
-            id="select.left",
-            tooltip="Move the selection left (along a connection)",
-        ),
-        Binding(
-            "right",
-            "select('right')",
-            "Select right",
-            show=False,
-            id="select.right",
-            tooltip="Move the selection right (l is the loss key)",
-        ),
-        Binding(
-            "s",
-            "sample(1)",
-            "Sample",
-            show=False,
-            id="sample.next",
-            tooltip="Show the next sample of the batch in the panels",
-        ),
-        Binding(
-            "plus,equals_sign",
-            "lr(True)",
-            "lr+",
-            key_display="+",
-            show=False,
-            id="lr.up",
-            tooltip="Learning rate up (1-2-5 steps)",
-        ),
-        Binding(
-            "minus",
-            "lr(False)",
-            "lr-",
-            key_display="-",
-            show=False,
-            id="lr.down",
-            tooltip="Learning rate down (1-2-5 steps)",
-        ),
-        Binding(
-            "r", "reset", "Reset", show=False, id="reset", tooltip="Reset the network to the lesson's start (undoable)"
-        ),
-        Binding(
-            "c",
-            "next_chart",
-            "Chart",
-            show=False,
-            id="chart.next",
-            tooltip="Show the charts, then the next chart: loss, function or regions, surface",
-        ),
-        Binding(
-            "e",
-            "loss_chart('cycle_mode')",
-            "Step/epoch",
-            show=False,
-            id="chart.mode",
-            tooltip="Loss chart: every step, each epoch's mean, or as suits the lesson",
-        ),
-        Binding(
-            "g",
-            "loss_chart('toggle_log')",
-            "Log scale",
-            show=False,
-            id="chart.log",
-            tooltip="Loss chart: log scale on or off",
-        ),
-        Binding(
-            "tab", "cycle_view", "Panels", id="view.next", tooltip="Cycle the panels: network, lesson text, charts"
-        ),
-        Binding(
-            "right_square_bracket",
-            "next_step",
-            "Step",
-            key_display="]",
-            id="step.next",
-            tooltip="Next lesson step (finishes what this step asks first)",
-        ),
-        Binding(
-            "left_square_bracket",
-            "previous_step",
-            "Prev",
-            key_display="[",
-            show=False,
-            id="step.previous",
-            tooltip="Previous lesson step (the network goes back to where it began)",
-        ),
-        Binding(
-            "pagedown", "scroll_text(1)", "Text down", show=False, id="text.down", tooltip="Scroll the lesson text down"
-        ),
-        Binding("pageup", "scroll_text(-1)", "Text up", show=False, id="text.up", tooltip="Scroll the lesson text up"),
-        Binding("escape", "lessons", "Lessons", show=False, id="lessons", tooltip="Back to the lesson list"),
-        Binding("question_mark", "app.help", "Help", key_display="?", id="help", tooltip="Every key"),
-        Binding("q", "app.quit", "Quit", show=False, id="quit", tooltip="Quit (progress is saved)"),
-    ]
+    BINDINGS = LESSON_KEYS
 
     def __init__(self, session: LessonSession):
         super().__init__()
@@ -233,13 +56,6 @@ class LessonScreen(Screen):
         self.selection = first(session.cycle.network.sizes)
         self.sample = 0
         self.view = "network"
-        self.training = False
-        self.train_epochs_done = 0
-        self.train_state: Any = None  # the training worker's latest state, shown while it runs
-        self.next_progress_at = math.inf  # when the training worker may post its next progress (UI sets it)
-        self.train_cpu = 0.0  # CPU seconds the training worker has used in this run (the worker sets it)
-        self.redraw_cpu = (0.0, 0.0)  # (UI thread, worker) CPU seconds at the last whole redraw while training
-        self._train_stop: threading.Event | None = None  # set to stop the running training thread
         self.autoplay_timer: Timer | None = None
         self.speed = 2
         self.shown_step: int | None = None
@@ -248,9 +64,6 @@ class LessonScreen(Screen):
         self._charts_key: Any = None
         self._chart_panel: Any = None  # built when the charts first show
         self._chart_kind = "loss"  # the chart the step asks for
-        self.asking = False
-        self.quiz_closed_at: float | None = None  # Textual's event clock
-        self._after_quiz: Any = None  # what to do once the quiz screen has gone
 
     # -- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -554,133 +367,6 @@ class LessonScreen(Screen):
             self.autoplay_timer = None
             self.refresh_bindings()
 
-    # -- training ------------------------------------------------------------------------
-    def action_train(self) -> None:
-        if self._busy():
-            return
-        self.stop_autoplay()
-        cycle = self.session.cycle
-        if cycle.diverged:
-            self.say("The network diverged: press r to reset, or ⌫ to step back.")
-            self.refresh_view()
-            return
-        due = self.session.quizzes_due("train")
-        if due:
-            self.ask(due, then=self._start_training)
-        else:
-            self._start_training()
-
-    def _start_training(self) -> None:
-        cycle = self.session.cycle
-        epochs = self.session.train_epochs()
-        self.training = True
-        self.train_epochs_done = 0
-        self.train_state = None
-        target = f"{epochs} epochs" if epochs else "until a key is pressed"
-        self.say(f"training {target}: any key stops")
-        self.refresh_view()
-        self.next_progress_at = time.monotonic() + TRAIN_PROGRESS_EVERY
-        self.train_cpu, self.redraw_cpu = 0.0, (time.thread_time(), 0.0)
-        self._train_stop = threading.Event()
-        self._train(cycle, cycle.state, epochs or TRAIN_UNTIL_STOPPED, self._train_stop)
-
-    @work(thread=True, exclusive=True, group="train", exit_on_error=False)
-    def _train(self, cycle: LearningCycle, start: Any, epochs: int, stop: threading.Event) -> None:
-        worker = get_current_worker()
-        # Train in chunks from the current state without touching the cycle;
-        # the last state is adopted on the UI thread as one undoable step.
-        state, done, chunk = start, 0, 1
-        cpu_start = time.thread_time()
-        try:
-            while done < epochs and not stop.is_set() and not worker.is_cancelled and not state.diverged:
-                began = time.monotonic()
-                n = min(chunk, epochs - done)
-                state, records = cycle.train_from(state, n)
-                done += len(records)
-                if len(records) < n:  # diverged
-                    break
-                elapsed = time.monotonic() - began
-                chunk = max(1, min(chunk * 2, int(n * TRAIN_CHUNK_SECONDS / max(elapsed, 1e-6)) or 1))
-                if time.monotonic() >= self.next_progress_at:
-                    # One progress message at a time: the UI sets the next
-                    # moment once it has drawn this one (_progress_drawn).
-                    self.next_progress_at = math.inf
-                    self.train_cpu = time.thread_time() - cpu_start
-                    self.post_message(TrainProgress(state, done))
-        except Exception as exc:  # report; never take the app down
-            self.post_message(TrainFinished(state, done, True, f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(TrainFinished(state, done, done < epochs and not state.diverged))
-
-    def on_train_progress(self, message: TrainProgress) -> None:
-        if not self.training:
-            return
-        self.train_state = message.state
-        self.train_epochs_done = message.epochs
-        ui_cpu, trained_cpu = time.thread_time(), self.train_cpu
-        ui_before, trained_before = self.redraw_cpu
-        share = TRAIN_REDRAW_SHARE / (1 - TRAIN_REDRAW_SHARE)
-        if ui_cpu - ui_before <= share * (trained_cpu - trained_before):
-            self.redraw_cpu = (ui_cpu, trained_cpu)
-            self.refresh_view()
-        elif not self.gone():  # the epochs count still moves
-            self._show_status(message.state)
-        self.call_after_refresh(self._progress_drawn)
-
-    def _progress_drawn(self) -> None:
-        self.next_progress_at = time.monotonic() + TRAIN_PROGRESS_EVERY
-
-    def on_train_finished(self, message: TrainFinished) -> None:
-        self.training = False
-        self.train_state = None
-        cycle = self.session.cycle
-        if message.epochs:
-            cycle.adopt(message.state)
-            if not message.stopped:
-                self.session.trained()
-        if message.error:
-            self.say(f"training stopped by an error: {message.error}")
-        elif cycle.diverged:
-            self.say(f"training diverged after {message.epochs} epochs")
-        else:
-            how = "stopped" if message.stopped else "done"
-            self.say(f"training {how}: {message.epochs} epochs (⌫ undoes the whole run)")
-        self.refresh_view()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # A run cancelled before its thread started never posts TrainFinished: end it here.
-        # (A run that started posts TrainFinished first, so `training` is already False.)
-        if event.worker.group == "train" and event.state in (WorkerState.CANCELLED, WorkerState.ERROR):
-            if self.training:
-                self.training = False
-                self.train_state = None
-                self.say("training stopped before it began")
-                self.refresh_view()
-
-    def stop_training(self) -> None:
-        """Ask the training thread to stop after its chunk; it then posts TrainFinished.
-
-        Not Worker.cancel: a key pressed in the same burst as t cancelled the
-        worker's task before it had started, so neither TrainFinished nor a
-        state change ever came, and the lesson stayed "stopping..." for good.
-        """
-        if self._train_stop is not None:
-            self._train_stop.set()
-
-    def on_unmount(self) -> None:
-        self.stop_training()  # a lesson left while training: its thread stops too
-
-    def _closes_quiz(self, event: events.Key) -> bool:
-        """Enter or escape typed while a quiz was still on screen belongs to the quiz.
-
-        A burst such as "enter enter" closes the quiz with its first key; the
-        second was typed before the lesson was back in view, so it neither
-        stops the training the quiz led to nor runs past the phase that
-        reveals the answer. A key typed after the quiz closed acts as usual.
-        """
-        closed = self.quiz_closed_at
-        return event.key in ("enter", "escape") and closed is not None and event.time <= closed
-
     def on_key(self, event: events.Key) -> None:
         if self._closes_quiz(event):
             event.stop()
@@ -691,51 +377,6 @@ class LessonScreen(Screen):
             self.stop_training()
             self.say("stopping...")
             self.refresh_view()
-
-    # -- quizzes -------------------------------------------------------------------------
-    def ask(self, quizzes: list[Any], then) -> None:
-        """Ask `quizzes` one after another, each on its own screen, then call `then`.
-
-        Each quiz is pushed from the key handler that made it due, so the keys
-        that follow in the same burst already go to the quiz. A quiz whose live
-        value cannot be read (the network diverged) is skipped with a word.
-        """
-        self.asking = True
-        self._ask_next(list(quizzes), len(quizzes), then)
-
-    def _ask_next(self, quizzes: list[Any], total: int, then) -> None:
-        if self.gone():
-            return
-        if not self.is_active:  # e.g. the palette is open above: go on when this screen is back
-            self._after_quiz = lambda: self._ask_next(quizzes, total, then)
-            return
-        while quizzes:
-            quiz = quizzes.pop(0)
-            try:
-                expected = quiz.expected(self.session.cycle)
-            except LookupError as exc:  # a diverged network has no loss to ask about
-                self.session.quiz_closed(quiz)
-                self.say(f"quiz skipped: {exc}")
-                continue
-            n = total - len(quizzes)
-            title = "Quiz" if total == 1 else f"Quiz {n} of {total}"
-            screen = QuizScreen(quiz, expected, self.session.record_answer, title)
-            self.app.push_screen(screen, callback=lambda outcome: self._quiz_closed(outcome, quizzes, total, then))
-            return
-        self.asking = False
-        then()
-
-    def _quiz_closed(self, outcome: QuizOutcome, quizzes: list[Any], total: int, then) -> None:
-        if self.gone():  # the lesson was left while its quiz closed: nothing more to do here
-            return
-        self.quiz_closed_at = outcome.closed_at
-        self.session.quiz_closed(outcome.quiz)
-        self._ask_next(quizzes, total, then)
-
-    def on_screen_resume(self) -> None:
-        then, self._after_quiz = self._after_quiz, None
-        if then is not None:
-            then()
 
     # -- drawing --------------------------------------------------------------------------
     def gone(self) -> bool:

@@ -1,0 +1,173 @@
+"""Training on the lesson screen: t trains in a thread while the keys stay live.
+
+The worker trains from the current state without touching the cycle, in
+chunks, and posts TrainProgress now and then and TrainFinished at the end;
+the UI thread adopts the last state as one undoable step. Any key stops
+the run (LessonScreen.on_key calls stop_training).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from nntutor.engine import LearningCycle
+
+from ..messages import TrainFinished, TrainProgress
+
+if TYPE_CHECKING:
+    from ..session import LessonSession
+
+TRAIN_PROGRESS_EVERY = 0.25  # seconds between progress messages (the status line) while training
+# A progress message redraws every panel and chart only while the UI thread
+# has used at most this share of the CPU time since the last such redraw (the
+# training thread the rest): the two share one interpreter lock and, on a
+# busy machine, the same core, so panels that cost 100 ms are drawn about
+# once a second of training, and training keeps ~90 % of the engine's speed.
+TRAIN_REDRAW_SHARE = 0.1
+TRAIN_CHUNK_SECONDS = 0.05  # epochs are run in chunks of about this long
+TRAIN_UNTIL_STOPPED = 100_000  # epochs for t outside a train step (any key stops sooner)
+
+
+class Training(Screen):
+    """The training part of LessonScreen (a base class of it, not a screen of its own)."""
+
+    session: LessonSession
+    training = False
+    train_epochs_done = 0
+    train_state: Any = None  # the training worker's latest state, shown while it runs
+    next_progress_at = math.inf  # when the training worker may post its next progress (UI sets it)
+    train_cpu = 0.0  # CPU seconds the training worker has used in this run (the worker sets it)
+    redraw_cpu = (0.0, 0.0)  # (UI thread, worker) CPU seconds at the last whole redraw while training
+    _train_stop: threading.Event | None = None  # set to stop the running training thread
+
+    if TYPE_CHECKING:  # provided by LessonScreen
+
+        def _busy(self) -> bool: ...
+        def stop_autoplay(self) -> None: ...
+        def say(self, text: str) -> None: ...
+        def refresh_view(self) -> None: ...
+        def gone(self) -> bool: ...
+        def _show_status(self, state: Any) -> None: ...
+        def ask(self, quizzes: list[Any], then: Any) -> None: ...
+
+    def action_train(self) -> None:
+        if self._busy():
+            return
+        self.stop_autoplay()
+        cycle = self.session.cycle
+        if cycle.diverged:
+            self.say("The network diverged: press r to reset, or ⌫ to step back.")
+            self.refresh_view()
+            return
+        due = self.session.quizzes_due("train")
+        if due:
+            self.ask(due, then=self._start_training)
+        else:
+            self._start_training()
+
+    def _start_training(self) -> None:
+        cycle = self.session.cycle
+        epochs = self.session.train_epochs()
+        self.training = True
+        self.train_epochs_done = 0
+        self.train_state = None
+        target = f"{epochs} epochs" if epochs else "until a key is pressed"
+        self.say(f"training {target}: any key stops")
+        self.refresh_view()
+        self.next_progress_at = time.monotonic() + TRAIN_PROGRESS_EVERY
+        self.train_cpu, self.redraw_cpu = 0.0, (time.thread_time(), 0.0)
+        self._train_stop = threading.Event()
+        self._train(cycle, cycle.state, epochs or TRAIN_UNTIL_STOPPED, self._train_stop)
+
+    @work(thread=True, exclusive=True, group="train", exit_on_error=False)
+    def _train(self, cycle: LearningCycle, start: Any, epochs: int, stop: threading.Event) -> None:
+        worker = get_current_worker()
+        # Train in chunks from the current state without touching the cycle;
+        # the last state is adopted on the UI thread as one undoable step.
+        state, done, chunk = start, 0, 1
+        cpu_start = time.thread_time()
+        try:
+            while done < epochs and not stop.is_set() and not worker.is_cancelled and not state.diverged:
+                began = time.monotonic()
+                n = min(chunk, epochs - done)
+                state, records = cycle.train_from(state, n)
+                done += len(records)
+                if len(records) < n:  # diverged
+                    break
+                elapsed = time.monotonic() - began
+                chunk = max(1, min(chunk * 2, int(n * TRAIN_CHUNK_SECONDS / max(elapsed, 1e-6)) or 1))
+                if time.monotonic() >= self.next_progress_at:
+                    # One progress message at a time: the UI sets the next
+                    # moment once it has drawn this one (_progress_drawn).
+                    self.next_progress_at = math.inf
+                    self.train_cpu = time.thread_time() - cpu_start
+                    self.post_message(TrainProgress(state, done))
+        except Exception as exc:  # report; never take the app down
+            self.post_message(TrainFinished(state, done, True, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(TrainFinished(state, done, done < epochs and not state.diverged))
+
+    def on_train_progress(self, message: TrainProgress) -> None:
+        if not self.training:
+            return
+        self.train_state = message.state
+        self.train_epochs_done = message.epochs
+        ui_cpu, trained_cpu = time.thread_time(), self.train_cpu
+        ui_before, trained_before = self.redraw_cpu
+        share = TRAIN_REDRAW_SHARE / (1 - TRAIN_REDRAW_SHARE)
+        if ui_cpu - ui_before <= share * (trained_cpu - trained_before):
+            self.redraw_cpu = (ui_cpu, trained_cpu)
+            self.refresh_view()
+        elif not self.gone():  # the epochs count still moves
+            self._show_status(message.state)
+        self.call_after_refresh(self._progress_drawn)
+
+    def _progress_drawn(self) -> None:
+        self.next_progress_at = time.monotonic() + TRAIN_PROGRESS_EVERY
+
+    def on_train_finished(self, message: TrainFinished) -> None:
+        self.training = False
+        self.train_state = None
+        cycle = self.session.cycle
+        if message.epochs:
+            cycle.adopt(message.state)
+            if not message.stopped:
+                self.session.trained()
+        if message.error:
+            self.say(f"training stopped by an error: {message.error}")
+        elif cycle.diverged:
+            self.say(f"training diverged after {message.epochs} epochs")
+        else:
+            how = "stopped" if message.stopped else "done"
+            self.say(f"training {how}: {message.epochs} epochs (⌫ undoes the whole run)")
+        self.refresh_view()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A run cancelled before its thread started never posts TrainFinished: end it here.
+        # (A run that started posts TrainFinished first, so `training` is already False.)
+        if event.worker.group == "train" and event.state in (WorkerState.CANCELLED, WorkerState.ERROR):
+            if self.training:
+                self.training = False
+                self.train_state = None
+                self.say("training stopped before it began")
+                self.refresh_view()
+
+    def stop_training(self) -> None:
+        """Ask the training thread to stop after its chunk; it then posts TrainFinished.
+
+        Not Worker.cancel: a key pressed in the same burst as t cancelled the
+        worker's task before it had started, so neither TrainFinished nor a
+        state change ever came, and the lesson stayed "stopping..." for good.
+        """
+        if self._train_stop is not None:
+            self._train_stop.set()
+
+    def on_unmount(self) -> None:
+        self.stop_training()  # a lesson left while training: its thread stops too
