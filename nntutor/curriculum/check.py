@@ -2,7 +2,9 @@
 opening a lesson (``nntutor PATH``, the lesson list, ``nntutor trace LESSON``).
 
 First the static checks (``loader.read_lesson``: reading, text safety, fields,
-shapes, cost); when they pass, the headless walk through every step, which
+shapes, the training a file may ask for), then the cost model (``cost``: time to
+the first frame, per redraw, memory, and the walk's own time); when they pass,
+the headless walk through every step, which
 catches what only running it can show (a quiz whose reveal phase never comes,
 a fixed answer the network does not agree with, a network that diverges).
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import walk_cache
+from .cost import cost_problems
 from .loader import place, read_lesson
 from .model import Lesson
 from .problems import LessonError, Problem
@@ -29,6 +32,9 @@ def check_file(path: str | Path) -> tuple[Lesson | None, list[Problem]]:
     source, lesson, problems = read_lesson(path)
     if lesson is None or source is None:
         return None, problems
+    too_costly = cost_problems(lesson)
+    if too_costly:
+        return None, problems + place(too_costly, source.text)
     walked = walk_problems(lesson)
     if walked:
         return None, problems + place(walked, source.text)
@@ -48,7 +54,7 @@ def walk_problems(lesson: Lesson) -> list[Problem]:
 def refuse_unless_it_opens(lesson: Lesson) -> None:
     """Raise LessonError when ``validate`` would refuse this lesson (it came from the
     lesson list, which runs only the static checks)."""
-    problems = walk_problems(lesson)
+    problems = cost_problems(lesson) or walk_problems(lesson)
     if problems:
         source, _ = read_source(lesson.path) if lesson.path else (None, [])
         raise LessonError(lesson.path or lesson.id, place(problems, source.text) if source else problems)

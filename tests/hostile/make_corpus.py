@@ -336,12 +336,68 @@ def variants() -> dict[str, tuple[bytes, str, str]]:
     return out
 
 
+# Lessons that validate field by field but cost too much to show (the cost
+# model, nntutor/curriculum/cost.py, refuses them).
+COST_HEAD = """format_version = 1
+id = "hostile"
+title = "Costly"
+summary = "Fine field by field, too heavy to show."
+
+[network]
+layers = LAYERS
+activations = ACTIVATIONS
+loss = "squared_error"
+lr = 0.01
+batch = "full"
+
+[data]
+dataset = "xor"
+samples = SAMPLES
+"""
+
+COST_STEP = """
+[[steps]]
+title = "Step TITLE"
+text = "Press space."
+SHOW
+do = "cycle"
+until = "loss"
+"""
+
+
+def cost_lesson(layers: list[int], samples: int, steps: str) -> bytes:
+    activations = ["tanh"] * (len(layers) - 2) + ["sigmoid"]
+    head = COST_HEAD.replace("LAYERS", str(layers)).replace("ACTIVATIONS", str(activations).replace("'", '"'))
+    return (head.replace("SAMPLES", str(samples)) + steps).encode()
+
+
+def cost_variants() -> dict[str, tuple[bytes, str, str]]:
+    deep = [2] + [64] * 7 + [1]  # 8 weight layers, the most a network may have
+    surface = COST_STEP.replace("TITLE", "1").replace("SHOW", 'show = "surface"')
+    sixty = "".join(COST_STEP.replace("TITLE", str(n)).replace("SHOW", 'show = "network"') for n in range(60))
+    small = COST_STEP.replace("TITLE", "1").replace("SHOW", "")
+    new_run = (
+        '\n[[steps]]\ntitle = "Bigger"\ntext = "A new run."\ndo = "set"\n'
+        f"layers = {deep}\nactivations = {str(['tanh'] * 7 + ['sigmoid']).replace(chr(39), chr(34))}\n"
+        "[steps.data]\nsamples = 5000\n"
+    )
+    train = '\n[[steps]]\ntitle = "Train long"\ntext = "Press t."\ndo = "train"\nepochs = 3000\n'
+    return {
+        "cost-surface-8x64x5000": (cost_lesson(deep, 5000, surface), "refused", "network.layers"),
+        "cost-60-steps-8x64x5000": (cost_lesson(deep, 5000, sixty), "refused", "network.layers"),
+        "cost-new-run-8x64x5000": (cost_lesson([2, 2, 1], 20, small + new_run), "refused", "steps[1].layers"),
+        # 3000 epochs of 5000 samples pass the per-step and per-lesson training caps, but the
+        # walk that checks the file before it first opens would train for about 15 s.
+        "cost-3000-epochs-of-5000": (cost_lesson([2, 16, 1], 5000, small + train), "refused", "steps[1].epochs"),
+    }
+
+
 def main() -> None:
     FILES.mkdir(exist_ok=True)
     for old in FILES.glob("*.toml"):
         old.unlink()
     manifest = {}
-    for name, (data, verdict, field) in sorted(variants().items()):
+    for name, (data, verdict, field) in sorted((variants() | cost_variants()).items()):
         # each file its own id, so that a folder of them holds no duplicate ids
         data = data.replace(b'id = "hostile"', b'id = "' + name[:40].strip("-").encode() + b'"')
         (FILES / f"{name}.toml").write_bytes(data)

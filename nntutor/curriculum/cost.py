@@ -1,0 +1,312 @@
+"""What a lesson costs to show, estimated before it runs, and the limits it must keep.
+
+A lesson file can ask for a network, data and charts that validate but take
+tens of seconds to draw (8 layers of 64 on 5000 samples with the loss
+surface: 43-55 s to the first screen). This module estimates, from the file
+alone, three figures for every run the lesson sets up (its first network and
+every step that starts a new one or changes the batch):
+
+- the first frame: starting the tutor, building the network and data, and
+  drawing the chart the first step shows;
+- one redraw: the heaviest key (enter runs a whole pass of the cycle) plus
+  recomputing the heaviest chart the learner can open on this lesson (the
+  loss surface and the loss curve only where the lesson shows them; the
+  function/regions chart always, as the chart key reaches it from any step);
+- peak memory: the process itself, the data, the undo history (bounded in
+  bytes by the engine), the state on screen, the path a training run keeps
+  for the surface chart, and the earlier runs the charts compare.
+
+Work is counted in "values": a multiply-add of a layer's matrix product,
+with each neuron's elementwise work (activation, derivative, copies) worth
+ELEMENTWISE_VALUES of them. The constants were measured on a 2-core machine
+(``python benchmarks/lesson_cost.py --calibrate`` prints them again), with
+margin; ``python benchmarks/lesson_cost.py`` opens lessons at and just under
+the limits in the app and prints what they measure beside these estimates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from nntutor.engine.history import HISTORY_BYTES, HISTORY_LIMIT, STATE_OVERHEAD
+
+from .build import build_dataset
+from .model import DataSpec, Lesson, NetworkSpec
+from .problems import Problem
+
+# -- limits every accepted lesson keeps ---------------------------------------
+FIRST_FRAME_SECONDS = 1.0
+REDRAW_SECONDS = 0.1
+MEMORY_BYTES = 200 * 2**20
+# The headless walk through every step (its training included) that checks a
+# file before it first opens, and that replays the steps before the one a
+# learner resumes at or steps back to.
+CHECK_SECONDS = 5.0
+SURFACE_SECONDS = 0.02  # the loss surface chart's share of a redraw (nntutor/ui/plane_charts.py keeps to it)
+
+# -- measured constants (see the module docstring) ----------------------------
+# A value costs less while a layer's arrays for the batch stay in the cache.
+SECONDS_PER_VALUE = 2.5e-9
+SECONDS_PER_CACHED_VALUE = 8e-10
+CACHE_BYTES = 1 * 2**20  # a layer's values for the batch (batch x widest layer x 8 bytes) below this are cached
+SECONDS_PER_SURFACE_VALUE = 1.5e-9  # the surface pushes many grid points at once: always out of the cache
+UPDATE_LAYER_SECONDS = 3e-5  # a training update's fixed cost, per layer (+ 1)
+ELEMENTWISE_VALUES = 20
+SURFACE_POINT_SECONDS = 3e-6  # a surface point's own overhead (one loss call in Python)
+PLOT_POINT_SECONDS = 4e-6  # a data point drawn by a chart (plotext works point by point)
+START_SECONDS = 0.6  # the tutor's process start to its first frame, on a tiny lesson
+REDRAW_BASE_SECONDS = 0.03  # a redraw of the screen around the numbers (panels, status, text)
+BASE_BYTES = 90 * 2**20  # peak resident memory of the tutor on a tiny lesson (80 MB measured, trained)
+
+# -- what the UI draws (kept equal to the UI's own by tests/curriculum/test_cost.py) --
+CHART_CELLS = 72 * 18  # the cells of a chart canvas at 80x24, with room to spare
+FUNCTION_POINTS = 80  # a one-input function chart's curve
+CURVE_POINTS = 121 + 161 + 3  # engine.curve: POINTS + SEARCH_POINTS + the slope's three
+SURFACE_MIN_POINTS = 8 * 4 + 5 * 5 * 2 + 16  # the coarsest surface: grid, range search, path
+TRAIN_PATH_NETWORKS = 2 * 400  # engine.cycle: TRAIN_PATH_POINTS, thinned at twice that
+MAX_RUNS = 5  # ui.session: earlier runs kept for the charts
+RUN_PATH_NETWORKS = 400  # ui.session: RUN_PATH_POINTS
+SURFACE_CHUNK_FLOATS = 1_000_000  # engine.views: _CHUNK_FLOATS
+SURFACE_CHUNK_ARRAYS = 4  # arrays of a chunk alive at once (z, a, the next layer's z and a)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """One run of a lesson as the cost model sees it: the network, the data, the batch."""
+
+    where: str  # the field that set it up, named in a message
+    layers: tuple[int, ...]
+    n_train: int
+    n_test: int
+    batch: int
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The three figures for one setup, and what made them."""
+
+    setup: Setup
+    first_frame: float  # seconds
+    redraw: float  # seconds
+    memory: int  # bytes
+    surface: float = 0.0  # seconds of the surface chart at its coarsest (0 without one)
+
+
+def parameters(layers: tuple[int, ...], start: int = 1) -> int:
+    """Weights and biases of the layers from ``start`` (1-based) up."""
+    return sum((n_in + 1) * n_out for n_in, n_out in list(pairwise(layers))[start - 1 :])
+
+
+def values(layers: tuple[int, ...], samples: int, start: int = 1) -> int:
+    """The work of pushing ``samples`` through the layers from ``start`` up (see the module docstring)."""
+    return samples * (parameters(layers, start) + ELEMENTWISE_VALUES * sum(layers[start:]))
+
+
+def seconds(layers: tuple[int, ...], samples: int) -> float:
+    """Pushing ``samples`` forward through the network (a backward pass and an update cost twice that)."""
+    cached = samples * max(layers) * 8 <= CACHE_BYTES
+    return (SECONDS_PER_CACHED_VALUE if cached else SECONDS_PER_VALUE) * values(layers, samples)
+
+
+def surface_point_seconds(layers: tuple[int, ...], samples: int, layer: int = 1) -> float:
+    """One point of the loss surface over two weights of ``layer``: the loss over all samples."""
+    return SURFACE_POINT_SECONDS + SECONDS_PER_SURFACE_VALUE * values(layers, samples, layer)
+
+
+def state_bytes(layers: tuple[int, ...], batch: int) -> int:
+    """A cycle state: z, a, dL/da and delta of every neuron for the batch, the batch itself, weights and gradients."""
+    return 8 * (4 * batch * sum(layers[1:]) + batch * (layers[0] + layers[-1]) + 3 * parameters(layers))
+
+
+def estimate(setup: Setup, charts: frozenset[str], first_chart: str | None) -> Estimate:
+    """The figures of one setup, for a lesson that can show ``charts`` and opens on ``first_chart``."""
+    layers, n = setup.layers, setup.n_train
+    chart_seconds = {"function": _function_seconds(setup), "loss": 0.0, "network": 0.0}
+    surface = 0.0
+    if "surface" in charts:
+        surface = SURFACE_MIN_POINTS * surface_point_seconds(layers, n)
+        chart_seconds["surface"] = max(SURFACE_SECONDS, surface)
+    if "curve" in charts:
+        chart_seconds["curve"] = CURVE_POINTS * seconds(layers, n)
+    first = START_SECONDS + _data_seconds(setup) + chart_seconds.get(first_chart or "network", 0.0)
+    a_pass = 3 * seconds(layers, setup.batch)
+    redraw = REDRAW_BASE_SECONDS + a_pass + max(chart_seconds.values())
+    return Estimate(setup, first, redraw, _memory(setup, surface="surface" in charts), surface)
+
+
+def _function_seconds(setup: Setup) -> float:
+    """The function (one input) or regions (two inputs) chart: the network over a grid, and the data drawn."""
+    inputs = setup.layers[0]
+    points = FUNCTION_POINTS if inputs == 1 else CHART_CELLS if inputs == 2 else 0
+    drawn = setup.n_train + setup.n_test if inputs <= 2 else 0
+    return seconds(setup.layers, points) + PLOT_POINT_SECONDS * (drawn + points)
+
+
+def _data_seconds(setup: Setup) -> float:
+    """Making the data and the first state: a forward pass over the batch at most."""
+    return seconds(setup.layers, setup.batch)
+
+
+def _memory(setup: Setup, earlier_runs: int = 0, surface: bool = False) -> int:
+    """Peak bytes while ``setup`` runs, with ``earlier_runs`` runs of its size kept for the charts."""
+    layers = setup.layers
+    network = 8 * parameters(layers)
+    state = state_bytes(layers, setup.batch)
+    history = min(HISTORY_BYTES, HISTORY_LIMIT * (STATE_OVERHEAD + state)) + state  # the newest stays whole
+    trained_path = TRAIN_PATH_NETWORKS * network
+    data = 8 * 3 * (setup.n_train + setup.n_test) * (layers[0] + layers[-1])  # the arrays and their copies
+    # The surface pushes its grid points through in chunks of about SURFACE_CHUNK_FLOATS (one point at least).
+    point = setup.n_train * max(layers)
+    chunk = 8 * SURFACE_CHUNK_ARRAYS * min(CHART_CELLS * point, max(SURFACE_CHUNK_FLOATS, point)) if surface else 0
+    earlier_run = state + (TRAIN_PATH_NETWORKS + RUN_PATH_NETWORKS) * network
+    return BASE_BYTES + data + history + state + trained_path + chunk + earlier_runs * earlier_run
+
+
+# -- a lesson's setups and the check -----------------------------------------------
+
+
+def setups(lesson: Lesson) -> list[Setup]:
+    """Every network, data and batch the lesson runs, each named by the field that asked for it."""
+    found = [_setup("network.layers", lesson.network, lesson.data)]
+    net, data = lesson.network, lesson.data
+    for i, step in enumerate(lesson.steps):
+        action = step.action
+        if action.starts_run and action.network is not None and action.data is not None:
+            changed = _changed(net, data, action.network, action.data)
+            net, data = action.network, action.data
+            found.append(_setup(f"steps[{i}].{changed}", net, data))
+        elif action.batch is not None:
+            found.append(_setup(f"steps[{i}].batch", net, data, action.batch))
+    return found
+
+
+def _changed(net: NetworkSpec, data: DataSpec, new_net: NetworkSpec, new_data: DataSpec) -> str:
+    """The step field most likely to make a new run cost more."""
+    if new_net.layers != net.layers:
+        return "layers"
+    if new_data.dataset != data.dataset or new_data.inputs != data.inputs:
+        return "data"
+    if dict(new_data.options).get("samples") != dict(data.options).get("samples"):
+        return "data.samples"
+    if new_net.batch != net.batch:
+        return "batch"
+    return "do"
+
+
+def _setup(where: str, net: NetworkSpec, data: DataSpec, batch: str | int | None = None) -> Setup:
+    built = build_dataset(data)
+    n_train, n_test = len(built.x_train), len(built.x_test)
+    batch = net.batch if batch is None else batch
+    size = n_train if batch == "full" else min(int(batch), n_train)
+    return Setup(where, tuple(net.layers), n_train, n_test, max(1, size))
+
+
+def lesson_estimates(lesson: Lesson) -> list[Estimate]:
+    """The figures of every setup of ``lesson`` (its first network first)."""
+    shows = {step.show for step in lesson.steps if step.show}
+    charts = frozenset({"function", "loss", "network"} | (shows & {"surface", "curve"}))
+    first_chart = lesson.steps[0].show if lesson.steps else None
+    first_chart = "function" if first_chart == "regions" else first_chart
+    earlier_runs = min(MAX_RUNS, sum(step.action.starts_run for step in lesson.steps))
+    found = setups(lesson)
+    largest = max(found, key=lambda setup: _memory(setup, 1) - _memory(setup))  # the earlier runs' share
+    out = []
+    for n, setup in enumerate(found):
+        e = estimate(setup, charts, first_chart if n == 0 else None)
+        # The earlier runs counted as large as the lesson's largest.
+        memory = e.memory + _memory(largest, earlier_runs) - _memory(largest)
+        out.append(Estimate(setup, e.first_frame, e.redraw, memory, e.surface))
+    return out
+
+
+def walk_seconds(lesson: Lesson) -> tuple[float, str]:
+    """The headless walk through every step: its time, and the step field that costs the most of it."""
+    found = setups(lesson)
+    current = found[0]
+    by_field = {current.where: 0.0}
+    later = iter(found[1:])
+    for i, step in enumerate(lesson.steps):
+        action = step.action
+        if action.starts_run or action.batch is not None:  # as setups() found them
+            current = next(later, current)
+        if action.do == "cycle":
+            by_field[f"steps[{i}]"] = 3 * seconds(current.layers, current.batch)
+        elif action.do == "train" and action.epochs:
+            runs = action.epochs * (1 + len(step.quizzes_before("train")))
+            updates = runs * -(-current.n_train // current.batch)
+            batches = updates * 3 * seconds(current.layers, current.batch)
+            by_field[f"steps[{i}].epochs"] = batches + updates * len(current.layers) * UPDATE_LAYER_SECONDS
+    return sum(by_field.values()), max(by_field, key=lambda key: by_field[key])
+
+
+def cost_problems(lesson: Lesson) -> list[Problem]:
+    """A problem for every figure over its limit (the worst setup of each, named by its field)."""
+    file = str(lesson.path or lesson.id)
+    estimates = lesson_estimates(lesson)
+    problems = []
+
+    def worst(figure: str) -> Estimate:
+        return max(estimates, key=lambda e: getattr(e, figure))
+
+    walk, where = walk_seconds(lesson)
+    if walk > CHECK_SECONDS:
+        problems.append(
+            Problem(
+                file,
+                where,
+                f"about {_seconds(walk)} to walk through the steps (when the file is first opened, and again "
+                f"to resume at its last step), the limit is {_seconds(CHECK_SECONDS)}: fewer epochs, "
+                "larger batches, or fewer samples or neurons",
+            )
+        )
+    e = worst("first_frame")
+    if e.first_frame > FIRST_FRAME_SECONDS:
+        problems.append(
+            Problem(
+                file,
+                e.setup.where,
+                f"{_describe(e.setup)}: about {_seconds(e.first_frame)} to the first frame, "
+                f"the limit is {_seconds(FIRST_FRAME_SECONDS)}: fewer samples or neurons",
+            )
+        )
+    e = worst("surface")
+    if e.surface > SURFACE_SECONDS:
+        problems.append(
+            Problem(
+                file,
+                e.setup.where,
+                f"{_describe(e.setup)}: the loss surface takes about {_seconds(e.surface)} to draw even at its "
+                f"coarsest, the limit is {_seconds(SURFACE_SECONDS)}: fewer samples or neurons, or no surface chart",
+            )
+        )
+    e = worst("redraw")
+    if e.redraw > REDRAW_SECONDS:
+        problems.append(
+            Problem(
+                file,
+                e.setup.where,
+                f"{_describe(e.setup)}: about {_seconds(e.redraw)} per redraw, "
+                f"the limit is {_seconds(REDRAW_SECONDS)}: fewer samples or neurons, or a smaller batch",
+            )
+        )
+    e = worst("memory")
+    if e.memory > MEMORY_BYTES:
+        problems.append(
+            Problem(
+                file,
+                e.setup.where,
+                f"{_describe(e.setup)}: about {e.memory / 2**20:.0f} MB of memory at most, "
+                f"the limit is {MEMORY_BYTES / 2**20:.0f} MB: fewer neurons or samples, or fewer new runs",
+            )
+        )
+    return problems
+
+
+def _describe(setup: Setup) -> str:
+    net = "-".join(map(str, setup.layers))
+    return f"network {net} on {setup.n_train} training samples (batch {setup.batch})"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.3g} s" if value >= 1 else f"{value * 1000:.0f} ms"

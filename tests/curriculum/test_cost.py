@@ -1,0 +1,138 @@
+"""The cost model's decisions: what it accepts and refuses, and the field it names.
+
+Timings are measured by benchmarks/lesson_cost.py, never here; these tests
+check that the model counts what the tutor keeps and draws.
+"""
+
+from pathlib import Path
+
+from nntutor.curriculum import cost, load_lessons
+from nntutor.curriculum.check import check_file
+from nntutor.curriculum.loader import load_lesson
+
+HEAD = """format_version = 1
+id = "costly"
+title = "Costly"
+summary = "How heavy is it?"
+
+[network]
+layers = {layers}
+activations = {activations}
+loss = "squared_error"
+lr = 0.01
+batch = {batch}
+
+[data]
+dataset = "xor"
+samples = {samples}
+"""
+
+STEP = """
+[[steps]]
+title = "Step {n}"
+text = "Press space."
+{show}
+do = "cycle"
+until = "loss"
+"""
+
+
+def write(tmp_path: Path, layers: list[int], samples: int, show: str = "network", batch: str = '"full"') -> Path:
+    activations = str(["tanh"] * (len(layers) - 2) + ["sigmoid"]).replace("'", '"')
+    text = HEAD.format(layers=layers, activations=activations, samples=samples, batch=batch)
+    text += STEP.format(n=1, show=f'show = "{show}"')
+    path = tmp_path / f"costly-{'-'.join(map(str, layers))}-{samples}-{show}.toml"
+    path.write_text(text)
+    return path
+
+
+def problems(path: Path) -> list:
+    return cost.cost_problems(load_lesson(path))
+
+
+def test_every_shipped_lesson_is_within_every_limit():
+    lessons, broken = load_lessons()
+    assert not broken and len(lessons) >= 15
+    for lesson in lessons:
+        assert cost.cost_problems(lesson) == [], lesson.id
+
+
+def test_the_eight_layers_of_64_on_5000_samples_with_the_surface_is_refused_naming_the_layers(tmp_path):
+    path = write(tmp_path, [2] + [64] * 7 + [1], 5000, show="surface")
+    lesson, found = check_file(path)
+    assert lesson is None
+    assert {p.where for p in found} == {"network.layers"}
+    text = " ".join(p.message for p in found)
+    assert "to the first frame, the limit is 1 s" in text
+    assert "per redraw, the limit is 100 ms" in text
+    assert "the limit is 200 MB" in text
+    assert all(p.line == 7 for p in found)  # the layers line
+
+
+def test_the_surface_chart_is_what_makes_a_mid_sized_lesson_too_heavy(tmp_path):
+    # The same network and data are fine on the network panel: the surface
+    # evaluates the loss over all samples at every point of its grid.
+    assert problems(write(tmp_path, [2, 32, 32, 1], 1000, show="network")) == []
+    refused = problems(write(tmp_path, [2, 32, 32, 1], 1000, show="surface"))
+    assert refused and {p.where for p in refused} == {"network.layers"}
+    assert any("loss surface" in p.message and "the limit is 20 ms" in p.message for p in refused)
+
+
+def test_more_samples_cross_the_redraw_limit_and_a_smaller_batch_brings_it_back(tmp_path):
+    layers = [2, 64, 64, 64, 1]
+    assert problems(write(tmp_path, layers, 200)) == []
+    full = problems(write(tmp_path, layers, 5000))
+    assert any("per redraw" in p.message for p in full)
+    assert not any("per redraw" in p.message for p in problems(write(tmp_path, layers, 5000, batch="50")))
+
+
+def test_a_new_run_is_named_by_the_step_field_that_made_it_heavy(tmp_path):
+    path = write(tmp_path, [2, 2, 1], 20)
+    path.write_text(
+        path.read_text()
+        + '\n[[steps]]\ntitle = "Bigger"\ntext = "A new run."\ndo = "set"\n[steps.data]\nsamples = 5000\n'
+        + '\n[[steps]]\ntitle = "Deeper"\ntext = "A new run."\ndo = "set"\n'
+        + f"layers = {[2] + [64] * 7 + [1]}\n"
+        + f"activations = {str(['tanh'] * 7 + ['sigmoid']).replace(chr(39), chr(34))}\n"
+    )
+    found = problems(path)
+    assert found and {p.where for p in found} == {"steps[2].layers"}
+    assert [s.where for s in cost.setups(load_lesson(path))] == [
+        "network.layers",
+        "steps[1].data.samples",
+        "steps[2].layers",
+    ]
+
+
+def test_long_training_is_counted_in_the_walk_that_checks_a_file_before_it_opens(tmp_path):
+    path = write(tmp_path, [2, 16, 1], 5000)
+    assert problems(path) == []
+    path.write_text(path.read_text() + '\n[[steps]]\ntitle = "Train"\ntext = "Press t."\ndo = "train"\nepochs = 300\n')
+    assert problems(path) == []
+    path.write_text(path.read_text().replace("epochs = 300", "epochs = 3000"))
+    found = problems(path)
+    assert [p.where for p in found] == ["steps[1].epochs"]
+    assert "to walk through the steps" in found[0].message and "the limit is 5 s" in found[0].message
+
+
+def test_kept_runs_count_towards_memory(tmp_path):
+    layers = [2, 64, 64, 64, 1]
+    path = write(tmp_path, layers, 20)
+    base = cost.lesson_estimates(load_lesson(path))[0].memory
+    new_run = '\n[[steps]]\ntitle = "Again"\ntext = "A new run."\ndo = "set"\nreset = true\nseed = {n}\n'
+    path.write_text(path.read_text() + "".join(new_run.format(n=n) for n in range(1, 4)))
+    more = max(e.memory for e in cost.lesson_estimates(load_lesson(path)))
+    per_network = 8 * cost.parameters(tuple(layers))
+    assert more - base >= 3 * (cost.TRAIN_PATH_NETWORKS + cost.RUN_PATH_NETWORKS) * per_network
+
+
+def test_the_model_counts_what_the_engine_and_the_screens_keep():
+    from nntutor.engine import cycle, views
+    from nntutor.engine.curve import POINTS, SEARCH_POINTS
+    from nntutor.ui import session
+
+    assert cost.TRAIN_PATH_NETWORKS == 2 * cycle.TRAIN_PATH_POINTS
+    assert cost.MAX_RUNS == session.MAX_RUNS
+    assert cost.RUN_PATH_NETWORKS == session.RUN_PATH_POINTS
+    assert cost.CURVE_POINTS == POINTS + SEARCH_POINTS + 3
+    assert cost.SURFACE_CHUNK_FLOATS == views._CHUNK_FLOATS
