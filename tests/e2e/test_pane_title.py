@@ -1,0 +1,73 @@
+"""A lesson title holding an OSC 0 sequence (ESC ] 0 ; PWN BEL) never retitles the terminal.
+
+Run in a real terminal (tmux, 80x24): `validate` and opening the file both
+name it and refuse it, and tmux's #{pane_title} stays as it was. A control
+run prints the raw sequence to prove this tmux lets a program set the title,
+so a pass means the tutor kept it out, not that tmux ignored it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from test_tmux import TIMEOUT, Terminal, installed_nntutor
+
+PAYLOAD = "\x1b]0;PWN\x07"
+LESSON = """format_version = 1
+id = "pwn-title"
+title = "Title \\u001b]0;PWN\\u0007 here"
+summary = "A title that tries to rename the terminal."
+
+[network]
+layers = [1, 1]
+activations = ["linear"]
+loss = "squared_error"
+lr = 0.01
+
+[data]
+inputs = [[1.0]]
+targets = [[2.0]]
+
+[[steps]]
+title = "Read"
+text = "Nothing to do."
+"""
+
+
+def pane_title(term: Terminal) -> str:
+    return term.tmux("display-message", "-p", "-t", "e2e", "#{pane_title}").strip()
+
+
+def run_to_end(command: list[str], tmp_path) -> tuple[str, str]:
+    """Run `command` in a fresh pane until it has ended; its screen and the pane's title then."""
+    env = {"NNTUTOR_HOME": str(tmp_path / "home"), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    env["PATH"] = os.environ.get("PATH", "")
+    # The pause lets Terminal set remain-on-exit before a quick command ends.
+    term = Terminal(["sh", "-c", 'sleep 0.5; exec "$@"', "sh", *command], env)
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while term.tmux("display-message", "-p", "-t", "e2e", "#{pane_dead}").strip() != "1":
+            if time.monotonic() > deadline:
+                pytest.fail(f"{command} did not end; the screen was:\n{term.screen()}")
+            time.sleep(0.05)
+        return term.screen(), pane_title(term)
+    finally:
+        term.close()
+
+
+def test_this_tmux_lets_a_program_set_the_pane_title(tmp_path):
+    _, title = run_to_end(["printf", PAYLOAD], tmp_path)
+    assert title == "PWN"
+
+
+@pytest.mark.parametrize("how", [["validate"], []], ids=["validate", "open"])
+def test_a_title_with_an_osc_sequence_does_not_retitle_the_pane(how, tmp_path):
+    lesson = tmp_path / "pwn.toml"
+    lesson.write_text(LESSON)
+    screen, title = run_to_end([installed_nntutor(), *how, str(lesson)], tmp_path)
+    assert "PWN" not in title, screen
+    # Refused, naming the character (file and field scroll above the pane at 80 columns).
+    joined = screen.replace("\n", "")
+    assert "may not hold control characters" in joined and "U+001B" in joined, screen
