@@ -53,7 +53,7 @@ CACHE_BYTES = 1 * 2**20  # a layer's values for the batch (batch x widest layer 
 SECONDS_PER_SURFACE_VALUE = 1.5e-9  # the surface pushes many grid points at once: always out of the cache
 UPDATE_LAYER_SECONDS = 3e-5  # a training update's fixed cost, per layer (+ 1)
 ELEMENTWISE_VALUES = 20
-SURFACE_POINT_SECONDS = 3e-6  # a surface point's own overhead (one loss call in Python)
+SURFACE_POINT_SECONDS = 4e-6  # a surface point's own overhead (one loss call in Python; 2 us measured)
 PLOT_POINT_SECONDS = 4e-6  # a data point drawn by a chart (plotext works point by point)
 START_SECONDS = 0.6  # the tutor's process start to its first frame, on a tiny lesson
 REDRAW_BASE_SECONDS = 0.03  # a redraw of the screen around the numbers (panels, status, text)
@@ -63,12 +63,54 @@ BASE_BYTES = 90 * 2**20  # peak resident memory of the tutor on a tiny lesson (8
 CHART_CELLS = 72 * 18  # the cells of a chart canvas at 80x24, with room to spare
 FUNCTION_POINTS = 80  # a one-input function chart's curve
 CURVE_POINTS = 121 + 161 + 3  # engine.curve: POINTS + SEARCH_POINTS + the slope's three
-SURFACE_MIN_POINTS = 8 * 4 + 5 * 5 * 2 + 16  # the coarsest surface: grid, range search, path
 TRAIN_PATH_NETWORKS = 2 * 400  # engine.cycle: TRAIN_PATH_POINTS, thinned at twice that
 MAX_RUNS = 5  # ui.session: earlier runs kept for the charts
 RUN_PATH_NETWORKS = 400  # ui.session: RUN_PATH_POINTS
 SURFACE_CHUNK_FLOATS = 1_000_000  # engine.views: _CHUNK_FLOATS
 SURFACE_CHUNK_ARRAYS = 4  # arrays of a chunk alive at once (z, a, the next layer's z and a)
+
+
+@dataclass(frozen=True)
+class SurfacePlan:
+    """How finely the loss surface chart computes: its grid, its range search, its path."""
+
+    cols: int
+    rows: int
+    search: tuple[int, int]  # the range search's points per weight, and its most widenings
+    path_points: int
+
+    @property
+    def points(self) -> int:
+        """Losses computed at most for one drawing: the grid and the path once, the range
+        search once (with the path again and a 2x2 grid when the kept ranges must grow)."""
+        return self.cols * self.rows + 2 * self.path_points + self.search[0] ** 2 * self.search[1] + 4
+
+
+FULL_SEARCH = (13, 6)  # engine.views.loss_surface's own
+FULL_PATH = 2 * 400 + 400  # a trained path and the phases stepped since
+COARSEST = SurfacePlan(8, 4, (5, 2), 16)
+
+
+def surface_plan(
+    cols: int, rows: int, point_seconds: float, path_length: int = FULL_PATH, budget: float = SURFACE_SECONDS
+) -> SurfacePlan:
+    """The finest plan for a ``cols`` x ``rows`` canvas whose points fit ``budget`` at
+    ``point_seconds`` each: one point per character when that fits, else a grid a few
+    characters a cell, down to the coarsest (which may still cost more: the check
+    refuses a lesson whose coarsest surface is over the budget). ``path_length``:
+    the most points the descent path can have now."""
+    affordable = budget / max(point_seconds, 1e-12)
+    for k in (1, 2, 3, 4, 6, 8, 12, 16):
+        search = FULL_SEARCH if k == 1 else (max(COARSEST.search[0], 13 // k), max(COARSEST.search[1], 6 // k))
+        plan = SurfacePlan(
+            max(COARSEST.cols, cols // k),
+            max(COARSEST.rows, rows // k),
+            search,
+            max(COARSEST.path_points, min(path_length, FULL_PATH // k)),
+        )
+        if plan.points <= affordable:
+            return plan
+    return COARSEST
 
 
 @dataclass(frozen=True)
@@ -125,7 +167,7 @@ def estimate(setup: Setup, charts: frozenset[str], first_chart: str | None) -> E
     chart_seconds = {"function": _function_seconds(setup), "loss": 0.0, "network": 0.0}
     surface = 0.0
     if "surface" in charts:
-        surface = SURFACE_MIN_POINTS * surface_point_seconds(layers, n)
+        surface = COARSEST.points * surface_point_seconds(layers, n)
         chart_seconds["surface"] = max(SURFACE_SECONDS, surface)
     if "curve" in charts:
         chart_seconds["curve"] = CURVE_POINTS * seconds(layers, n)
@@ -243,12 +285,7 @@ def walk_seconds(lesson: Lesson) -> tuple[float, str]:
 def cost_problems(lesson: Lesson) -> list[Problem]:
     """A problem for every figure over its limit (the worst setup of each, named by its field)."""
     file = str(lesson.path or lesson.id)
-    estimates = lesson_estimates(lesson)
     problems = []
-
-    def worst(figure: str) -> Estimate:
-        return max(estimates, key=lambda e: getattr(e, figure))
-
     walk, where = walk_seconds(lesson)
     if walk > CHECK_SECONDS:
         problems.append(
@@ -260,52 +297,39 @@ def cost_problems(lesson: Lesson) -> list[Problem]:
                 "larger batches, or fewer samples or neurons",
             )
         )
-    e = worst("first_frame")
-    if e.first_frame > FIRST_FRAME_SECONDS:
-        problems.append(
-            Problem(
-                file,
-                e.setup.where,
-                f"{_describe(e.setup)}: about {_seconds(e.first_frame)} to the first frame, "
-                f"the limit is {_seconds(FIRST_FRAME_SECONDS)}: fewer samples or neurons",
+    estimates = lesson_estimates(lesson)
+    for figure, limit, what, cure in (
+        ("first_frame", FIRST_FRAME_SECONDS, "{} to the first frame", "fewer samples or neurons"),
+        (
+            "surface",
+            SURFACE_SECONDS,
+            "{} to draw the loss surface even at its coarsest",
+            "fewer samples or neurons, or no surface chart",
+        ),
+        ("redraw", REDRAW_SECONDS, "{} per redraw", "fewer samples or neurons, or a smaller batch"),
+        ("memory", MEMORY_BYTES, "{} of memory at most", "fewer neurons or samples, or fewer new runs"),
+    ):
+        worst = max(estimates, key=lambda e: getattr(e, figure))
+        value = getattr(worst, figure)
+        if value > limit:
+            shown = _megabytes if figure == "memory" else _seconds
+            problems.append(
+                Problem(
+                    file,
+                    worst.setup.where,
+                    f"{_describe(worst.setup)}: about {what.format(shown(value))}, the limit is {shown(limit)}: {cure}",
+                )
             )
-        )
-    e = worst("surface")
-    if e.surface > SURFACE_SECONDS:
-        problems.append(
-            Problem(
-                file,
-                e.setup.where,
-                f"{_describe(e.setup)}: the loss surface takes about {_seconds(e.surface)} to draw even at its "
-                f"coarsest, the limit is {_seconds(SURFACE_SECONDS)}: fewer samples or neurons, or no surface chart",
-            )
-        )
-    e = worst("redraw")
-    if e.redraw > REDRAW_SECONDS:
-        problems.append(
-            Problem(
-                file,
-                e.setup.where,
-                f"{_describe(e.setup)}: about {_seconds(e.redraw)} per redraw, "
-                f"the limit is {_seconds(REDRAW_SECONDS)}: fewer samples or neurons, or a smaller batch",
-            )
-        )
-    e = worst("memory")
-    if e.memory > MEMORY_BYTES:
-        problems.append(
-            Problem(
-                file,
-                e.setup.where,
-                f"{_describe(e.setup)}: about {e.memory / 2**20:.0f} MB of memory at most, "
-                f"the limit is {MEMORY_BYTES / 2**20:.0f} MB: fewer neurons or samples, or fewer new runs",
-            )
-        )
     return problems
 
 
 def _describe(setup: Setup) -> str:
     net = "-".join(map(str, setup.layers))
     return f"network {net} on {setup.n_train} training samples (batch {setup.batch})"
+
+
+def _megabytes(value: float) -> str:
+    return f"{value / 2**20:.0f} MB"
 
 
 def _seconds(value: float) -> str:

@@ -349,6 +349,8 @@ def loss_surface(
     ranges: tuple[tuple[float, float], tuple[float, float]] | None = None,
     resolution: int | tuple[int, int] = 25,
     states: Sequence[CycleState] | None = None,
+    search: tuple[int, int] = (13, 6),
+    path_points: int | None = None,
 ) -> LossSurface:
     """The loss on the whole training set over a grid of two weights of one layer.
 
@@ -357,6 +359,10 @@ def loss_surface(
     `ranges`, the grid spans the path and the current point with a margin,
     widened until it holds the lowest point (when a few widenings find it).
     `resolution` is the number of grid points per weight (or (cols, rows)).
+    `search` is the range search's coarse grid (points per weight) and most
+    widenings; `path_points` thins the path to at most that many points (its
+    ends kept). Every point costs a loss over the whole training set, so a
+    caller with a time budget sizes all three (see nntutor.curriculum.cost).
     """
     network = cycle.network
     _check_weight(network, layer, w1)
@@ -374,8 +380,10 @@ def loss_surface(
     current = (float(W[w1]), float(W[w2]))
     if not len(path) or tuple(path[-1]) != current:
         path = np.vstack([path, [current]])
+    if path_points is not None and len(path) > max(path_points, 2):
+        path = path[np.unique(np.round(np.linspace(0, len(path) - 1, max(path_points, 2))).astype(int))]
     if ranges is None:
-        ranges = _auto_ranges(cycle, layer, w1, w2, path)
+        ranges = _auto_ranges(cycle, layer, w1, w2, path, *search)
     _check_range(ranges[0], "the first weight's range")
     _check_range(ranges[1], "the second weight's range")
     g1 = np.linspace(float(ranges[0][0]), float(ranges[0][1]), cols)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..curriculum.cost import SurfacePlan, surface_plan, surface_point_seconds
 from ..engine.errors import EngineError
 from ..engine.views import (
     DecisionGrid,
@@ -12,12 +13,14 @@ from ..engine.views import (
     decision_grid,
     fits_weights,
     function_curve,
+    history_states,
     input_ranges,
     level_edges,
     loss_surface,
     path_points,
     point_classes,
     value_levels,
+    weight_path,
 )
 from .chart_base import (
     BAND_GLYPHS,
@@ -173,6 +176,7 @@ class SurfaceChart(CycleChart):
         self.style = style
         self.levels = levels
         self.surface: LossSurface | None = None
+        self.coarse = False  # computed on fewer points than the canvas has characters (a big lesson)
         self._kept_key: tuple | None = None  # the lesson data and weights the kept ranges belong to
         self._kept_ranges: tuple | None = None
         self.run_paths: dict[str, np.ndarray] = {}  # earlier runs' paths as drawn, by label
@@ -194,28 +198,59 @@ class SurfaceChart(CycleChart):
         # or redo of one, a reset), so the network's identity is enough.
         return (cycle.state.network, self.weight_layer, self.style, str(self.weights), str(self.ranges))
 
-    def _surface(self, cycle, w1, w2, resolution) -> LossSurface:
+    def plan(self, cycle, cols: int, rows: int) -> SurfacePlan:
+        """How finely to compute for a ``cols`` x ``rows`` canvas within the surface's time budget.
+
+        Every point is a loss over the whole training set, so a big network
+        or dataset gets a grid of a few characters a cell (drawn as blocks)
+        rather than a redraw of seconds; the lesson check refuses what even
+        the coarsest plan cannot draw in time.
+        """
+        point = surface_point_seconds(tuple(cycle.network.sizes), len(cycle.data.x_train), self.weight_layer)
+        path_length = len(cycle.history_states()) + len(cycle.state.trained_path) + 1
+        return surface_plan(cols, rows, point, path_length)
+
+    def _surface(self, cycle, w1, w2, plan: SurfacePlan) -> LossSurface:
         """The surface over the lesson's ranges, else over ranges that only ever grow within one lesson.
 
         Fitting the ranges afresh to every step's path would rescale the
         picture between steps, and the bowl would seem to move under a
         learner comparing them; a grown range keeps every earlier view inside.
         """
+        layer = self.weight_layer
+
+        def compute(ranges=None, resolution=(plan.cols, plan.rows)) -> LossSurface:
+            return loss_surface(
+                cycle,
+                layer,
+                w1,
+                w2,
+                ranges=ranges,
+                resolution=resolution,
+                search=plan.search,
+                path_points=plan.path_points,
+            )
+
         if self.ranges is not None:
-            return loss_surface(cycle, self.weight_layer, w1, w2, ranges=self.ranges, resolution=resolution)
-        key = (cycle.data, self.weight_layer, w1, w2)
+            return compute(self.ranges)
+        key = (cycle.data, layer, w1, w2)
         kept = self._kept_ranges if self._kept_key is not None and _same_key(self._kept_key, key) else None
-        if kept is not None:
-            s = loss_surface(cycle, self.weight_layer, w1, w2, ranges=kept, resolution=resolution)
-            if _inside(s.path, kept):
-                return s
-        s = loss_surface(cycle, self.weight_layer, w1, w2, resolution=resolution)
-        fitted = ((float(s.w1[0]), float(s.w1[-1])), (float(s.w2[0]), float(s.w2[-1])))
-        grown = fitted if kept is None else tuple((min(a[0], b[0]), max(a[1], b[1])) for a, b in zip(kept, fitted))
+        if kept is None:
+            s = compute()
+            self._kept_key, self._kept_ranges = key, _span(s)
+            return s
+        # The path is read from the history (no loss computed), so the grid is computed once
+        # whether the kept ranges hold the path or must grow to the fitted ones.
+        path = weight_path(
+            history_states(cycle), layer, w1, w2, since=getattr(getattr(cycle, "initial", None), "network", None)
+        )
+        W = cycle.network.W[layer - 1]
+        if _inside(np.vstack([path.reshape(-1, 2), [[W[w1], W[w2]]]]), kept):
+            return compute(kept)
+        fitted = _span(compute(resolution=(2, 2)))  # the range search alone
+        grown = tuple((min(a[0], b[0]), max(a[1], b[1])) for a, b in zip(kept, fitted, strict=True))
         self._kept_key, self._kept_ranges = key, grown
-        if grown != fitted:
-            s = loss_surface(cycle, self.weight_layer, w1, w2, ranges=grown, resolution=resolution)
-        return s
+        return compute(grown)
 
     def chosen_weights(self, network) -> tuple[tuple[int, int], tuple[int, int]]:
         if self.weights is not None:
@@ -235,11 +270,17 @@ class SurfaceChart(CycleChart):
             self.notice = "training diverged: no surface to draw; reset or step back"
             return
         cols, rows = self.grid_size(width, height)
-        self.surface = s = self._surface(cycle, w1, w2, (cols, rows))
+        plan = self.plan(cycle, cols, rows)
+        self.surface = s = self._surface(cycle, w1, w2, plan)
         bands = value_levels(s.loss, self.levels, log=True)
+        xs, ys = s.w1, s.w2
+        self.coarse = (plan.cols, plan.rows) != (cols, rows)
+        if self.coarse:  # each computed point drawn as a block of characters
+            bands = bands[np.ix_(_nearest(plan.rows, rows), _nearest(plan.cols, cols))]
+            xs, ys = np.linspace(s.w1[0], s.w1[-1], cols), np.linspace(s.w2[0], s.w2[-1], rows)
         if self.style == "contour":
             bands = np.where(level_edges(bands), bands, -1)
-        gx, gy = np.meshgrid(s.w1, s.w2)
+        gx, gy = np.meshgrid(xs, ys)
         for level in range(self.levels):
             mask = bands == level
             if mask.any():
@@ -276,7 +317,7 @@ class SurfaceChart(CycleChart):
         elif self.run_paths:
             plt.scatter([s.current[0]], [s.current[1]], marker="o", color=self.color("yellow+"))
         # The legend goes under the x axis, outside the plot, where it hides no path.
-        now = "@ now  * lowest"
+        now = "@ now  * lowest" + (f"  (grid {s.loss.shape[1]}x{s.loss.shape[0]})" if self.coarse else "")
         if self.run_paths:
             legend.append(f"o {self.run_label or 'this run'}")
             self.set_legend(f"{'  '.join(legend)}  {now}", "  ".join(legend))
@@ -301,6 +342,15 @@ def _same_key(a: tuple, b: tuple) -> bool:
     if a[1:] != b[1:]:
         return False
     return a[0] is b[0] or (np.array_equal(a[0].x_train, b[0].x_train) and np.array_equal(a[0].y_train, b[0].y_train))
+
+
+def _span(s: LossSurface) -> tuple[tuple[float, float], tuple[float, float]]:
+    return (float(s.w1[0]), float(s.w1[-1])), (float(s.w2[0]), float(s.w2[-1]))
+
+
+def _nearest(points: int, cells: int) -> np.ndarray:
+    """For each of ``cells`` characters, the index of the nearest of ``points`` evenly spaced points."""
+    return np.round(np.linspace(0, points - 1, cells)).astype(int)
 
 
 def _inside(path: np.ndarray, ranges) -> bool:
