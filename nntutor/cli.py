@@ -179,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(SUBCOMMANDS) + "}")
     v = sub.add_parser("validate", help=COMMANDS["validate"])
     v.add_argument("paths", nargs="*", help="lesson files or folders (default: every lesson folder)")
+    v.add_argument(
+        "--format", choices=("text", "json"), default="text", help="FILE:LINE:COL lines, or a JSON list of problems"
+    )
     add_lessons_option(v)
     add_lessons_option(sub.add_parser("list", help=COMMANDS["list"]))
     _trace_parser(sub)
@@ -317,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
         from .curriculum import commands
 
         if args.command == "validate":
-            return commands.run_validate(args.paths or [str(f) for f in _folders(args)], sys.stdout, sys.stderr)
+            paths = args.paths or [str(f) for f in _folders(args)]
+            return commands.run_validate(paths, sys.stdout, sys.stderr, args.format)
         if args.command == "list":
             return commands.run_list(sys.stdout, folder=_folders(args))
         if args.command == "serve":

@@ -14,22 +14,25 @@ from nntutor.regular_file import is_folder
 
 from .check import check_file
 from .folders import load_all
-from .loader import duplicate_id, lesson_files, load_lessons, shipped_lessons_dir
+from .loader import duplicate_id, lesson_files, load_lessons, place, shipped_lessons_dir
 from .model import Lesson
 from .problems import Problem
 from .progress import LessonProgress, ProgressStore
+from .source import read_source
 from .template import starter_lesson
+from .validate_report import ValidateReport
 
 
-def run_validate(paths: list[str], out: TextIO, err: TextIO) -> int:
+def run_validate(paths: list[str], out: TextIO, err: TextIO, fmt: str = "text") -> int:
     """Check lesson files (a folder means its *.toml files; none: the shipped lessons).
 
-    Each problem is one line on ``out``: ``FILE:LINE: field.path: message``
-    (``FILE:LINE:COL: message`` for syntax), every name escaped so no control
-    character reaches the terminal; two files with one id are reported; a
-    summary goes to ``err``. Returns 0 when every file is valid (warnings
-    allowed), 1 otherwise.
+    Every problem goes to ``out`` in format ``fmt`` (see ``validate_report``:
+    ``FILE:LINE:COL: field.path: message`` lines, or a JSON list), every name
+    escaped so no control character reaches the terminal; two files with one
+    id are reported; a summary goes to ``err``. Returns 0 when every file is
+    valid (warnings allowed), 1 otherwise.
     """
+    report = ValidateReport(fmt, out)
     files: list[Path] = []
     bad = 0
     for given in paths or [str(shipped_lessons_dir())]:
@@ -37,7 +40,7 @@ def run_validate(paths: list[str], out: TextIO, err: TextIO) -> int:
         if is_folder(path):
             found = lesson_files(path)
             if not found:
-                print(f"{escape(path)}: no lesson files (*.toml) in this folder", file=out)
+                report.add(given, [Problem(given, "", "no lesson files (*.toml) in this folder")])
                 bad += 1
             files.extend(found)
         else:
@@ -46,15 +49,21 @@ def run_validate(paths: list[str], out: TextIO, err: TextIO) -> int:
     for path in files:
         lesson, problems = _check(path)
         if lesson is not None and lesson.id in first_with_id:
-            problems = problems + [duplicate_id(path, lesson.id, first_with_id[lesson.id])]
+            problems = problems + _placed(path, [duplicate_id(path, lesson.id, first_with_id[lesson.id])])
         elif lesson is not None:
             first_with_id[lesson.id] = path
-        for problem in problems:
-            print(problem, file=out)
+        report.add(path, problems)
         bad += any(not p.warning for p in problems)
+    report.finish()
     checked = f"{len(files)} lesson file{'s' if len(files) != 1 else ''} checked"
     print(f"{checked}, {bad} with problems" if bad else f"{checked}, all valid", file=err)
     return 1 if bad else 0
+
+
+def _placed(path: Path, problems: list[Problem]) -> list[Problem]:
+    """``problems`` of a file that was read once already, placed on their lines if it still reads."""
+    source, _ = read_source(path)
+    return place(problems, source.text) if source else problems
 
 
 def _check(path: Path) -> tuple[Lesson | None, list[Problem]]:

@@ -38,8 +38,12 @@ def shipped_lessons_dir() -> Path:
 
 
 def place(problems: list[Problem], text: str) -> list[Problem]:
-    """The problems with the line of their field filled in where it can be found."""
-    return [p if p.line is not None or not p.where else replace(p, line=locate(text, p.where)) for p in problems]
+    """The problems with the line and column of their field filled in where they can be found."""
+    placed = []
+    for problem in problems:
+        found = locate(text, problem.where) if problem.line is None and problem.where else None
+        placed.append(replace(problem, line=found.line, column=found.column) if found else problem)
+    return placed
 
 
 def read_lesson(path: str | Path) -> tuple[Source | None, Lesson | None, list[Problem]]:

@@ -1,4 +1,4 @@
-"""Finding the line of a lesson file that a field path such as
+"""Finding the line and column of a lesson file that a field path such as
 ``steps[3].quizzes[0].hint`` names, so a problem can say where to look.
 
 tomllib gives no positions, so the text is scanned the way lesson files are
@@ -6,11 +6,14 @@ written: ``[table]`` and ``[[array.of.tables]]`` headers, then ``key = value``
 lines. A path it cannot place (an inline table, a dotted key) gets no line,
 never a wrong one: the scan answers only when the header and key both match
 (or, for a missing key, with the header of the table it belongs in).
+Columns count characters from 1, as tomllib's syntax errors do, and point at
+the key (or the header's bracket, or the offending character when asked).
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_.\- ]+?)\s*(\]\]?)\s*(#.*)?$")
 _KEY = re.compile(r'\s*"?([A-Za-z0-9_\-]+)"?\s*=')
@@ -19,12 +22,17 @@ _SEGMENT = re.compile(r"([^.\[\]]+)((?:\[\d+\])*)")
 Context = tuple[tuple[str, int | None], ...]
 
 
+class Place(NamedTuple):
+    line: int  # from 1
+    column: int  # from 1, in characters
+
+
 def _segments(where: str) -> list[tuple[str, list[int]]]:
     return [(m[1], [int(i) for i in re.findall(r"\d+", m[2])]) for m in _SEGMENT.finditer(where)]
 
 
 def _contexts(lines: list[str]):
-    """Yield (line number, table context, key or None) for each header and key line."""
+    """Yield (line number, column, table context, key or None) for each header and key line."""
     context: Context = ()
     counts: dict[tuple, int] = {}  # (parent context, array name) -> tables seen
     multiline = None
@@ -43,14 +51,19 @@ def _contexts(lines: list[str]):
                 context = parent + ((names[-1], counts[key]),)
             else:
                 context = parent + ((names[-1], None),)
-            yield number, context, None
+            yield number, _indent(line), context, None
             continue
         key = _KEY.match(line)
         if key:
-            yield number, context, key[1]
+            yield number, _indent(line), context, key[1]
             for quote in ('"""', "'''"):
                 if line.count(quote) % 2 == 1:
                     multiline = quote
+
+
+def _indent(line: str) -> int:
+    """The column of the line's first character that is not blank."""
+    return len(line) - len(line.lstrip()) + 1
 
 
 def _resolve(context: Context, names: list[str]) -> Context:
@@ -62,8 +75,8 @@ def _resolve(context: Context, names: list[str]) -> Context:
     return out
 
 
-def locate(text: str, where: str, needle: str | None = None) -> int | None:
-    """The line (from 1) of field ``where``; with ``needle``, the first line from there holding it."""
+def locate(text: str, where: str, needle: str | None = None) -> Place | None:
+    """Where field ``where`` is; with ``needle``, the first place from there holding that character."""
     segments = _segments(where)
     if not segments:
         return None
@@ -79,24 +92,25 @@ def locate(text: str, where: str, needle: str | None = None) -> int | None:
         else:
             tables = tables + ((name, indices[0] if indices else None),)
     found = header = None
-    for number, context, line_key in _contexts(lines):
+    for number, column, context, line_key in _contexts(lines):
         if context == tables and line_key == key:
-            found = number
+            found = Place(number, column)
             break
         if context == tables and line_key is None and header is None:
-            header = number
+            header = Place(number, column)
     found = found or header  # a missing key: the table it belongs in
     if found is None or needle is None:
         return found
-    return _needle_line(lines, found, needle)
+    return _needle_place(lines, found, needle)
 
 
-def _needle_line(lines: list[str], start: int, char: str) -> int:
+def _needle_place(lines: list[str], start: Place, char: str) -> Place:
+    """The first place from ``start`` where ``char`` is written, as itself or as a TOML escape."""
     code = ord(char)
     escapes = [char, f"\\u{code:04x}", f"\\U{code:08x}"] + {"\b": ["\\b"], "\f": ["\\f"], "\r": ["\\r"]}.get(char, [])
-    for number in range(start, len(lines) + 1):
-        line = lines[number - 1]
-        lowered = line.lower()
-        if any(e in line or e.lower() in lowered for e in escapes):
-            return number
+    written = re.compile("|".join(re.escape(e) for e in escapes), re.IGNORECASE)  # \u001B or \u001b
+    for number in range(start.line, len(lines) + 1):
+        found = written.search(lines[number - 1])
+        if found:
+            return Place(number, found.start() + 1)
     return start

@@ -33,8 +33,9 @@ def _scan(value: Any, where: str, text: str, file: str, problems: list[Problem],
         found = unsafe_character(value)
         if found:
             at, what = found
-            line = locate(text, where, needle=value[at])
-            problems.append(Problem(file, where, MESSAGE.format(what=what, at=at + 1), line=line))
+            found = locate(text, where, needle=value[at])
+            line, column = found if found else (None, None)
+            problems.append(Problem(file, where, MESSAGE.format(what=what, at=at + 1), line=line, column=column))
     elif isinstance(value, dict):
         for key, item in value.items():
             at = f"{where}.{key}" if where else key

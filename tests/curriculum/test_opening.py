@@ -15,7 +15,7 @@ def test_a_lesson_that_fails_only_the_walk_is_listed_but_not_opened(tmp_path):
     shutil.copy(HOSTILE / "check-with-no-reveal.toml", tmp_path / "a.toml")
     lessons, problems = load_lessons(tmp_path)  # the list runs the static checks only
     assert [lesson.id for lesson in lessons] == ["check-with-no-reveal"] and problems == []
-    expected = [f"{tmp_path / 'a.toml'}:40: steps[2].quizzes[0].check: dW[1][0,0] has no value when the step begins"]
+    expected = [f"{tmp_path / 'a.toml'}:40:1: steps[2].quizzes[0].check: dW[1][0,0] has no value when the step begins"]
     assert [str(p) for p in validate_file(tmp_path / "a.toml")] == expected
     with pytest.raises(LessonError) as from_list:
         refuse_unless_it_opens(lessons[0])

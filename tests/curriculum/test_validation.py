@@ -19,32 +19,32 @@ SHIPPED = REPO / "lessons"
 # fixture -> the exact lines `nntutor validate` prints for it (after the file name)
 EXPECTED = {
     "syntax-error.toml": [":9:9: TOML syntax error: Expected newline or end of document after a statement"],
-    "wrong-type.toml": [':9: network.lr: expected a number, got text "fast"'],
+    "wrong-type.toml": [':9:1: network.lr: expected a number, got text "fast"'],
     "unknown-key.toml": [
-        ':3: titel: unknown key (did you mean "title"?); known keys here: '
+        ':3:1: titel: unknown key (did you mean "title"?); known keys here: '
         "format_version, id, title, summary, network, data, steps, surface",
         ": title: missing (this field is required)",
     ],
-    "missing-field.toml": [":5: network.loss: missing (this field is required)"],
-    "bad-quiz-path.toml": [":27: steps[0].quizzes[0].check: layer 2 does not exist; this network has only layer 1"],
-    "oversized-network.toml": [":6: network.layers[1]: expected a whole number from 1 to 100, got 100000"],
-    "huge-text.toml": [":21: steps[0].text: is 18000 characters long; at most 2000 allowed"],
+    "missing-field.toml": [":5:1: network.loss: missing (this field is required)"],
+    "bad-quiz-path.toml": [":27:1: steps[0].quizzes[0].check: layer 2 does not exist; this network has only layer 1"],
+    "oversized-network.toml": [":6:1: network.layers[1]: expected a whole number from 1 to 100, got 100000"],
+    "huge-text.toml": [":21:1: steps[0].text: is 18000 characters long; at most 2000 allowed"],
     "wrong-format-version.toml": [
-        ":1: format_version: this file is written in format_version 2; this nntutor reads format_version 1"
+        ":1:1: format_version: this file is written in format_version 2; this nntutor reads format_version 1"
     ],
     "wrong-answer.toml": [
-        ':26: steps[0].quizzes[0].answer: the file says 22000 but the network gives 22500 for loss after "loss"'
+        ':26:1: steps[0].quizzes[0].answer: the file says 22000 but the network gives 22500 for loss after "loss"'
     ],
     "never-asked.toml": [
-        ':29: steps[0].quizzes[0].reveal: phase "update" does not run during this step, so the quiz is never asked'
+        ':29:1: steps[0].quizzes[0].reveal: phase "update" does not run during this step, so the quiz is never asked'
     ],
     "bad-activation.toml": [
-        ':7: network.activations[0]: expected one of "linear", "sigmoid", "tanh", "relu", "softmax", '
+        ':7:1: network.activations[0]: expected one of "linear", "sigmoid", "tanh", "relu", "softmax", '
         'got text "sigmod" (did you mean "sigmoid"?)'
     ],
-    "shape-mismatch.toml": [":10: network.weights[0]: layer 1 needs shape 1 x 1 (as network.layers says), got 1 x 2"],
+    "shape-mismatch.toml": [":10:1: network.weights[0]: layer 1 needs shape 1 x 1 (as network.layers says), got 1 x 2"],
     "too-much-training.toml": [
-        ":17: steps[0].epochs: the lesson's training reaches 100000000 updates x (layers + 1) and 3.0e+10 samples x "
+        ":17:1: steps[0].epochs: the lesson's training reaches 100000000 updates x (layers + 1) and 3.0e+10 samples x "
         "weights here; a lesson may train at most 150000 and 1.0e+09 (use fewer epochs, larger batches or less data)"
     ],
 }
@@ -203,7 +203,7 @@ def test_a_choice_quiz_answer_must_be_one_of_its_choices(tmp_path):
         'choices = ["up", "down"]\nanswer = "sideways"\n'
     )
     assert [str(p) for p in validate_file(path)] == [
-        f"{path}:35: steps[0].quizzes[1].answer: expected one of the choices' text, or a number from 1 to 2, "
+        f"{path}:35:1: steps[0].quizzes[1].answer: expected one of the choices' text, or a number from 1 to 2, "
         f'got text "sideways"'
     ]
 
@@ -254,7 +254,7 @@ def test_the_validate_command_in_a_real_process():
     bad = _cli("validate", str(FIXTURES))
     assert bad.returncode == 1
     assert "Traceback" not in bad.stdout + bad.stderr
-    assert f'{FIXTURES / "wrong-type.toml"}:9: network.lr: expected a number, got text "fast"' in bad.stdout
+    assert f'{FIXTURES / "wrong-type.toml"}:9:1: network.lr: expected a number, got text "fast"' in bad.stdout
     good = _cli("validate")
     assert (good.returncode, good.stdout) == (0, "")
 

@@ -32,7 +32,7 @@ def test_validate_odd_paths(tmp_path):
     assert result.stdout.splitlines() == [
         f"{fifo}: is a pipe (FIFO), not a regular file",
         f"{long_name}: the file name is too long for this system",
-        f"{tmp_path}/evil\\x1b]0;PWN\\x07.toml:3: title: may not hold control characters or bidi overrides "
+        f"{tmp_path}/evil\\x1b]0;PWN\\x07.toml:3:11: title: may not hold control characters or bidi overrides "
         "(only newline and tab); found U+001B (ESC) at character 2",
         "/dev/zero: is a device, not a regular file",
     ]

@@ -76,4 +76,6 @@ def test_two_files_with_one_id_in_a_folder_are_reported(tmp_path):
     (tmp_path / "b.toml").write_bytes(base)
     code, lines = _validate(tmp_path)
     assert code == 1
-    assert lines == [f'{tmp_path / "b.toml"}: id: "plain-base" is already used by a.toml; each lesson needs its own id']
+    assert lines == [
+        f'{tmp_path / "b.toml"}:2:1: id: "plain-base" is already used by a.toml; each lesson needs its own id'
+    ]
