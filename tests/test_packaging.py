@@ -50,6 +50,15 @@ def test_license_metadata_is_an_spdx_expression_with_its_file():
     assert not [c for c in config["classifiers"] if c.startswith("License ::")]  # PEP 639: the expression alone
 
 
+def test_runtime_dependencies_have_no_upper_caps():
+    """A cap makes pip refuse a newer library for everyone; the web extra's is the one with a
+    reason (its server builds on textual-serve's internals, see pyproject.toml)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert [dep for dep in config["dependencies"] if "<" in dep] == []
+    capped = {dep for deps in config["optional-dependencies"].values() for dep in deps if "<" in dep}
+    assert capped == {"textual-serve>=1.1,<2"}
+
+
 def _build(kind: str, tmp_path: Path) -> Path:
     """Build with the backend pyproject.toml names, as `python -m build` would, from a copy of this
     tree (the backend writes into the tree it builds; CI runs several suites side by side)."""
