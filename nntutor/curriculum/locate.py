@@ -5,7 +5,8 @@ tomllib gives no positions, so the text is scanned the way lesson files are
 written: ``[table]`` and ``[[array.of.tables]]`` headers, then ``key = value``
 lines. A path it cannot place (an inline table, a dotted key) gets no line,
 never a wrong one: the scan answers only when the header and key both match
-(or, for a missing key, with the header of the table it belongs in).
+(or, for a missing key, with the header of the table it belongs in; for
+a key written as a table, ``[netwrk]`` or ``[[steps]]``, with its first header).
 Columns count characters from 1, as tomllib's syntax errors do, and point at
 the key (or the header's bracket, or the offending character when asked).
 """
@@ -91,14 +92,21 @@ def locate(text: str, where: str, needle: str | None = None) -> Place | None:
             key = name
         else:
             tables = tables + ((name, indices[0] if indices else None),)
-    found = header = None
+    found = own_table = header = None
+    depth = len(tables)
     for number, column, context, line_key in _contexts(lines):
         if context == tables and line_key == key:
             found = Place(number, column)
             break
-        if context == tables and line_key is None and header is None:
+        if line_key is not None or context[:depth] != tables:
+            continue
+        if context == tables and header is None:
             header = Place(number, column)
-    found = found or header  # a missing key: the table it belongs in
+        elif own_table is None and len(context) > depth and context[depth][0] == key:
+            own_table = Place(number, column)
+    # A key written as a table of its own ([netwrk], [[steps]], [a.b.c]): its first header;
+    # a missing key: the header of the table it belongs in.
+    found = found or own_table or header
     if found is None or needle is None:
         return found
     return _needle_place(lines, found, needle)

@@ -111,6 +111,13 @@ def test_json_for_clean_files_warnings_and_unplaced_problems(tmp_path):
     ]
 
 
+def test_a_key_written_as_a_table_is_placed_on_its_header(tmp_path):
+    path = _lesson(tmp_path, network=("[network]", "  [netwrk]"))
+    code, out = _validate(path)
+    assert code == 1
+    assert f'{path}:6:3: netwrk: unknown key (did you mean "network"?)' in out
+
+
 def test_a_duplicate_id_is_placed_on_its_line(tmp_path):
     _lesson(tmp_path, "a.toml")
     second = _lesson(tmp_path, "b.toml")
