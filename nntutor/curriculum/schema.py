@@ -437,9 +437,10 @@ class LessonBuilder:
         action = Action(
             do, f.get("until"), f.get("epochs"), f.get("lr"), f.get("batch"), f.get("reset", False), l2=f.get("l2")
         )
-        if do == "set" and any(key in f for key in NEW_RUN_KEYS) and net is not None and data is not None:
+        new_run = do == "set" and any(key in f for key in NEW_RUN_KEYS)
+        if new_run and net is not None and data is not None:
             action = self._new_run(f, raw, where, action, net, data)
-        elif do == "set" and "label" in f:
+        elif do == "set" and "label" in f and not new_run:  # a new run's label is checked with the run, if it can be
             self.error(f"{where}.label", "names a new run; this step only changes lr or l2 (add reset = true)")
         elif do == "nudge":
             action = self._nudge(f, where, action, net)

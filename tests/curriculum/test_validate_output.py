@@ -118,6 +118,11 @@ def test_a_key_written_as_a_table_is_placed_on_its_header(tmp_path):
     assert f'{path}:6:3: netwrk: unknown key (did you mean "network"?)' in out
 
 
+def test_a_bad_network_value_blames_no_step(tmp_path):
+    path = _lesson(tmp_path, lr=("lr = 0.001", 'lr = "fast"'))  # step 2 starts a labelled new run (reset = true)
+    assert _validate(path) == (1, f'{path}:10:1: network.lr: expected a number, got text "fast"\n')
+
+
 def test_a_duplicate_id_is_placed_on_its_line(tmp_path):
     _lesson(tmp_path, "a.toml")
     second = _lesson(tmp_path, "b.toml")
