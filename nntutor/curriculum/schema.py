@@ -594,9 +594,10 @@ class LessonBuilder:
         answer = f.get("answer")
         if "answer" not in f and "check" not in f and kind != "choice":
             self.error(f"{where}.answer", "missing (give answer, check, or both)")
-        if kind != "choice" and "choices" in f:
+        # kind None: a bad kind, reported already; which fields apply to it cannot be said
+        if kind not in (None, "choice") and "choices" in f:
             self.error(f"{where}.choices", f'only applies to kind = "choice" (this quiz is "{kind}")')
-        if kind != "number":
+        if kind not in (None, "number"):
             for key in ("tolerance", "relative_tolerance"):
                 if key in f:
                     self.error(f"{where}.{key}", f'only applies to kind = "number" (this quiz is "{kind}")')

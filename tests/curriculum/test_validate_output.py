@@ -123,6 +123,16 @@ def test_a_bad_network_value_blames_no_step(tmp_path):
     assert _validate(path) == (1, f'{path}:10:1: network.lr: expected a number, got text "fast"\n')
 
 
+def test_a_misspelt_quiz_kind_is_reported_alone(tmp_path):
+    path = _lesson(tmp_path, kind=('kind = "number"', 'kind = "numbr"'))  # the quiz has a relative_tolerance
+    code, out = _validate(path)
+    assert code == 1
+    assert out.splitlines() == [
+        f'{path}:38:1: steps[2].quizzes[0].kind: expected one of "number", "choice", "direction", '
+        'got text "numbr" (did you mean "number"?)'
+    ]
+
+
 def test_a_duplicate_id_is_placed_on_its_line(tmp_path):
     _lesson(tmp_path, "a.toml")
     second = _lesson(tmp_path, "b.toml")
