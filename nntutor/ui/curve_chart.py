@@ -40,7 +40,8 @@ class CurveChart(CycleChart):
     Numbers wait for the phase that computes them, as in the panels: the
     loss at the point once the loss phase has run (or, between passes, the
     training set's), the tangent and its slope once the backward pass has
-    computed this parameter's gradient. So no quiz finds its answer here.
+    computed this parameter's gradient for the weights now (an update makes
+it stale). So no quiz finds its answer here.
     """
 
     def __init__(self, parameter: tuple[str, int, tuple[int, ...]] | None = None, **kwargs) -> None:
@@ -102,7 +103,10 @@ class CurveChart(CycleChart):
         if hi - lo < 1e-12:
             lo, hi = lo - 1.0, hi + 1.0
         state_grads = state.dW if name == "W" else state.db
-        has_slope = state_grads[layer - 1] is not None
+        # After an update the gradients still held are the old weights': the
+        # slope at the new point is not known until the next backward pass.
+        updated = state.last_phase is not None and state.last_phase.kind == "update"
+        has_slope = state_grads[layer - 1] is not None and not updated
         has_loss = state.loss is not None or state.x is None
         span = kept[1] - kept[0]
         if has_slope:
@@ -129,7 +133,7 @@ class CurveChart(CycleChart):
         )
         tangent = f"- tangent (slope {slope})" if has_slope else "tangent after backward"
         self.set_legend(
-            f"⠒ loss  @ now  {tangent}  * lowest   arrows: another parameter",
+            f"⠒ loss  @ now  {tangent}  * lowest   arrow keys: another parameter",
             f"@ now  {tangent}  * lowest",
             "@ now  * lowest",
         )

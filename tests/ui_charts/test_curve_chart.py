@@ -60,6 +60,12 @@ async def test_the_chart_shows_loss_and_slope_only_after_their_phases():
         await pilot.pause()
         assert chart.curve.current == pytest.approx(425)
         assert (chart.curve.values[0], chart.curve.values[-1]) == span  # the curve stays put
+        # the gradients held are 350's: the slope at 425 (the next quiz's answer) waits for backward
+        assert "slope ?" in chart.title_text and "-150" not in chart.render().plain
+        cycle.run_until("backward 1")
+        chart.update_from(cycle)
+        await pilot.pause()
+        assert "slope -150" in chart.title_text
 
 
 async def test_the_chart_follows_the_selection_once_the_learner_moves_it():
