@@ -17,7 +17,7 @@ from .folders import load_all
 from .loader import duplicate_id, lesson_files, load_lessons, place, shipped_lessons_dir
 from .model import Lesson
 from .problems import Problem
-from .progress import LessonProgress, ProgressStore
+from .progress import LessonProgress, ProgressStore, QuizProgress
 from .source import read_source
 from .template import starter_lesson
 from .validate_report import ValidateReport
@@ -98,7 +98,10 @@ def run_list(out: TextIO, err: TextIO | None = None, folder: str | Path | list[P
 
 
 def describe_progress(lesson: Lesson, progress: LessonProgress) -> str:
-    """ "not started", "step 3 of 6", or "done"; with quizzes answered right."""
+    """ "not started", "step 3 of 6", or "done"; with the quizzes answered right on the first try.
+
+    The same count as ``nntutor progress`` gives; an answer saved before first
+    tries were kept counts by whether it was ever answered right."""
     if progress.completed:
         where = "done"
     elif progress.started:
@@ -108,8 +111,12 @@ def describe_progress(lesson: Lesson, progress: LessonProgress) -> str:
     total = len(lesson.quizzes)
     if not total or not progress.started:
         return where
-    right = sum(1 for q in lesson.quizzes if progress.quizzes.get(q.id, None) and progress.quizzes[q.id].correct)
-    return f"{where}, {right}/{total} quizzes right"
+    right = sum(1 for q in lesson.quizzes if q.id in progress.quizzes and _right_first_try(progress.quizzes[q.id]))
+    return f"{where}, {right}/{total} right first try"
+
+
+def _right_first_try(quiz: QuizProgress) -> bool:
+    return quiz.correct if quiz.first_correct is None else quiz.first_correct
 
 
 def run_new_lesson(name: str, out: TextIO, err: TextIO) -> int:

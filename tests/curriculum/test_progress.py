@@ -157,12 +157,13 @@ def test_list_shows_each_lesson_with_its_progress(tmp_path, monkeypatch):
         store.visit("loss", 2)
         store.record_quiz("loss", "guess-a", True)
         store.record_quiz("loss", "loss-350", False)
+        store.record_quiz("loss", "loss-350", True)  # right on the second try: not counted
         store.complete("neuron")
     out, err = io.StringIO(), io.StringIO()
     assert run_list(out, err) == 0
     lines = {line.split()[0]: line for line in out.getvalue().splitlines()}
     assert lines["neuron"].split()[:3] == ["neuron", "The", "neuron"]
-    assert lines["neuron"].endswith("done, 0/5 quizzes right")
-    assert lines["loss"].endswith("step 3 of 10, 1/10 quizzes right")
+    assert lines["neuron"].endswith("done, 0/5 right first try")
+    assert lines["loss"].endswith("step 3 of 10, 1/10 right first try")
     assert lines["backprop"].endswith("not started")
     assert err.getvalue() == ""
