@@ -309,3 +309,8 @@ def explain_loss_lines(e: LossExplanation | None) -> list[tuple[str, str]]:
     elif e.batch > 1:
         lines.append(("loss", f"L = mean over {e.batch} samples = {num(e.value, 6)}"))
     return lines
+
+
+def epochs(n: int) -> str:
+    """ "1 epoch", "20 epochs"."""
+    return f"{n} epoch" if n == 1 else f"{n} epochs"

@@ -28,6 +28,8 @@ from typing import Any
 from nntutor.curriculum.steps import perform
 from nntutor.engine.views import network_path
 
+from .format import epochs
+
 # Step actions applied as the step opens (after its opening quizzes).
 ENTRY_ACTIONS = ("set", "reset", "nudge")
 MAX_RUNS = 5  # earlier runs kept for the charts (the latest ones)
@@ -79,7 +81,7 @@ class LessonSession:
         if action.do == "train":
             if self.action_done:
                 return f"done: trained. Press ] for the next step (t trains {action.epochs or 1} more)."
-            return f"train {action.epochs or 1} epochs (t)"
+            return f"train {epochs(action.epochs or 1)} (t)"
         return "read, explore, then press ] for the next step"
 
     def quizzes_due(self, phase: str | None) -> list[Any]:
@@ -168,7 +170,7 @@ class LessonSession:
             ran = [str(r.phase) for r in self.cycle.run_until(action.until or "update")]
         elif action.do == "train":
             self.cycle.train(action.epochs or 1)
-            ran = [f"{action.epochs or 1} epochs of training"]
+            ran = [f"{epochs(action.epochs or 1)} of training"]
         else:
             self.apply_entry_action()
         self.action_done = True

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Static
 
 from nntutor.engine import LearningCycle
 
-from ..format import num
+from ..format import epochs, num
 from ..plain import plain, plain_content
 from ..selection import clamp, first, move
 from ..session import LessonSession
@@ -437,7 +437,7 @@ class LessonScreen(Training, QuizAsking):
 
     def _show_status(self, state: Any) -> None:
         session = self.session
-        extra = f"TRAINING {self.train_epochs_done} epochs" if self.training else ""
+        extra = f"TRAINING {epochs(self.train_epochs_done)}" if self.training else ""
         shown = session.cycle if not self.training else _Shown(session.cycle, state)
         self.query_one("#status", StatusLine).show(status_parts(shown, session.index, session.n_steps, extra))
 

@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from nntutor.engine import LearningCycle
 
+from ..format import epochs as epochs_text
 from ..messages import TrainFinished, TrainProgress
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class Training(Screen):
         self.training = True
         self.train_epochs_done = 0
         self.train_state = None
-        target = f"{epochs} epochs" if epochs else "until a key is pressed"
+        target = epochs_text(epochs) if epochs else "until a key is pressed"
         self.say(f"training {target}: any key stops")
         self.refresh_view()
         self.next_progress_at = time.monotonic() + TRAIN_PROGRESS_EVERY
@@ -143,10 +144,10 @@ class Training(Screen):
         if message.error:
             self.say(f"training stopped by an error: {message.error}")
         elif cycle.diverged:
-            self.say(f"training diverged after {message.epochs} epochs")
+            self.say(f"training diverged after {epochs_text(message.epochs)}")
         else:
             how = "stopped" if message.stopped else "done"
-            self.say(f"training {how}: {message.epochs} epochs (⌫ undoes the whole run)")
+            self.say(f"training {how}: {epochs_text(message.epochs)} (⌫ undoes the whole run)")
         self.refresh_view()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
