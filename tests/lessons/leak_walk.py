@@ -43,7 +43,6 @@ GIVENS = {
     "cannot be read to the quiz's 0.5",
     ("derivative", "guess-after-10"): "500 is the target, given; the quiz asks whether ten halvings of a 37.5 miss get "
     "within 1 of it",
-    ("derivative", "bias-600"): "550 is a tick of the function chart between the target 500 and the guess 600",
 }
 
 
