@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
+from itertools import count
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ pytestmark = pytest.mark.skipif(
 
 WIDTH, HEIGHT = 80, 24
 TIMEOUT = 20.0
+_TERMINALS = count()  # each Terminal gets a tmux server of its own (see Terminal)
 
 
 def installed_nntutor() -> str:
@@ -43,10 +45,14 @@ def installed_nntutor() -> str:
 
 
 class Terminal:
-    """One program in a detached tmux session on a private server."""
+    """One program in a detached tmux session on a private server.
+
+    The server is this Terminal's alone: `kill-server` returns before the
+    server has gone, and a next test starting a session on the same socket
+    met it dying ("server exited unexpectedly", seen under load)."""
 
     def __init__(self, command: list[str], env: dict[str, str]):
-        self.socket = f"nntutor-e2e-{os.getpid()}"
+        self.socket = f"nntutor-e2e-{os.getpid()}-{next(_TERMINALS)}"
         line = " ".join(["env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), *map(shlex.quote, command)])
         self.tmux("new-session", "-d", "-x", str(WIDTH), "-y", str(HEIGHT), "-s", "e2e", line)
         self.tmux("set-option", "-t", "e2e", "remain-on-exit", "on")
