@@ -277,7 +277,7 @@ class LearningCycle:
         params[layer - 1] = changed
         W, b = (tuple(params), net.b) if name == "W" else (net.W, tuple(params))
         network = Network(W, b, net.activations)
-        self._commit(replace(self.state.cleared_pass(), network=network, position=0))
+        self._commit(replace(self.state.cleared_pass(), network=network, position=0, set_by_hand=True))
 
     def reset(self) -> None:
         """Back to the lesson's first network and data order (undoable); the rate and L2 strength stay."""
@@ -405,7 +405,11 @@ def _after_update(
     if batch == schedule.batches_per_epoch:
         record = _close_epoch(state.epoch, epoch_losses, network, data, loss_fn)
         changes.update(
-            epoch=state.epoch + 1, batch_in_epoch=0, epoch_batch_losses=(), epoch_log=state.epoch_log + (record,)
+            epoch=state.epoch + 1,
+            batch_in_epoch=0,
+            epoch_batch_losses=(),
+            epoch_log=state.epoch_log + (record,),
+            set_by_hand=False,
         )
     return replace(state, **changes)
 
@@ -477,6 +481,7 @@ def train_in_bulk(
         step_losses=state.step_losses + tuple(step_losses),
         epoch_batch_losses=tuple(batch_losses),
         epoch_log=state.epoch_log + tuple(done),
+        set_by_hand=state.set_by_hand and not done,
         diverged=diverged,
         trained_path=tuple(path),
     )

@@ -43,6 +43,9 @@ class CycleState:
     step_losses: tuple[float, ...] = ()  # the loss of every batch so far
     epoch_batch_losses: tuple[float, ...] = ()  # this epoch's batch losses
     epoch_log: tuple[EpochRecord, ...] = ()
+    # A weight or bias was set by hand since the last epoch closed: the
+    # epoch log's losses were measured on other weights.
+    set_by_hand: bool = False
     diverged: str | None = None
     # The networks a `train` call passed through on its way to this state
     # (thinned to at most TRAIN_PATH_POINTS), so charts can draw the descent.

@@ -56,3 +56,26 @@ def test_every_step_fits_80_columns_with_the_batch_mode_and_a_named_loss(lesson)
             assert re.search(r"full batch \(\d+\)|stochastic \(1\)|minibatch \d+/\d+|batch \d+/\d+", text), text
         if not session.next_step():
             break
+
+
+def test_a_weight_set_by_hand_hides_the_losses_measured_on_other_weights():
+    lesson = find_lesson("derivative")
+    step = 1 + [s.title for s in lesson.steps].index("From above")  # b set by hand to 600
+    session = at_step("derivative", step - 1)
+    session.cycle.train(3)  # epochs measured on the old weights
+    assert "train loss" in status_text(session.cycle, session.index, session.n_steps, width=200)
+    session.next_step()
+    session.apply_entry_action()
+    assert float(session.cycle.network.b[0][0]) == 600
+    text = status_text(session.cycle, session.index, session.n_steps, width=200)
+    assert "train loss" not in text and "set by hand" in text
+    session.cycle.run_until("loss")  # a pass on the new weights: its loss, (600 - 500)^2
+    text = status_text(session.cycle, session.index, session.n_steps, width=200)
+    assert re.search(r"\bloss 1e\+04\b|\bloss 10000\b", text), text
+
+
+def test_after_an_update_the_pass_loss_says_it_was_before_the_update():
+    session = at_step("surface", 4)  # "Descend against it": a whole pass up to the update
+    assert str(session.cycle.last_phase) == "update"
+    text = status_text(session.cycle, session.index, session.n_steps, width=200)
+    assert f"{session.cycle.state.loss:.4g}  (before the update)" in text

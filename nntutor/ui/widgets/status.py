@@ -44,10 +44,16 @@ def loss_parts(cycle: Any) -> list[Part]:
     parts: list[Part] = []
     name = batch_loss_name(cycle.schedule.batch_size, cycle.schedule.n_samples)
     full_batch = cycle.schedule.batch_size >= cycle.schedule.n_samples
-    if s.loss is not None:  # a pass under way: its own loss leads
+    updated = s.last_phase is not None and s.last_phase.kind == "update"
+    if s.loss is not None:  # a pass under way (or just ended): its own loss leads
         parts.append(Part(f"{name} {num(s.loss)}", 0))
+        if updated:  # the first words dropped when the row is narrow
+            parts.append(Part("(before the update)", 7))
+    elif s.set_by_hand:  # the losses measured so far were on other weights
+        parts.append(Part("loss ? (a weight was set by hand: run a pass)", 0, "loss ? (set by hand)"))
+        return parts
     epoch_mean = None
-    if s.epoch_log:
+    if s.epoch_log and not s.set_by_hand:
         record = s.epoch_log[-1]
         epoch_mean = record.train_loss
         rank = 0 if s.loss is None else 2
@@ -99,7 +105,8 @@ def _short_mode(cycle: Any) -> str:
 
 
 def fit(parts: tuple[Part, ...], width: int) -> str:
-    """The parts joined; when too long, short forms first (highest rank first), then parts dropped."""
+    """The parts joined; when too long, short forms first (highest rank first), then parts dropped,
+    then the long forms given back (lowest rank first) where dropping made room."""
     shown = [[part, part.text] for part in parts]
     ranks = sorted({p.rank for p in parts}, reverse=True)
 
@@ -116,6 +123,10 @@ def fit(parts: tuple[Part, ...], width: int) -> str:
         if len(text()) <= width or rank == 0:
             break
         shown = [item for item in shown if item[0].rank != rank]
+    for item in sorted(shown, key=lambda item: item[0].rank):
+        short, item[1] = item[1], item[0].text
+        if len(text()) > width:
+            item[1] = short
     line = text()
     return line if len(line) <= width else line[: max(width - 1, 0)] + "…"
 
