@@ -1,0 +1,52 @@
+"""The shipped lessons that passed the headless walk, listed with nntutor itself.
+
+Opening a lesson for the first time walks it (``check.walk_problems``), which
+trains, and took up to 3 s before the first frame of the larger lessons on a
+fresh install. The lessons that come with nntutor are walked by its test
+suite instead, and the digests of the files that passed ship beside them in
+``walked.json``: a shipped file is walked at opening only if its bytes have
+changed. ``tests/curriculum/test_shipped_walks.py`` walks every shipped lesson
+and fails when the list is out of date; in a source checkout, regenerate it with
+
+    python -c "from nntutor.curriculum.shipped_walks import write_list; write_list()"
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from .loader import lesson_files, load_lesson, shipped_lessons_dir
+from .walk import walk_lesson
+
+FILE_NAME = "walked.json"
+
+
+@cache
+def shipped_digests() -> frozenset[str]:
+    """The digests listed in the shipped ``walked.json`` (none when it is missing or unreadable)."""
+    try:
+        listed = json.loads((shipped_lessons_dir() / FILE_NAME).read_text(encoding="utf-8"))
+        return frozenset(str(digest) for digest in listed["passed"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset()
+
+
+def walked_when_shipped(digest: str) -> bool:
+    return digest in shipped_digests()
+
+
+def current_list() -> dict:
+    """What ``walked.json`` should hold: the digest of every shipped lesson whose walk passes now."""
+    passed = []
+    for path in lesson_files(shipped_lessons_dir()):
+        lesson = load_lesson(path)
+        if not walk_lesson(lesson).problems:
+            passed.append(lesson.digest)
+    about = "sha256 of the shipped lesson files whose headless walk passed (nntutor.curriculum.shipped_walks)"
+    return {"about": about, "passed": sorted(passed)}
+
+
+def write_list() -> None:
+    """Rewrite ``walked.json`` beside the shipped lessons (run in a source checkout)."""
+    (shipped_lessons_dir() / FILE_NAME).write_text(json.dumps(current_list(), indent=2) + "\n", encoding="utf-8")
