@@ -124,8 +124,8 @@ def linus(home: Path, out: Path) -> None:
         until("next: loss", "linus back in the lesson")
         term.send(["]"])
         until("step 3/9", "linus's step 3")
-        term.send(["Space"])  # loss: step 3's quiz opens
-        until("total error", "linus's second quiz")
+        term.send(["Space"])  # loss: step 3's quiz opens ("total error" is in the step's title too)
+        until("Your answer", "linus's second quiz")
         term.send([TOTAL_ERROR, "Enter"])
         until("Right.", "linus's second answer to be judged")
         term.send(["Enter"])
