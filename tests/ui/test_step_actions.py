@@ -122,8 +122,26 @@ async def test_a_second_enter_after_a_phase_quiz_does_not_run_past_the_reveal():
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         assert str(screen.session.cycle.last_phase) == "forward 2"  # the reveal ran, and nothing after it
+        assert "again to go on" not in screen.message  # f asked for forward 2, and that is where it stopped
         await pilot.press("enter")  # typed after the quiz closed: an ordinary next phase
         assert str(screen.session.cycle.last_phase) != "forward 2"
+
+
+async def test_a_quiz_met_on_the_way_stops_at_its_reveal_and_says_how_to_go_on():
+    app = make_app("one-weight")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_at(app, pilot, 3)  # two quizzes before forward 2
+        await pilot.press("enter")  # finish the pass: the quizzes come first
+        await pilot.pause()
+        await pilot.press(*"0.2689", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("3", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert str(screen.session.cycle.last_phase) == "forward 2"
+        assert "ran forward 2: compare with your answer; press the same key again to go on" in screen.message
+        await pilot.press("enter")
+        assert str(screen.session.cycle.last_phase) == "update"
 
 
 async def test_the_loss_chart_keeps_the_earlier_runs_beside_the_new_one():

@@ -161,7 +161,7 @@ class LessonScreen(Training, QuizAsking):
             if due:
                 self.stop_autoplay()
                 self._report(ran, reason, pause=f"a quiz comes before {phase}")
-                self.ask(due, then=lambda p=phase: self._run_revealing(p))
+                self.ask(due, then=lambda p=phase: self._run_revealing(p, stop(p)))
                 return
             cycle.step()
             self.session.phase_ran(phase)
@@ -170,13 +170,17 @@ class LessonScreen(Training, QuizAsking):
                 break
         self._report(ran, reason)
 
-    def _run_revealing(self, phase: Any) -> None:
-        """After a quiz: run the phase that reveals its answer."""
+    def _run_revealing(self, phase: Any, was_the_goal: bool) -> None:
+        """After a quiz: run the phase that reveals its answer, and stop there so it can be compared.
+
+        `was_the_goal`: the key pressed asked for no more than this phase;
+        otherwise the message says that pressing it again goes on."""
         cycle = self.session.cycle
         if not cycle.diverged and cycle.next_phase == phase:
             cycle.step()
             self.session.phase_ran(phase)
-            self.say(f"ran {phase}: compare with your answer")
+            more = "" if was_the_goal else "; press the same key again to go on"
+            self.say(f"ran {phase}: compare with your answer{more}")
         self.refresh_view()
 
     def _report(self, ran: list[str], reason: str, pause: str = "") -> None:
