@@ -3,8 +3,9 @@
 The engine (engine/neuron_maps.py) computes every neuron's activation over the
 input plane (or line); this widget only draws it. Over the plane each cell
 is a shade from a density ramp, light to dark for low to high, so a picture
-reads in any terminal, without colour and in a plain-text capture; colour,
-when the terminal has it, repeats the shade (blue low, orange high). Over
+reads in any terminal, without colour and in a plain-text capture; on the
+large picture colour, when the terminal has it, repeats the shade (blue low,
+orange high); the small ones stay plain, which keeps a redraw cheap. Over
 the line each picture is the neuron's curve, drawn with half blocks (two
 dots per cell) for twice the height. The large picture carries the training
 points (and the test points) so a neuron's boundary can be read against the
@@ -34,19 +35,10 @@ TEST_MARKS = ("◇", "◆")
 CURVE_MARK = {(True, False): "▀", (False, True): "▄", (True, True): "█"}
 
 
-def _palette(levels: int) -> list[Style]:
-    """Blue through grey to orange: one style per shade, bold for the darkest two."""
-    low, mid, high = np.array([70, 130, 220]), np.array([150, 150, 150]), np.array([240, 150, 40])
-    styles = []
-    for k in range(levels):
-        f = k / max(levels - 1, 1)
-        rgb = low + (mid - low) * (f * 2) if f <= 0.5 else mid + (high - mid) * ((f - 0.5) * 2)
-        r, g, b = (int(v) for v in rgb)
-        styles.append(Style(color=f"#{r:02x}{g:02x}{b:02x}", bold=k >= levels - 2))
-    return styles
-
-
-SHADES = _palette(len(RAMP))
+# Colour repeats the shade in three bands (blue low, grey middle, orange high): few colours make
+# long runs of one style, which keeps a redraw cheap (every run is one span for Textual to convert).
+_LOW, _MID, _HIGH = Style(color="#4682dc"), Style(color="#969696"), Style(color="#f09628", bold=True)
+SHADES = [_LOW, _LOW, _LOW, _MID, _HIGH, _HIGH, _HIGH]
 PLAIN = Style()
 MARK = Style(bold=True)
 
@@ -83,10 +75,14 @@ class Canvas:
 
 
 def draw_plane(canvas: Canvas, top: int, left: int, picture: NeuronMap, colour: bool) -> None:
-    levels = picture.levels(len(RAMP))
+    levels = picture.levels(len(RAMP)).tolist()
     for r, row in enumerate(levels):
-        for c, level in enumerate(row):
-            canvas.put(top + r, left + c, RAMP[level], SHADES[level] if colour else PLAIN)
+        if not 0 <= top + r < canvas.height:
+            continue
+        chars, styles = canvas.chars[top + r], canvas.styles[top + r]
+        width = max(0, min(len(row), canvas.width - left))
+        chars[left:left + width] = [RAMP[level] for level in row[:width]]
+        styles[left:left + width] = [SHADES[level] if colour else PLAIN for level in row[:width]]
 
 
 def draw_curve(canvas: Canvas, top: int, left: int, picture: NeuronMap, rows: int) -> None:
@@ -208,7 +204,7 @@ def render_maps(
         is_selected = (picture.layer, picture.j) == selected
         canvas.write(top, left, (f"▸{label}" if is_selected else f" {label}")[:small_w], MARK if is_selected else PLAIN)
         if data.n_inputs == 2:
-            draw_plane(canvas, top + 1, left, picture, colour)
+            draw_plane(canvas, top + 1, left, picture, colour=False)  # shades alone: cheaper to redraw
         else:
             draw_curve(canvas, top + 1, left, picture, small_h)
 
