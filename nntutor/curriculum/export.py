@@ -59,8 +59,7 @@ def lesson_document(lesson_id: str, title: str, runs: list[RunSetup]) -> dict[st
     for n, run in enumerate(runs, start=1):
         if n > 1:
             steps.append(_new_run_step(n, run, runs[n - 2]))
-        if run.epochs > 0:
-            steps.append(_train_step(n, run))
+        steps.extend(_train_steps(n, run))
     return {
         "format_version": FORMAT_VERSION,
         "id": lesson_id,
@@ -81,7 +80,9 @@ def lesson_text(lesson_id: str, title: str, runs: list[RunSetup]) -> str:
 
     builder = LessonBuilder(f"{lesson_id}.toml")
     if builder.lesson(tomllib.loads(text)) is None:
-        raise ExportError("the lesson would not validate: " + "; ".join(str(p) for p in builder.problems))
+        first = builder.problems[0]
+        more = f" (and {len(builder.problems) - 1} more)" if len(builder.problems) > 1 else ""
+        raise ExportError(f"the lesson would not validate: {first.where}: {first.message}{more}")
     return text
 
 
@@ -151,30 +152,36 @@ def _new_run_step(n: int, run: RunSetup, before: RunSetup) -> dict[str, Any]:
     return step
 
 
-def _train_step(n: int, run: RunSetup) -> dict[str, Any]:
-    if run.epochs > limits.MAX_EPOCHS:
-        raise ExportError(
-            f"run {n} ({run.label}) trained {run.epochs} epochs; a lesson step may train at most "
-            f"{limits.MAX_EPOCHS} (undo to fewer epochs, or start a new run)"
+def _train_steps(n: int, run: RunSetup) -> list[dict[str, Any]]:
+    """Train steps for the run's epochs (a step trains at most MAX_EPOCHS); the quiz skeleton on the last."""
+    steps = []
+    left = run.epochs
+    while left > 0:
+        epochs = min(left, limits.MAX_EPOCHS)
+        left -= epochs
+        steps.append(
+            {
+                "title": f"Train run {n}"
+                + (f" ({run.epochs - left} of {run.epochs} epochs)" if run.epochs > epochs else ""),
+                "show": "loss",
+                "do": "train",
+                "epochs": epochs,
+                "text": f"(Placeholder: what should the learner notice?) Press **t** to train {epochs} epochs.",
+            }
         )
-    return {
-        "title": f"Train run {n}",
-        "show": "loss",
-        "do": "train",
-        "epochs": run.epochs,
-        "text": f"(Placeholder: what should the learner notice?) Press **t** to train {run.epochs} epochs.",
-        "quizzes": [
+    if steps:
+        steps[-1]["quizzes"] = [
             {
                 "kind": "number",
-                "question": f"(Placeholder question) What will the training loss be after {run.epochs} epochs?",
+                "question": f"(Placeholder question) What will the training loss be after {steps[-1]['epochs']} more epochs?",
                 "check": "train_loss",
                 "relative_tolerance": 0.5,
                 "reveal": "train",
                 "hint": "(Placeholder hint)",
                 "explanation": "(Placeholder: why the loss ends where it does.)",
             }
-        ],
-    }
+        ]
+    return steps
 
 
 def _data_words(data: DataSpec) -> str:

@@ -119,11 +119,25 @@ def test_a_hostile_name_stays_plain_text(tmp_path):
     assert "\x1b" not in text and tomllib.loads(text)["title"] == 'Evil "] [network] [2J title'
 
 
-def test_too_many_epochs_for_one_lesson_step_is_refused_before_writing(tmp_path):
+def test_a_long_run_is_trained_in_steps_a_lesson_allows(tmp_path):
     session = PlaygroundSession(default_setup(samples=20))
     session.cycle.train(5001)
-    with pytest.raises(ExportError, match="at most 5000"):
-        save_lesson(tmp_path, "long", session.run_recipes())
+    path = save_lesson(tmp_path, "long", session.run_recipes())
+    lesson = load_lesson(path)
+    assert [s.action.epochs for s in lesson.steps if s.action.do == "train"] == [5000, 1]
+    cycle = lesson.build_cycle()
+    for step in lesson.steps:
+        cycle = perform(step, cycle)
+    np.testing.assert_array_equal(cycle.network.W[0], session.cycle.network.W[0])
+
+
+def test_training_beyond_what_a_lesson_may_ask_is_refused_before_writing(tmp_path):
+    from dataclasses import replace
+
+    recipes = PlaygroundSession(default_setup()).run_recipes()
+    huge = [replace(recipes[0], epochs=40_000)]  # as if trained that long: 40000 updates x 4 layers' worth
+    with pytest.raises(ExportError, match="would not validate: steps.*epochs.*a lesson may train at most"):
+        save_lesson(tmp_path, "huge", huge)
     assert list(tmp_path.iterdir()) == []
 
 
