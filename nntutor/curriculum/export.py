@@ -139,11 +139,12 @@ def _data_table(data: DataSpec) -> dict[str, Any]:
 
 def _new_run_step(n: int, run: RunSetup, before: RunSetup) -> dict[str, Any]:
     """A set step that starts run n from its own settings (every one written, so nothing is inherited by accident)."""
+    change = re.sub(r"^run \d+: ", "", run.label)  # the playground's labels start with the run's number
     step = {
-        "title": f"Run {n}: {run.label}",
+        "title": f"Run {n}: {change}",
         "do": "set",
         "label": run.label[: limits.MAX_LABEL],
-        "text": f"(Placeholder: say what changes for run {n} ({run.label}) and what to watch for.)",
+        "text": f"(Placeholder: say what changes for run {n} ({change}) and what to watch for.)",
     }
     net = _network_table(run.network, with_weights=False)
     step.update({k: net[k] for k in ("layers", "activations", "loss", "lr", "batch", "seed")})
