@@ -72,14 +72,18 @@ class LessonScreen(Training, QuizAsking):
             yield StatusLine(id="status")
             yield Static("", id="notice", markup=False)
             with Horizontal(id="main"):
-                with TextPane(id="lesson-pane"):
-                    yield Static("", id="lesson-text")
+                yield from self.compose_script_pane()
                 with Vertical(id="work"):
                     yield NetworkPanel(id="network")
                     yield Vertical(id="charts")
                     yield DetailPanel(id="detail")
             yield Static("", id="message", markup=False)
         yield Footer(compact=True)
+
+    def compose_script_pane(self) -> ComposeResult:
+        """The pane beside the work area: the step's text (the playground shows its neuron pictures here)."""
+        with TextPane(id="lesson-pane"):
+            yield Static("", id="lesson-text")
 
     def chart_panel(self) -> Any:
         """The charts, built the first time they show.
