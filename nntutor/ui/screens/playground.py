@@ -16,8 +16,8 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.containers import Vertical
+from textual.widgets import Static
 
 from nntutor.curriculum.export import ExportError, save_lesson
 from nntutor.engine import EngineError
@@ -26,11 +26,7 @@ from nntutor.engine.readouts import readouts
 from ..format import num
 from ..messages import TrainFinished
 from ..playground_session import PlaygroundError, PlaygroundSession
-from ..widgets.detail import DetailPanel
-from ..widgets.network import NetworkPanel
 from ..widgets.neuron_maps import NeuronMapsPanel
-from ..widgets.status import StatusLine
-from ..widgets.too_small import TooSmall
 from .lesson import LessonScreen, next_lr
 from .save_lesson import SaveLessonScreen
 
@@ -98,23 +94,11 @@ class PlaygroundScreen(LessonScreen):
         self.view = "network"  # pictures, network and arithmetic; tab gives the pictures the screen, then the charts
         self._readout_key: Any = None
 
-    def compose(self) -> ComposeResult:
-        # The lesson screen's layout, with the neuron pictures where a lesson has its text
-        # (the same id, so the layout rules for that pane apply to it).
-        yield TooSmall()
-        with Vertical(classes="screen-body", id="lesson-body"):
-            yield StatusLine(id="status")
-            yield Static("", id="notice", markup=False)
-            with Horizontal(id="main"):
-                with Vertical(id="lesson-pane", classes="play-pane"):
-                    yield Static("", id="play-readout", markup=False)
-                    yield NeuronMapsPanel(id="neuron-maps")
-                with Vertical(id="work"):
-                    yield NetworkPanel(id="network")
-                    yield Vertical(id="charts")
-                    yield DetailPanel(id="detail")
-            yield Static("", id="message", markup=False)
-        yield Footer(compact=True)
+    def compose_script_pane(self) -> ComposeResult:
+        # Where a lesson has its text; the same id, so the layout rules for that pane apply.
+        with Vertical(id="lesson-pane", classes="play-pane"):
+            yield Static("", id="play-readout", markup=False)
+            yield NeuronMapsPanel(id="neuron-maps")
 
     # -- edits --------------------------------------------------------------------------------
     def action_edit(self, method: str, *args: Any) -> None:
