@@ -34,8 +34,9 @@ FIRST_BYTE_S = 2.0
 KINDS = {"space (next phase)": [b" "], "i / I (neuron +1, -1)": [b"i", b"I"], "z / Z (L2 up, down)": [b"z", b"Z"]}
 
 
-def timed_presses(argv: list[str], marker: str, keys: list[bytes], count: int, home: str,
-                  size: tuple[int, int]) -> list[float]:
+def timed_presses(
+    argv: list[str], marker: str, keys: list[bytes], count: int, home: str, size: tuple[int, int]
+) -> list[float]:
     run = PtyRun(argv, quiet_env(home), cols=size[0], rows=size[1]).start()
     try:
         run.wait_for_text(marker, timeout=60)
@@ -72,8 +73,10 @@ def main() -> int:
             mid = median(ours)
             verdict = "OK" if mid * 1000 <= TARGET_MS else "OVER"
             over |= mid * 1000 > TARGET_MS
-            print(f"  {kind:<24}: {ms(mid)} ({ms(max(ours))})  {mid / median(base):.1f}x the minimal app  "
-                  f"target <= {TARGET_MS:.0f} ms {verdict}")
+            print(
+                f"  {kind:<24}: {ms(mid)} ({ms(max(ours))})  {mid / median(base):.1f}x the minimal app  "
+                f"target <= {TARGET_MS:.0f} ms {verdict}"
+            )
     return 1 if over else 0
 
 

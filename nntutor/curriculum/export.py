@@ -171,10 +171,11 @@ def _train_steps(n: int, run: RunSetup) -> list[dict[str, Any]]:
             }
         )
     if steps:
+        last = steps[-1]["epochs"]
         steps[-1]["quizzes"] = [
             {
                 "kind": "number",
-                "question": f"(Placeholder question) What will the training loss be after {steps[-1]['epochs']} more epochs?",
+                "question": f"(Placeholder question) What will the training loss be after {last} more epochs?",
                 "check": "train_loss",
                 "relative_tolerance": 0.5,
                 "reveal": "train",

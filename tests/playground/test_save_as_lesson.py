@@ -54,10 +54,10 @@ def test_the_saved_lesson_validates_and_replays_every_run(tmp_path):
     ends.append(cycle)
     runs = [c for _, c, _ in session.run_setups] + [session.cycle]
     assert len(ends) == len(runs) == 3
-    for replayed, played in zip(ends, runs):
+    for replayed, played in zip(ends, runs, strict=True):
         assert replayed.state.epoch == played.state.epoch
         assert replayed.state.l2 == played.state.l2
-        for a, b in zip(replayed.network.W + replayed.network.b, played.network.W + played.network.b):
+        for a, b in zip(replayed.network.W + replayed.network.b, played.network.W + played.network.b, strict=True):
             np.testing.assert_array_equal(a, b)
         assert replayed.state.step_losses == played.state.step_losses
 

@@ -81,8 +81,8 @@ def draw_plane(canvas: Canvas, top: int, left: int, picture: NeuronMap, colour: 
             continue
         chars, styles = canvas.chars[top + r], canvas.styles[top + r]
         width = max(0, min(len(row), canvas.width - left))
-        chars[left:left + width] = [RAMP[level] for level in row[:width]]
-        styles[left:left + width] = [SHADES[level] if colour else PLAIN for level in row[:width]]
+        chars[left : left + width] = [RAMP[level] for level in row[:width]]
+        styles[left : left + width] = [SHADES[level] if colour else PLAIN for level in row[:width]]
 
 
 def draw_curve(canvas: Canvas, top: int, left: int, picture: NeuronMap, rows: int) -> None:
@@ -114,7 +114,7 @@ def draw_targets(
     cols = len(grid.xs)
     step = (grid.xs[-1] - grid.xs[0]) / max(cols - 1, 1)
     span = picture.hi - picture.lo
-    for x, t in zip(data.x_train[:, 0], data.y_train[:, 0]):
+    for x, t in zip(data.x_train[:, 0], data.y_train[:, 0], strict=True):
         c = int(np.rint((x - grid.xs[0]) / (step or 1)))
         dot = int((t - picture.lo) / span * 2 * rows) if span > 0 else 0
         if 0 <= dot < 2 * rows:
@@ -227,7 +227,7 @@ def _draw_points(canvas: Canvas, top: int, left: int, grid: InputGrid, data: Any
             classes = (classes == (big.j if big.layer == depth else 0)).astype(np.int64)
         c = np.rint((x[:, 0] - x_lo) / (x_step or 1)).astype(np.int64)
         r = np.rint((y_hi - x[:, 1]) / (y_step or 1)).astype(np.int64)
-        for ri, ci, k in zip(r, c, classes):
+        for ri, ci, k in zip(r, c, classes, strict=True):
             canvas.put(top + int(ri), left + int(ci), marks[int(k)], MARK)
 
 
