@@ -82,4 +82,6 @@ class DetailPanel(Static):
             mark = "▸ " if kind == phase_kind else "  "
             out.append(mark + line, current if kind == phase_kind else Style())
         self.border_title = title + (f" · {batch_note}" if batch_note else "")
-        self.update(out)
+        # The panel's height is fixed by the stylesheet at every size, so new lines never resize it:
+        # no layout pass (it cost the playground, with its neuron pictures beside, most of a key's redraw).
+        self.update(out, layout=False)

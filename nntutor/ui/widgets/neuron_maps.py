@@ -150,7 +150,8 @@ class NeuronMapsPanel(Static):
         if key == self._key or width < 20 or height < 4:
             return
         self._key = key
-        self.update(render_maps(network, data, selected, width, height, colour=not self.app.no_color))
+        # The panel takes the room the layout gives it (1fr): its pictures never resize it.
+        self.update(render_maps(network, data, selected, width, height, colour=not self.app.no_color), layout=False)
 
 
 def render_maps(
