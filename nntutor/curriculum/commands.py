@@ -14,6 +14,7 @@ from nntutor.regular_file import is_folder
 
 from .check import check_file
 from .folders import load_all
+from .goal import goal_quiz_id
 from .loader import duplicate_id, lesson_files, load_lessons, place, shipped_lessons_dir
 from .model import Lesson
 from .problems import Problem
@@ -109,10 +110,16 @@ def describe_progress(lesson: Lesson, progress: LessonProgress) -> str:
     else:
         where = "not started"
     total = len(lesson.quizzes)
-    if not total or not progress.started:
+    if not progress.started:
         return where
-    right = sum(1 for q in lesson.quizzes if q.id in progress.quizzes and _right_first_try(progress.quizzes[q.id]))
-    return f"{where}, {right}/{total} right first try"
+    if total:
+        right = sum(1 for q in lesson.quizzes if q.id in progress.quizzes and _right_first_try(progress.quizzes[q.id]))
+        where = f"{where}, {right}/{total} right first try"
+    goals = [goal_quiz_id(i) for i, step in enumerate(lesson.steps) if step.action.do == "playground"]
+    if goals:
+        met = sum(1 for g in goals if g in progress.quizzes and progress.quizzes[g].correct)
+        where += f", playground goal {'met' if met == len(goals) else 'not met yet'}"
+    return where
 
 
 def _right_first_try(quiz: QuizProgress) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 
 from . import limits
 from .fields import Field
+from .goal import GOAL_FIELDS
 from .schema import (
     DATA_FIELDS,
     DATASET_OPTIONS,
@@ -70,6 +71,11 @@ def lesson_schema() -> dict[str, Any]:
         {
             "data": {**_table(data_change, {}, "steps.data"), "description": "dataset options a set step changes"},
             "parameter": {**path, "description": 'the weight or bias a nudge step changes, like "W[1][0,0]"'},
+            "goal": {
+                **_table(GOAL_FIELDS, {}, "steps.goal"),
+                "minProperties": 1,
+                "description": "what the learner's own network must reach in a playground step",
+            },
             "quizzes": {"type": "array", "items": quiz, "maxItems": limits.MAX_QUIZZES_PER_STEP},
         },
         "steps",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import build_cycle
+from .goal import Goal
 from .paths import QuantityPath
 from .quiz import Quiz
 
@@ -40,7 +41,7 @@ class DataSpec:
 
 @dataclass(frozen=True)
 class Action:
-    """What a step does: read | cycle | train | set | reset | nudge."""
+    """What a step does: read | cycle | train | set | reset | nudge | playground."""
 
     do: str = "read"
     until: str | None = None  # cycle: the last phase to run
@@ -58,6 +59,7 @@ class Action:
     by: float | None = None
     to: float | None = None
     l2: float | None = None  # set: a new L2 strength (in place, like lr, unless the step starts a new run)
+    goal: Goal | None = None  # playground: what the learner's own network must reach
 
     @property
     def starts_run(self) -> bool:

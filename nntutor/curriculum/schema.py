@@ -29,6 +29,7 @@ from .fields import (
     slug,
     text,
 )
+from .goal import ACCURACY_GOALS, GOAL_FIELDS, TEST_GOALS, Goal
 from .model import Action, DataSpec, Lesson, NetworkSpec, Step, SurfaceSpec
 from .paths import parse_path
 from .problems import Problem
@@ -36,7 +37,7 @@ from .quiz import DIRECTIONS, Quiz
 from .quiz_words import rough_words_warning
 
 FORMAT_VERSION = 1
-ACTIONS = ("read", "cycle", "train", "set", "reset", "nudge")
+ACTIONS = ("read", "cycle", "train", "set", "reset", "nudge", "playground")
 PANELS = ("network", "loss", "function", "regions", "surface", "curve")
 QUIZ_KINDS = ("number", "choice", "direction")
 DATASET_OPTIONS = ("samples", "noise", "seed", "test_fraction", "standardize", "scale", "one_hot")
@@ -154,6 +155,7 @@ STEP_FIELDS = {
     "by": Field(number()),
     "to": Field(number()),
     "show": Field(one_of(*PANELS)),
+    "goal": Field(lambda v: v),
     "quizzes": Field(lambda v: v),
 }
 # The keys of a step that belong to one kind of action.
@@ -173,6 +175,7 @@ ACTION_KEYS = {
     "parameter": "nudge",
     "by": "nudge",
     "to": "nudge",
+    "goal": "playground",
 }
 # The keys of a set step that start a new run: a fresh network from the
 # lesson's settings with every change so far applied.
@@ -444,6 +447,10 @@ class LessonBuilder:
             self.error(f"{where}.label", "names a new run; this step only changes lr or l2 (add reset = true)")
         elif do == "nudge":
             action = self._nudge(f, where, action, net)
+        elif do == "playground":
+            if data is not None and data.dataset is None:
+                self.error(f"{where}.do", "the playground needs a named data set ([data] dataset = ...)")
+            action = replace(action, goal=self._goal(raw.get("goal"), f"{where}.goal", data))
         if action.starts_run:
             net = action.network
             batch = _batch_size(net.batch, self._train_count(action.data))
@@ -514,6 +521,31 @@ class LessonBuilder:
         if wrong:
             self.error(f"{where}.parameter", wrong)
         return replace(action, parameter=path, by=f.get("by"), to=f.get("to"))
+
+    def _goal(self, raw: Any, where: str, data: DataSpec | None) -> Goal | None:
+        """A playground step's goal: at least one limit, each one the lesson's data can have."""
+        if raw is None:
+            self.error(where, 'missing (do = "playground" needs a [steps.goal] table, e.g. min_test_accuracy = 0.9)')
+            return None
+        f = self.table(raw, GOAL_FIELDS, where)
+        if isinstance(raw, dict) and not raw:
+            self.error(where, f"expected at least one of {', '.join(GOAL_FIELDS)}")
+        if not f:
+            return None
+        from .build import build_dataset
+
+        built = None
+        if data is not None:
+            try:
+                built = build_dataset(data)
+            except EngineError:
+                built = None  # the data's own problem is reported where it is
+        for key in f:
+            if key in ACCURACY_GOALS and built is not None and built.task != "classification":
+                self.error(f"{where}.{key}", f"the data is {built.task}, which has no accuracy; use a loss goal")
+            if key in TEST_GOALS and built is not None and len(built.x_test) == 0:
+                self.error(f"{where}.{key}", "the data has no test set (set test_fraction in [data])")
+        return Goal(tuple((key, float(f[key])) for key in GOAL_FIELDS if key in f))
 
     def _train_count(self, data: DataSpec) -> int | None:
         from .build import build_dataset

@@ -55,4 +55,6 @@ def perform(step: Step, cycle: Any, ask: Ask | None = None, *, history_budget: i
         path = action.parameter
         old = path.read(cycle.state)
         cycle.set_parameter(path.name, path.layer, path.index, action.to if action.to is not None else old + action.by)
+    # "read" changes nothing; nor does "playground" here: the network the learner
+    # builds there is not in the file, so a walk goes on with the lesson's own.
     return cycle

@@ -143,11 +143,18 @@ class NNTutorApp(App):
         self.push_screen(LessonListScreen(self.lessons, self.problems, self.store))
 
     def action_playground(self, setup: Any = None) -> None:
-        """Open the playground (with `setup`, else the default 2-4-4-1 on the circle data)."""
-        from .playground_session import PlaygroundSession, default_setup
-        from .screens.playground import PlaygroundScreen
+        """Open the playground (with `setup`, else the default 2-4-4-1 on the circle data).
 
-        if isinstance(self.screen, PlaygroundScreen):
+        From a lesson's playground step it opens on the lesson's network with the step's goal instead.
+        """
+        from .playground_session import PlaygroundSession, default_setup
+        from .screens.playground import PlaygroundScreen, open_for_lesson
+
+        screen = self.screen
+        if isinstance(screen, PlaygroundScreen):
+            return
+        if isinstance(screen, LessonScreen) and screen.session.step.action.do == "playground":
+            open_for_lesson(screen)  # the step's task, on the lesson's network
             return
         self.push_screen(PlaygroundScreen(PlaygroundSession(setup or default_setup())))
 

@@ -104,6 +104,18 @@ def default_setup(
     return setup
 
 
+def setup_of(network: NetworkSpec, data: DataSpec, lr: float, l2: float) -> Setup:
+    """A lesson's run as a playground setup: its network and data at this rate and L2, from its seed.
+
+    The file's starting weights are dropped: the playground's edits change the
+    layers, and a fresh network of any shape starts from the seed.
+    """
+    spec = replace(network, lr=lr, l2=l2, weights=None, biases=None)
+    setup = Setup(spec, data)
+    _build(setup)
+    return setup
+
+
 @dataclass(frozen=True)
 class NoScript:
     """What the lesson screen reads of a lesson, for a session that has none: one open step, no quizzes."""
@@ -245,12 +257,13 @@ class PlaygroundSession:
         fraction = _ladder(TEST_FRACTIONS, self.setup.options.get("test_fraction", 0.0), up)
         return self._new_run(self.setup.with_options(test_fraction=fraction), f"test fraction {fraction:g}")
 
-    def step_batch(self, up: bool) -> str:
+    def next_batch(self, step: int = 1) -> str:
+        """The next batch size on BATCHES (those smaller than the training set, then full), round again."""
         n_train = len(self.cycle.data.x_train)
         current = self.setup.network.batch
         sizes = [b for b in BATCHES if b == "full" or b < n_train]
         index = sizes.index(current) if current in sizes else len(sizes) - 1
-        batch = sizes[max(0, min(len(sizes) - 1, index + (1 if up else -1)))]
+        batch = sizes[(index + step) % len(sizes)]
         return self._new_run(self.setup.with_network(batch=batch), f"batch {batch}")
 
     def new_weights(self, step: int = 1) -> str:

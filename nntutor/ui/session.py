@@ -14,6 +14,9 @@ How the lesson's steps meet the keys:
   next step starts where its text expects; ``[`` goes back to where the
   previous step began (the lesson is replayed from the start, which is fast
   and always gives the same numbers).
+- A ``playground`` step is done in the playground (P): the learner's
+  network comes back with escape, becomes the lesson's run "your network",
+  and is checked against the step's goal (saved like a quiz answer).
 - A ``set`` step that starts a new *run* (a fresh network) keeps the run
   it ends, with its label, so the charts can draw the runs side by side.
   The replay behind ``[`` keeps them the same way, so going back and forth
@@ -25,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from nntutor.curriculum.goal import GoalCheck, goal_quiz_id
 from nntutor.curriculum.steps import perform
 from nntutor.engine.views import network_path
 
@@ -33,6 +37,7 @@ from .format import epochs
 # Step actions applied as the step opens (after its opening quizzes).
 ENTRY_ACTIONS = ("set", "reset", "nudge")
 MAX_RUNS = 5  # earlier runs kept for the charts (the latest ones)
+YOUR_NETWORK = "your network"  # the run a playground step brings back
 RUN_PATH_POINTS = 400  # networks kept of an earlier run's path, for the surface chart
 
 
@@ -56,6 +61,7 @@ class LessonSession:
         self.asked: set[str] = set()  # quiz ids asked during this visit of the step
         self.action_done = False
         self.completed = False
+        self.playground: Any = None  # a playground step's PlaygroundSession, kept while the step is shown
 
     # -- what the screen reads ----------------------------------------------
     @property
@@ -82,6 +88,10 @@ class LessonSession:
             if self.action_done:
                 return f"done: trained. Press ] for the next step (t trains {action.epochs or 1} more)."
             return f"train {epochs(action.epochs or 1)} (t)"
+        if action.do == "playground":
+            if self.action_done:
+                return "done: your network meets the goal. Press ] for the next step (P opens the playground again)."
+            return f"press P for the playground; reach {action.goal.describe()}, then escape to bring it back"
         return "read, explore, then press ] for the next step"
 
     def quizzes_due(self, phase: str | None) -> list[Any]:
@@ -149,6 +159,34 @@ class LessonSession:
             self.action_done = True
         self._check_finished()
 
+    def open_playground(self) -> Any:
+        """The playground session of this playground step: the current run's setup the first time, then kept."""
+        from .playground_session import PlaygroundSession, setup_of
+
+        if self.playground is None:
+            network, data = self.lesson.network, self.lesson.data
+            for step in self.lesson.steps[: self.index + 1]:
+                if step.action.starts_run:
+                    network, data = step.action.network, step.action.data
+            state = self.cycle.state
+            self.playground = PlaygroundSession(setup_of(network, data, lr=state.lr, l2=state.l2))
+        return self.playground
+
+    def playground_returned(self) -> GoalCheck:
+        """The learner is back from the playground: its network becomes this lesson's run, checked against the goal."""
+        playground = self.playground
+        if self.cycle is not playground.cycle:
+            if self.run_label != YOUR_NETWORK:  # an earlier network brought back is in the playground's runs
+                self._keep_run(self.cycle)
+            self.cycle, self.run_label = playground.cycle, YOUR_NETWORK
+        check = self.step.action.goal.check(self.cycle.state.network, self.cycle.data, self.cycle.loss_fn)
+        if self.store is not None:
+            self.store.record_quiz(self.lesson.id, goal_quiz_id(self.index), check.met)
+        if check.met:
+            self.action_done = True
+            self._check_finished()
+        return check
+
     def _perform(self, step: Any) -> None:
         """Do what `step` says to the cycle; a new run keeps the one it ends."""
         old = self.cycle
@@ -200,6 +238,7 @@ class LessonSession:
     def _arrive(self, index: int) -> None:
         self.index = index
         self.asked = set()
+        self.playground = None
         self.action_done = self.step.action.do == "read"
         if self.store is not None:
             self.store.visit(self.lesson.id, index)

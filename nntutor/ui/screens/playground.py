@@ -20,6 +20,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from nntutor.curriculum.export import ExportError, save_lesson
+from nntutor.curriculum.goal import Goal
 from nntutor.engine import EngineError
 from nntutor.engine.readouts import readouts
 
@@ -27,8 +28,12 @@ from ..format import num
 from ..messages import TrainFinished
 from ..playground_session import PlaygroundError, PlaygroundSession
 from ..widgets.neuron_maps import NeuronMapsPanel
-from .lesson import LessonScreen, next_lr
+from ..widgets.status import StatusLine, status_parts
+from .lesson import LessonScreen, _Shown, next_lr
 from .save_lesson import SaveLessonScreen
+
+# How the status line starts the parts the read-out line shows instead (status.py's words).
+IN_READOUT = ("train loss", "test loss", "train acc", "test acc")
 
 
 def _edit(key: str, action: str, description: str, tooltip: str, binding_id: str, **kwargs: Any) -> Binding:
@@ -71,11 +76,9 @@ class PlaygroundScreen(LessonScreen):
         _edit(
             "v", "layer_edit('next_activation')", "Activation", "Next activation for the selected layer", "activation"
         ),
-        _edit("e", "edit('next_loss')", "Loss function", "Next loss function that suits the data", "loss"),
-        _edit("g", "edit('step_batch', True)", "Bigger batch", "Bigger batch (towards full batch)", "batch.up"),
-        _edit(
-            "G", "edit('step_batch', False)", "Smaller batch", "Smaller batch (towards one sample a step)", "batch.down"
-        ),
+        # L and B, not e and g: those keep their lesson meaning here (the loss chart per epoch, log scale).
+        _edit("L", "edit('next_loss')", "Loss function", "Next loss function that suits the data", "loss"),
+        _edit("B", "edit('next_batch')", "Batch size", "Next batch size: 1, 5, 10, 25, 50, full, 1, ...", "batch"),
         _edit("w", "edit('new_weights', 1)", "New weights", "New random starting weights (next seed)", "seed.next"),
         _edit("W", "edit('new_weights', -1)", "Earlier weights", "The previous seed's starting weights", "seed.prev"),
         _edit("z", "edit('step_l2', True)", "More L2", "Stronger L2 regularization (the same network)", "l2.up"),
@@ -89,8 +92,10 @@ class PlaygroundScreen(LessonScreen):
         ),
     ]
 
-    def __init__(self, session: PlaygroundSession):
+    def __init__(self, session: PlaygroundSession, goal: Goal | None = None):
+        """`goal`: a lesson's playground step sent the learner here; escape goes back to it (see open_for_lesson)."""
         super().__init__(session)
+        self.goal = goal
         self.view = "network"  # pictures, network and arithmetic; tab gives the pictures the screen, then the charts
         self._readout_key: Any = None
 
@@ -211,10 +216,36 @@ class PlaygroundScreen(LessonScreen):
             f"L2 {num(self.session.cycle.state.l2)}"
         )
 
+    def action_lessons(self) -> None:
+        if self.goal is None:
+            super().action_lessons()
+        elif self.is_active:
+            self.stop_autoplay()
+            self.dismiss()
+
     def _readout_line(self, state: Any) -> str:
         cycle = self.session.cycle
+        line = self._scores_line(state)
+        if self.goal is None:
+            return line
+        check = self.goal.check(state.network, cycle.data, cycle.loss_fn)
+        verdict = "met: escape takes it back" if check.met else "escape: back"
+        return f"{line}\ngoal {check.text()} · {verdict}"
+
+    def _show_status(self, state: Any) -> None:
+        # The read-out line owns the train and test losses and accuracies here: the network as it is
+        # now, on the whole sets. The status line's train loss (the last epoch's mean, taken while it
+        # trained) would be a second "train loss" with another value; its pass and batch losses stay.
+        extra = f"TRAINING {self.train_epochs_done} epochs" if self.training else ""
+        shown = self.session.cycle if not self.training else _Shown(self.session.cycle, state)
+        parts = status_parts(shown, self.session.index, self.session.n_steps, extra)
+        kept = tuple(p for p in parts if not p.text.startswith(IN_READOUT))
+        self.query_one("#status", StatusLine).show(kept)
+
+    def _scores_line(self, state: Any) -> str:
+        cycle = self.session.cycle
         r = readouts(state.network, cycle.data, cycle.loss_fn)
-        loss = f"loss train {num(r.train_loss)}" + (f" test {num(r.test_loss)}" if r.test_loss is not None else "")
+        loss = f"now: train loss {num(r.train_loss)}" + (f" test {num(r.test_loss)}" if r.test_loss is not None else "")
         parts = [self.session.run_label.split(":")[0], loss]
         if r.train_accuracy is not None:
             parts.append(
@@ -246,3 +277,31 @@ class PlaygroundScreen(LessonScreen):
         if key != self._binding_key:
             self._binding_key = key
             self.refresh_bindings()
+
+
+def open_for_lesson(lesson_screen: LessonScreen) -> None:
+    """A lesson's playground step: the playground on the lesson's run, with the step's goal.
+
+    Escape there comes back to the lesson, which takes the learner's network
+    as its run and checks the goal against it (the lesson session does both).
+    """
+    session = lesson_screen.session
+    if lesson_screen.training or lesson_screen.asking:
+        return
+    lesson_screen.stop_autoplay()
+    try:
+        playground = session.open_playground()
+    except PlaygroundError as exc:
+        lesson_screen.say(f"the playground cannot open this lesson's network: {exc}")
+        lesson_screen.refresh_view()
+        return
+
+    def back(_: Any) -> None:
+        if lesson_screen.gone():
+            return
+        check = session.playground_returned()
+        done = "goal met" if check.met else "not yet"
+        lesson_screen.say(f"{done}: {check.text()}")
+        lesson_screen.refresh_view()
+
+    lesson_screen.app.push_screen(PlaygroundScreen(playground, session.step.action.goal), back)
