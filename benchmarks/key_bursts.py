@@ -1,6 +1,6 @@
 """The long key-burst soak: many runs of thousands of random keys, in bursts, to nntutor in tmux.
 
-    python benchmarks/key_bursts.py [--runs 10] [--keys 3000] [--first-seed 1]
+    python benchmarks/key_bursts.py [--runs 10] [--keys 3000] [--first-seed 1] [--playground]
 
 Prints each run (seed, where it started, keys and bursts sent, resizes, how it
 ended) and the totals: runs, keys, crashes. A crash prints its last bursts and
@@ -28,6 +28,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--keys", type=int, default=3000)
     parser.add_argument("--first-seed", type=int, default=1)
+    parser.add_argument("--playground", action="store_true", help="every run in `nntutor play`, with its edit keys too")
     args = parser.parse_args()
     if TMUX is None:
         print("tmux is not installed", file=sys.stderr)
@@ -38,7 +39,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as home:
         for seed in range(args.first_seed, args.first_seed + args.runs):
             started = time.monotonic()
-            r = run_once(seed, args.keys, Path(home), command=command)
+            r = run_once(seed, args.keys, Path(home), command=command, start="play" if args.playground else None)
             keys += r.keys_sent
             crashes += r.crashed
             quits += r.quit

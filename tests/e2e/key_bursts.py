@@ -32,6 +32,9 @@ KEYS = (
     "Space n BSpace p N C-y f l b u Enter t a > < Up Down Left Right h j k s + - = r Tab ] [ "
     "PageUp PageDown Escape ? 0 1 2 3 4 5 9 . e d x c"
 ).split()
+# The playground's edit keys (S opens its save form: the keys typed into it name a folder and a file,
+# so every run starts in its own folder, where a saved lesson lands).
+PLAYGROUND_KEYS = "d D m M o O x X y Y i I v L B w W z Z S g e P".split()
 RARE = ("C-p",)  # a palette per ~40 keys: often enough to race, rarely enough to leave it
 SIZES = ((80, 24), (60, 18), (120, 40), (50, 14), (100, 30))
 CRASH_MARKS = ("Traceback", "Error:", "Exception")
@@ -62,10 +65,10 @@ class RunResult:
 class Tmux:
     """One program in a detached session of a private tmux server (its own -L socket)."""
 
-    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int], socket: str):
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int], socket: str, cwd: Path):
         self.socket = socket
         line = " ".join(["env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), *map(shlex.quote, command)])
-        self.tmux("new-session", "-d", "-x", str(size[0]), "-y", str(size[1]), "-s", "keys", line)
+        self.tmux("new-session", "-d", "-x", str(size[0]), "-y", str(size[1]), "-c", str(cwd), "-s", "keys", line)
         self.tmux("set-option", "-t", "keys", "remain-on-exit", "on")
 
     def tmux(self, *args: str) -> str:
@@ -120,10 +123,17 @@ def run_once(
     pause: float = 0.03,
     socket: str | None = None,
     extra_env: dict[str, str] | None = None,
+    start: str | None = None,
 ) -> RunResult:
-    """Send `n_keys` seeded random keys in bursts of 2-8 to a fresh nntutor; see whether it survived."""
+    """Send `n_keys` seeded random keys in bursts of 2-8 to a fresh nntutor; see whether it survived.
+
+    `start`: "play" opens the playground (`nntutor play`) and adds its edit keys; None picks a
+    lesson or the list by the seed.
+    """
     rng = random.Random(seed)
-    start = rng.choice(("backprop", "list", "overfitting", "neuron"))
+    keys = KEYS + PLAYGROUND_KEYS if start == "play" else KEYS
+    if start is None:
+        start = rng.choice(("backprop", "list", "overfitting", "neuron"))
     args = (command or installed_nntutor()) + ([] if start == "list" else [start])
     env = {
         "NNTUTOR_HOME": str(home / f"home-{seed}"),
@@ -134,7 +144,9 @@ def run_once(
         **(extra_env or {}),
     }
     result = RunResult(seed, start)
-    term = Tmux(args, env, (80, 24), socket or f"nntutor-keys-{os.getpid()}-{seed}")
+    folder = home / f"cwd-{seed}"
+    folder.mkdir(parents=True, exist_ok=True)
+    term = Tmux(args, env, (80, 24), socket or f"nntutor-keys-{os.getpid()}-{seed}", folder)
     try:
         if not wait_for(lambda: "nntutor" in term.screen() or "next:" in term.screen() or term.dead()[0], 30):
             raise RuntimeError(f"nntutor did not draw its first screen:\n{term.screen()}")
@@ -142,7 +154,7 @@ def run_once(
             if rng.random() < 0.02:
                 term.resize(*rng.choice(SIZES))
                 result.resizes += 1
-            burst = [rng.choice(RARE) if rng.random() < 0.025 else rng.choice(KEYS) for _ in range(rng.randint(2, 8))]
+            burst = [rng.choice(RARE) if rng.random() < 0.025 else rng.choice(keys) for _ in range(rng.randint(2, 8))]
             term.send(burst)
             result.sequence.append(" ".join(burst))
             result.keys_sent += len(burst)

@@ -32,6 +32,19 @@ def test_random_key_bursts_never_crash_the_tutor(seed, tmp_path):
     assert result.quit or result.keys_sent >= KEYS_PER_RUN  # alive to the end, or left by the palette's Quit
 
 
+PLAYGROUND_SEEDS = (21, 22, 23)
+
+
+@pytest.mark.parametrize("seed", PLAYGROUND_SEEDS)
+def test_random_key_bursts_never_crash_the_playground(seed, tmp_path):
+    result = run_once(seed, KEYS_PER_RUN, tmp_path, start="play")
+    assert not result.crashed, (
+        f"playground seed {seed}: exit status {result.status} after {result.keys_sent} keys; "
+        f"last bursts {result.sequence[-5:]}; the screen was:\n{result.screen}"
+    )
+    assert result.quit or result.keys_sent >= KEYS_PER_RUN
+
+
 def test_a_crash_is_seen_as_one(tmp_path):
     """The harness itself: a program that dies with a traceback counts as a crash, with its status."""
     failing = ["python3", "-c", "import time; time.sleep(1); raise SystemExit('Traceback: nntutor')"]
