@@ -229,7 +229,7 @@ class PlaygroundScreen(LessonScreen):
         if self.goal is None:
             return line
         check = self.goal.check(state.network, cycle.data, cycle.loss_fn)
-        verdict = "met: escape takes it back" if check.met else "escape: back"
+        verdict = "met: escape" if check.met else "escape: back"  # fits 80 columns with two conditions
         return f"{line}\ngoal {check.text()} · {verdict}"
 
     def _show_status(self, state: Any) -> None:
