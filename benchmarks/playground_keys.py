@@ -16,11 +16,15 @@ Static, at the same size in the same run. Target: median at most 16 ms for
 every kind.
 
     python benchmarks/playground_keys.py [--presses 40] [--size 80x24]
+
+Set NNTUTOR_COMMAND to time another build the same way (e.g. an older
+checkout: NNTUTOR_COMMAND="python -m nntutor" with PYTHONPATH at its tree).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +34,7 @@ from _term import PtyRun, median, ms, nntutor_command, quiet_env, temp_home  # n
 from keypress import COUNTER_APP  # noqa: E402
 
 TARGET_MS = 16.0
+READY = "run 1 · "  # the read-out line, drawn once the playground is up
 FIRST_BYTE_S = 2.0
 KINDS = {"space (next phase)": [b" "], "i / I (neuron +1, -1)": [b"i", b"I"], "z / Z (L2 up, down)": [b"z", b"Z"]}
 
@@ -57,6 +62,7 @@ def main() -> int:
     parser.add_argument("--size", default="80x24")
     args = parser.parse_args()
     cols, rows = (int(v) for v in args.size.split("x"))
+    command = os.environ.get("NNTUTOR_COMMAND", "").split() or nntutor_command()
     over = False
     with temp_home() as home:
         counter = Path(home) / "counter_app.py"
@@ -65,7 +71,7 @@ def main() -> int:
         print(f"key press to redrawn screen at {cols}x{rows}, median (max) of {args.presses} presses")
         print(f"  minimal app, one Static changes : {ms(median(base))} ({ms(max(base))})")
         for kind, keys in KINDS.items():
-            ours = timed_presses(nntutor_command() + ["play"], "loss train", keys, args.presses, home, (cols, rows))
+            ours = timed_presses(command + ["play"], READY, keys, args.presses, home, (cols, rows))
             if not ours:
                 print(f"  {kind:<24}: no key press redrew the screen")
                 over = True
