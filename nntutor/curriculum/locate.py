@@ -47,9 +47,9 @@ def _contexts(lines: list[str]):
             names = [n.strip() for n in header[2].split(".")]
             parent = _resolve(context, names[:-1])
             if header[1] == "[[":
-                key = (parent, names[-1])
-                counts[key] = counts.get(key, -1) + 1
-                context = parent + ((names[-1], counts[key]),)
+                array = (parent, names[-1])
+                counts[array] = counts.get(array, -1) + 1
+                context = parent + ((names[-1], counts[array]),)
             else:
                 context = parent + ((names[-1], None),)
             yield number, _indent(line), context, None

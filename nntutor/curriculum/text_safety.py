@@ -33,17 +33,17 @@ def _scan(value: Any, where: str, text: str, file: str, problems: list[Problem],
         found = unsafe_character(value)
         if found:
             at, what = found
-            found = locate(text, where, needle=value[at])
-            line, column = found if found else (None, None)
+            place = locate(text, where, needle=value[at])
+            line, column = place if place else (None, None)
             problems.append(Problem(file, where, MESSAGE.format(what=what, at=at + 1), line=line, column=column))
     elif isinstance(value, dict):
         for key, item in value.items():
-            at = f"{where}.{key}" if where else key
+            field = f"{where}.{key}" if where else key
             found = unsafe_character(key)
             if found:
-                problems.append(Problem(file, at, f"this key {MESSAGE.format(what=found[1], at=found[0] + 1)}"))
+                problems.append(Problem(file, field, f"this key {MESSAGE.format(what=found[1], at=found[0] + 1)}"))
                 continue
-            _scan(item, at, text, file, problems, depth + 1)
+            _scan(item, field, text, file, problems, depth + 1)
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _scan(item, f"{where}[{i}]", text, file, problems, depth + 1)
