@@ -245,7 +245,7 @@ class LearningCycle:
         self._commit(state)
 
     def set_lr(self, lr: float) -> None:
-        self._commit(replace(self.state, lr=check_lr(lr)))
+        self._commit(self.state.with_lr(check_lr(lr)))
 
     def set_l2(self, l2: float) -> None:
         """A new L2 strength (undoable); it counts from the next loss phase on."""

@@ -50,6 +50,9 @@ class CycleState:
     # The networks a `train` call passed through on its way to this state
     # (thinned to at most TRAIN_PATH_POINTS), so charts can draw the descent.
     trained_path: tuple[Network, ...] = ()
+    # The run's first rate and every rate set since, as (steps_done when set,
+    # rate), oldest first; empty while the rate has never changed (rates_used).
+    lr_changes: tuple[tuple[int, float], ...] = ()
 
     @classmethod
     def fresh(cls, network: Network, lr: float, l2: float = 0.0) -> "CycleState":
@@ -72,6 +75,22 @@ class CycleState:
             dW=empty,
             db=empty,
         )
+
+    def rates_used(self) -> tuple[float, ...]:
+        """The learning rates this run's updates used, in order (a rate replaced before any update
+        used it is not one); the current rate alone before the first update."""
+        changes = self.lr_changes or ((0, self.lr),)
+        ends = [n for n, _ in changes[1:]] + [self.steps_done]
+        rates: list[float] = []
+        for (start, rate), end in zip(changes, ends, strict=True):
+            if end > start and (not rates or rates[-1] != rate):
+                rates.append(rate)
+        return tuple(rates) or (self.lr,)
+
+    def with_lr(self, lr: float) -> "CycleState":
+        """This state at another learning rate, the change noted in `lr_changes`."""
+        changes = self.lr_changes or ((0, self.lr),)
+        return replace(self, lr=lr, lr_changes=changes + ((self.steps_done, lr),))
 
     @property
     def last_phase(self) -> "Phase | None":
