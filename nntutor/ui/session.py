@@ -25,6 +25,7 @@ How the lesson's steps meet the keys:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -196,7 +197,27 @@ class LessonSession:
             self.run_label = step.action.label or f"run {len(self.runs) + 2}"
 
     def _keep_run(self, cycle: Any) -> None:
-        self.runs = keep_run(self.runs, self.run_label, cycle)
+        self.runs = keep_run(self.runs, run_name(self.run_label, cycle.state), cycle)
+
+    def restart_run(self) -> None:
+        """The learner's reset (r): the network back at the lesson's start, as a new run beside the one
+        it ends (when that one took a step), so the runs can be compared."""
+        if self.cycle.state.step_losses:
+            self._keep_run(self.cycle)
+            if not _RATES.search(self.run_label):  # runs told apart by their rates
+                self.run_label = f"{self.run_label}, lr {self.cycle.state.lr:g}"
+        self.cycle.reset()
+
+    def runs_beside(self, state: Any) -> tuple[Run, ...]:
+        """The earlier runs to draw beside `state`: a run kept by a reset the learner has undone (its
+        last state is shown again) is the current run once more, and is no longer kept."""
+        if any(run.state is state for run in self.runs):
+            self.runs = tuple(run for run in self.runs if run.state is not state)
+        return self.runs
+
+    def run_name(self, state: Any) -> str:
+        """The current run's name for the charts, with the rates `state` (shown now) actually used."""
+        return run_name(self.run_label, state)
 
     def finish_step(self) -> list[str]:
         """Do what the step still asks for, without its quizzes; the phases it ran, for the screen to say."""
@@ -254,6 +275,22 @@ def keep_run(runs: tuple[Run, ...], label: str, cycle: Any) -> tuple[Run, ...]:
         return runs
     networks = network_path(cycle.history_states(), since=cycle.initial.network, max_points=RUN_PATH_POINTS)
     return (runs + (Run(label, state, networks),))[-MAX_RUNS:]
+
+
+_RATES = re.compile(r"\blr [0-9][0-9.e+-]*(?:→[0-9][0-9.e+-]*)*")
+
+
+def run_name(label: str, state: Any) -> str:
+    """`label` naming the learning rates the run used (e.g. "lr 0.05→0.5, batch full").
+
+    A lesson names a run by the rate it starts with; the learner's + and -
+    (or a later step) may change it, and a legend must not name a rate the
+    run never used. A label with no rate gets one once the rate has changed.
+    """
+    rates = "lr " + "→".join(f"{rate:g}" for rate in state.rates_used())
+    if _RATES.search(label):
+        return _RATES.sub(rates, label, count=1)
+    return f"{label}, {rates}" if state.lr_changes else label
 
 
 def first_run_label(lesson: Any) -> str:

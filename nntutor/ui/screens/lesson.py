@@ -234,7 +234,7 @@ class LessonScreen(Training, QuizAsking):
         if self._busy():
             return
         self.stop_autoplay()
-        self.session.cycle.reset()
+        self.session.restart_run()
         self.say("the network is back at the lesson's start (⌫ undoes the reset)")
         self.refresh_view()
 
@@ -481,7 +481,7 @@ class LessonScreen(Training, QuizAsking):
         self._charts_key = state
         source = self.session.cycle if self.train_state is None else _Shown(self.session.cycle, state)
         session = self.session
-        panel.update_from(source, session.runs, session.run_label)
+        panel.update_from(source, session.runs_beside(state), session.run_name(state))
 
     def _refresh_keys(self) -> None:
         cycle = self.session.cycle
