@@ -19,7 +19,7 @@ from textual.widgets import ContentSwitcher
 
 from .chart_base import CLASS_GLYPHS, REGION_GLYPHS, CycleChart
 from .curve_chart import CurveChart
-from .loss_chart import LossChart
+from .loss_chart import LossChart, other_mode
 from .plane_charts import FunctionChart, SurfaceChart
 
 __all__ = [
@@ -80,7 +80,7 @@ class ChartPanel(Vertical):
             raise ValueError(f"unknown chart kind {unknown[0]!r}; choose from {', '.join(CHARTS)}")
         self.kind = self._known(initial)
         self._surface_options = surface or {}
-        self._loss_options = {"mode": "auto", "log_scale": False}
+        self._loss_options: dict[str, Any] = {"mode": "auto", "log_scale": None}
         self._cycle: Any = None
 
     def _curve_options(self) -> dict:
@@ -117,27 +117,29 @@ class ChartPanel(Vertical):
         return self.show(self.kinds[(self.kinds.index(self.kind) + 1) % len(self.kinds)])
 
     def change_loss_chart(self, change: str) -> str:
-        """Toggle the loss chart's log scale ("toggle_log") or step through its modes ("cycle_mode");
-        brings the loss chart forward and returns a line saying what it now draws."""
+        """Switch the loss chart's scale ("toggle_log": log <-> linear) or mode ("cycle_mode": per step
+        <-> per epoch) from what it shows now; brings the loss chart forward and returns a line saying
+        what it now draws."""
         if "loss" not in self.kinds:
             return "this lesson has no loss chart"
         options = self._loss_options
+        chart = self.chart("loss") if self.is_mounted else None
+        assert chart is None or isinstance(chart, LossChart)
+        if chart is not None:  # switch from what it shows (or, hidden, would show) now
+            chart.draw_now((self.size.width or 80, self.size.height or 24))
+        drawn = chart is not None and chart.shown_mode is not None
         if change == "toggle_log":
-            options["log_scale"] = not options["log_scale"]
+            options["log_scale"] = not chart.shown_log if drawn else not options["log_scale"]
             said = "loss chart: log scale" if options["log_scale"] else "loss chart: linear scale"
         else:
-            modes = LossChart.MODES
-            options["mode"] = modes[(modes.index(options["mode"]) + 1) % len(modes)]
+            options["mode"] = other_mode(chart.shown_mode if drawn else options["mode"], self._cycle)
             said = {
-                "auto": "loss chart: per epoch when there is a test set, else per step",
-                "step": "loss chart: the loss of every step",
-                "epoch": "loss chart: each epoch's mean",
+                "step": "loss chart: the loss of every step (e: each epoch's mean)",
+                "epoch": "loss chart: each epoch's mean (e: every step)",
             }[options["mode"]]
-        if self.is_mounted:
-            chart = self.chart("loss")
-            assert isinstance(chart, LossChart)
+        if chart is not None:
             if chart.log_scale != options["log_scale"]:
-                chart.toggle_log()
+                chart.set_log(options["log_scale"])
             if chart.mode != options["mode"]:
                 chart.set_mode(options["mode"])
             self.show("loss")

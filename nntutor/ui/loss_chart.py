@@ -11,6 +11,13 @@ from .format import batch_loss_name
 
 # The keys the lesson screen binds to this chart, named in its legend line.
 KEYS_HINT = "e: per step/epoch  g: log scale"
+# Runs compared whose losses span more than this many powers of ten are drawn
+# on a log scale unless the learner asked for linear: on a linear one, one
+# run's large first loss squashes the others into the bottom row.
+RUNS_LOG_DECADES = 2
+# One run alone is drawn on a log scale only when a linear one could not show
+# it at all (a diverging run); a falling loss reads best on a linear scale.
+ALONE_LOG_DECADES = 6
 
 
 class LossChart(CycleChart):
@@ -18,8 +25,10 @@ class LossChart(CycleChart):
 
     mode "step" plots every step's batch loss; "epoch" plots each epoch's mean
     training loss and, when there is a test set, the test loss; "auto" picks
-    "epoch" when a test loss exists and "step" otherwise. `log_scale` draws
-    the losses on a log scale (when they are all above zero).
+    "epoch" when a test loss exists and "step" otherwise. `log_scale` True or
+    False asks for a log or linear scale (a log one only when all losses are
+    above zero); None lets the chart choose log when the losses span too many
+    powers of ten (RUNS_LOG_DECADES, ALONE_LOG_DECADES), and the title says so.
 
     Per step, a series longer than the chart is wide is drawn as its
     envelope (each stretch's highest and lowest loss), never as averages,
@@ -29,7 +38,7 @@ class LossChart(CycleChart):
 
     MODES = ("auto", "step", "epoch")
 
-    def __init__(self, mode: str = "auto", log_scale: bool = False, **kwargs) -> None:
+    def __init__(self, mode: str = "auto", log_scale: bool | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         if mode not in self.MODES:
             raise ValueError(f"mode must be one of {', '.join(self.MODES)}, got {mode!r}")
@@ -41,6 +50,7 @@ class LossChart(CycleChart):
         self.legend: list[str] = []  # the legend's entries, glyph and label
         self.shown_mode: str | None = None
         self.shown_log = False  # whether the y axis was drawn on a log scale
+        self.decades = 0.0  # how many powers of ten the losses drawn span (0 when not all above zero)
         self._enveloped = False  # whether the step losses were drawn as an envelope
 
     def set_mode(self, mode: str) -> None:
@@ -50,14 +60,25 @@ class LossChart(CycleChart):
         self.invalidate()
 
     def cycle_mode(self) -> str:
-        """Switch to the next mode (auto -> step -> epoch -> auto); returns it."""
-        self.set_mode(self.MODES[(self.MODES.index(self.mode) + 1) % len(self.MODES)])
+        """Switch to the mode not shown now (per step <-> per epoch); returns it."""
+        self.set_mode(other_mode(self.shown_mode or self.mode, self._cycle))
         return self.mode
 
     def toggle_log(self) -> bool:
-        self.log_scale = not self.log_scale
+        """Switch to the scale not shown now (log <-> linear); returns whether it is log."""
+        self.set_log(not self.shown_log)
+        return bool(self.log_scale)
+
+    def draw_now(self, size: tuple[int, int]) -> None:
+        """Draw at `size` now if the data changed since last drawn (a hidden chart draws only when
+        shown), so that `shown_mode` and `shown_log` say what the learner is about to see."""
+        if self._cycle is not None and self._drawn_key is not self._key:
+            self._redraw(size)
+
+    def set_log(self, log: bool | None) -> None:
+        """Ask for a log (True) or linear (False) scale, or let the chart choose (None)."""
+        self.log_scale = log
         self.invalidate()
-        return self.log_scale
 
     def change_key(self, cycle) -> tuple:
         state = cycle.state
@@ -92,10 +113,12 @@ class LossChart(CycleChart):
             return
         series = list(self.shown.values()) + list(self.shown_runs.values())
         every = np.concatenate([np.asarray(ys, dtype=np.float64) for _, ys in series])
-        # A log scale when asked for, or when the loss spans too many
-        # powers of ten for a linear one (a diverging run); only if all > 0.
-        wide = every.max() > _HUGE or (every.min() > 0 and every.max() / every.min() > 1e6)
-        log = (self.log_scale or wide) and curves.positive
+        finite = every[np.isfinite(every)]
+        positive = bool(len(finite)) and finite.min() > 0 and curves.positive
+        self.decades = float(np.log10(finite.max() / finite.min())) if positive else 0.0
+        most = RUNS_LOG_DECADES if len(series) > len(self.shown) else ALONE_LOG_DECADES
+        chosen = self.log_scale is None and (self.decades > most or bool(len(finite) and finite.max() > _HUGE))
+        log = (bool(self.log_scale) or chosen) and positive
         markers = {"train": "braille", "test": "•"}  # keep GLYPH_KEYS in step
         colors = {"train": "cyan+", "test": "orange+"}
         lines = [
@@ -127,7 +150,7 @@ class LossChart(CycleChart):
         self.shown_log = log
         self._set_legend(mode, log)
         per = "per step" if mode == "step" else "epoch mean"
-        scale = " (log)" if log else ""
+        scale = f" (log: {self.decades:.0f} decades)" if log and chosen else " (log)" if log else ""
         what = (
             f"{batch_loss_name(cycle.schedule.batch_size, cycle.schedule.n_samples)} {per}"
             if mode == "step"
@@ -190,3 +213,11 @@ class LossChart(CycleChart):
                     label += "'"
                 out[label] = (xs.tolist(), ys.tolist())
         return out
+
+
+def other_mode(mode: str, cycle=None) -> str:
+    """The mode `e` switches to from `mode` as drawn (per step <-> per epoch); "auto" is per epoch
+    when `cycle`'s data has a test set (as drawn once epochs end), else per step."""
+    if mode == "auto":
+        mode = "epoch" if cycle is not None and len(cycle.data.x_test) else "step"
+    return "epoch" if mode == "step" else "step"

@@ -37,10 +37,10 @@ async def test_e_and_g_change_the_loss_chart_and_say_so(tmp_path, monkeypatch):
         panel = screen.chart_panel()
         chart = panel.chart("loss")
         assert panel.kind == "loss" and chart.mode == "step"
-        assert screen.message == "loss chart: the loss of every step"
+        assert screen.message == "loss chart: the loss of every step (e: each epoch's mean)"
         await pilot.press("e")
         await pilot.pause()
-        assert chart.mode == "epoch" and screen.message == "loss chart: each epoch's mean"
+        assert chart.mode == "epoch" and screen.message == "loss chart: each epoch's mean (e: every step)"
         await pilot.press("g")
         await pilot.pause()
         assert chart.log_scale and chart.shown_log and "(log)" in chart.title_text
