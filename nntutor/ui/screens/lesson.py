@@ -234,7 +234,10 @@ class LessonScreen(Training, QuizAsking):
         if self._busy():
             return
         self.stop_autoplay()
-        self.session.restart_run()
+        if isinstance(self.session, LessonSession):  # the run ended is kept beside the new one
+            self.session.restart_run()
+        else:  # the playground keeps its runs itself
+            self.session.cycle.reset()
         self.say("the network is back at the lesson's start (⌫ undoes the reset)")
         self.refresh_view()
 
@@ -481,7 +484,10 @@ class LessonScreen(Training, QuizAsking):
         self._charts_key = state
         source = self.session.cycle if self.train_state is None else _Shown(self.session.cycle, state)
         session = self.session
-        panel.update_from(source, session.runs_beside(state), session.run_name(state))
+        if isinstance(session, LessonSession):  # runs named by the rates they used (the playground names its own)
+            panel.update_from(source, session.runs_beside(state), session.run_name(state))
+        else:
+            panel.update_from(source, session.runs, session.run_label)
 
     def _refresh_keys(self) -> None:
         cycle = self.session.cycle
