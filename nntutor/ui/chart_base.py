@@ -239,11 +239,12 @@ class CycleChart(PlotextPlot):
         self._grid_used = (max(4, width - self._frame[0]), max(2, height - self._frame[1]))
         return self._grid_used
 
-    def set_ticks(self, x_span, y_span, y_log: bool = False, x_whole: bool = False) -> None:
+    def set_ticks(self, x_span, y_span, y_log: bool = False, x_whole: bool = False, y_ticks=None) -> None:
         """Short tick labels (plotext's own grow very wide for large numbers).
 
         With `y_log`, the y values drawn are log10 of the real ones, and the
-        labels show the real ones.
+        labels show the real ones. `y_ticks` are the y ticks to label (else
+        round ones inside `y_span`).
         """
         width, height = self.size.width or 40, self.size.height or 12
         nx = max(2, min(6, (width - self._frame[0]) // 9))
@@ -254,14 +255,15 @@ class CycleChart(PlotextPlot):
             self.plt.xticks(xs.tolist(), [str(int(v)) for v in xs])
         else:
             self.plt.xticks(xs.tolist(), _tick_labels(xs))
+        given = None if y_ticks is None else np.asarray(y_ticks, dtype=np.float64)
         if y_log:
-            ys = nice_ticks(float(y_span[0]), float(y_span[1]), ny)
+            ys = nice_ticks(float(y_span[0]), float(y_span[1]), ny) if given is None else given
             if np.allclose(ys, np.round(ys)):  # whole powers of ten
                 self.plt.yticks(ys.tolist(), [f"1e{int(v)}" if abs(v) > 3 else f"{10.0**v:g}" for v in ys])
             else:
                 self.plt.yticks(ys.tolist(), [f"{v:.3g}" for v in 10.0**ys])
         else:
-            ys = nice_ticks(float(y_span[0]), float(y_span[1]), ny)
+            ys = nice_ticks(float(y_span[0]), float(y_span[1]), ny) if given is None else given
             self.plt.yticks(ys.tolist(), _tick_labels(ys))
 
     def set_title(self, *texts: str) -> None:
