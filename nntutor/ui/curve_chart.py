@@ -8,6 +8,7 @@ from ..engine.curve import ParameterCurve, parameter_curve
 from ..engine.errors import EngineError
 from .chart_base import CycleChart, _finite_xy, _fmt
 from .format import weight_name
+from .ticks import row_ticks
 
 
 def parameter_of(selection: tuple) -> tuple[str, int, tuple[int, ...]] | None:
@@ -102,6 +103,8 @@ it stale). So no quiz finds its answer here.
         lo, hi = float(np.min(ys)), float(np.max(ys))
         if hi - lo < 1e-12:
             lo, hi = lo - 1.0, hi + 1.0
+        rows = self.grid_size(width, height)[1]  # the canvas's rows (measured once drawn)
+        lo, hi, y_ticks = row_ticks(lo, hi, rows, max(2, min(5, rows // 4 + 1)))
         state_grads = state.dW if name == "W" else state.db
         # After an update the gradients still held are the old weights': the
         # slope at the new point is not known until the next backward pass.
@@ -120,7 +123,7 @@ it stale). So no quiz finds its answer here.
         plt.scatter([curve.current], [curve.current_loss], marker="@", color=self.color("red+"))
         plt.xlim(*kept)
         plt.ylim(lo, hi)
-        self.set_ticks(kept, (lo, hi))
+        self.set_ticks(kept, (lo, hi), y_ticks=y_ticks)
         label = parameter_label(name, layer, index, state.network.depth)
         over = "training set" if curve.whole_set else ("this sample" if curve.samples == 1 else "this batch")
         loss = _fmt(curve.current_loss) if has_loss else "?"  # "?" as the panels write what is not computed yet

@@ -8,6 +8,7 @@ from ..engine.envelope import envelope
 from ..engine.views import LossCurves, loss_curves
 from .chart_base import _HUGE, GLYPH_KEYS, RUN_COLORS, RUN_GLYPHS, CycleChart, _finite_xy, _fmt
 from .format import batch_loss_name
+from .ticks import row_ticks
 
 # The keys the lesson screen binds to this chart, named in its legend line.
 KEYS_HINT = "e: per step/epoch  g: log scale"
@@ -145,8 +146,10 @@ class LossChart(CycleChart):
                 lo, hi = lo - 0.5 * (abs(lo) or 1.0), hi + 0.5 * (abs(hi) or 1.0)
             x_hi = last_x if last_x > first else first + 1
             plt.xlim(first, x_hi)
+            rows = self.grid_size(width, height)[1]  # the canvas's rows (measured once drawn)
+            lo, hi, y_ticks = row_ticks(lo, hi, rows, max(2, min(5, rows // 4 + 1)))
             plt.ylim(lo, hi)
-            self.set_ticks((first, x_hi), (lo, hi), y_log=log, x_whole=True)
+            self.set_ticks((first, x_hi), (lo, hi), y_log=log, x_whole=True, y_ticks=y_ticks)
         self.shown_log = log
         self._set_legend(mode, log)
         per = "per step" if mode == "step" else "epoch mean"
