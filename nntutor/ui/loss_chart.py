@@ -49,6 +49,8 @@ class LossChart(CycleChart):
         self.shown: dict[str, tuple[list[float], list[float]]] = {}  # label -> (x, y) as plotted
         self.shown_runs: dict[str, tuple[list[float], list[float]]] = {}  # earlier runs' legend label -> (x, y)
         self.legend: list[str] = []  # the legend's entries, glyph and label
+        self._legend_items: dict[str, list[tuple[str, str]]] = {}  # run name -> its lines' (glyph, series)
+        self._runs_series: dict[str, str] = {}  # earlier run's name -> "train" or "test", the loss drawn
         self.shown_mode: str | None = None
         self.shown_log = False  # whether the y axis was drawn on a log scale
         self.decades = 0.0  # how many powers of ten the losses drawn span (0 when not all above zero)
@@ -91,9 +93,7 @@ class LossChart(CycleChart):
         curves = loss_curves(cycle, max_points=points)
         self.curves = curves
         raw = loss_curves(cycle) if curves.thinned else curves
-        mode = self.mode
-        if mode == "auto":
-            mode = "epoch" if len(curves.test) else "step"
+        mode = resolved_mode(self.mode, cycle)
         self.shown_mode = mode
         self._enveloped = False
         self.shown = {}
@@ -108,7 +108,10 @@ class LossChart(CycleChart):
                 self.shown["train"] = (curves.epochs.tolist(), curves.train.tolist())
             if len(curves.test):
                 self.shown["test"] = (curves.test_epochs.tolist(), curves.test.tolist())
-        self.shown_runs = self._earlier_runs(mode, max(8, 2 * width), test="test" in self.shown)
+        # Per epoch, a run with a test set is compared by its test loss, from the first key press on
+        # (not only once this run has one): each glyph keeps one meaning within a step.
+        test = mode == "epoch" and len(cycle.data.x_test) > 0
+        self.shown_runs = self._earlier_runs(mode, max(8, 2 * width), test=test)
         if not self.shown and not self.shown_runs:
             self.notice = "loss: no step taken yet" if mode == "step" else "loss: no epoch finished yet"
             return
@@ -122,17 +125,17 @@ class LossChart(CycleChart):
         log = (bool(self.log_scale) or chosen) and positive
         markers = {"train": "braille", "test": "•"}  # keep GLYPH_KEYS in step
         colors = {"train": "cyan+", "test": "orange+"}
-        lines = [
-            (label, xy, markers[label], colors[label], self._legend_name(label)) for label, xy in self.shown.items()
-        ]
+        this_run = self.run_label or "this run"
+        lines = [(label, xy, markers[label], colors[label], this_run) for label, xy in self.shown.items()]
         for n, (label, xy) in enumerate(self.shown_runs.items()):
             lines.append((label, xy, RUN_GLYPHS[n % len(RUN_GLYPHS)], RUN_COLORS[n % len(RUN_COLORS)], label))
-        self.legend = []
+        self._legend_items = {}  # run name -> [(glyph, "train" | "test" | "")], in the order drawn
         for label, (xs, ys), marker, color, name in lines:
             xs, ys = _finite_xy(xs, np.log10(ys) if log else ys)
             if not xs:
                 continue
-            self.legend.append(f"{GLYPH_KEYS.get(label, marker)} {name}")
+            loss = label if label in self.shown else self._runs_series[label]  # "train" or "test"
+            self._legend_items.setdefault(name, []).append((GLYPH_KEYS.get(label, marker), loss if test else ""))
             if len(xs) == 1:  # one point: a visible dot, not an invisible line
                 plt.scatter(xs, ys, marker="•" if marker == "braille" else marker, color=self.color(color))
             else:
@@ -178,49 +181,64 @@ class LossChart(CycleChart):
         self.set_title(f"{what}{scale}: {last}", f"{per}{scale}: {last}", last)
 
     def _set_legend(self, mode: str, log: bool) -> None:
-        """Under the x axis, outside the plot: each line's glyph and name, then the keys (what fits)."""
-        entries = "  ".join(self.legend) if len(self.legend) > 1 else ""
-        band = "band: each column's highest..lowest step" if mode == "step" and self._enveloped else ""
-        texts = [
-            t
-            for t in (
-                f"{entries}   {KEYS_HINT}" if entries else f"{band}   {KEYS_HINT}" if band else KEYS_HINT,
-                entries or band or KEYS_HINT,
-                entries,
-            )
-            if t
-        ]
-        if texts:
-            self.set_legend(*texts)
+        """Under the x axis, outside the plot: each line's glyph and run, then the keys (what fits).
 
-    def _legend_name(self, series: str) -> str:
-        """The current run's line in the legend: the run's name (and train or test)."""
-        name = self.run_label or "this run"
-        return name if series == "train" and "test" not in self.shown else f"{name} {series}"
+        Every line drawn has its entry once an earlier run is drawn (one line alone needs none).
+        Names too long for the row are cut, longest first, rather than the row itself.
+        """
+        self.legend = self._entries(None)
+        drawn = sum(len(glyphs) for glyphs in self._legend_items.values())
+        entries = "  ".join(self.legend) if drawn > 1 or self.shown_runs else ""
+        band = "band: each column's highest..lowest step" if mode == "step" and self._enveloped else ""
+        texts = [f"{entries or band}   {KEYS_HINT}" if entries or band else KEYS_HINT]
+        if entries:
+            texts.append(entries)
+            texts += ["  ".join(self._entries(cut)) for cut in (24, 16, 10, 6)]
+        elif band:
+            texts.append(band)
+        self.set_legend(*texts)
+
+    def _entries(self, cut: int | None) -> list[str]:
+        """The legend's entries, run names cut to `cut` characters: "⠒ lr 0.1", or with a test set
+        "100 points: ⠒ train • test" and "samples 20: + test"."""
+        out = []
+        for run, glyphs in self._legend_items.items():
+            name = run if cut is None or len(run) <= cut else run[: cut - 1] + "…"
+            if all(series == "" for _, series in glyphs):
+                out.append(" ".join(f"{glyph} {name}" for glyph, _ in glyphs))
+            else:
+                out.append(f"{name}: " + " ".join(f"{glyph} {series or 'train'}" for glyph, series in glyphs))
+        return out
 
     def _earlier_runs(self, mode: str, max_points: int, test: bool) -> dict[str, tuple[list[float], list[float]]]:
-        """One line per earlier run: its step losses, or per epoch its test loss (when this chart
-        shows one and the run had it), else its training loss."""
+        """One line per earlier run: its step losses, or per epoch its test loss (when this run has a
+        test set and that run had one), else its training loss (the series noted in _runs_series)."""
         out: dict[str, tuple[list[float], list[float]]] = {}
+        self._runs_series = {}
         for run in self.runs:
             curves = loss_curves(run.state, max_points=None if mode == "step" else max_points)
-            label = run.label
+            label, series = run.label, "train"
             if mode == "step":
                 xs, ys = envelope(curves.steps, curves.step_losses, max_points)
             elif test and len(curves.test):
-                xs, ys, label = curves.test_epochs, curves.test, f"{label} test"
+                xs, ys, series = curves.test_epochs, curves.test, "test"
             else:
                 xs, ys = curves.epochs, curves.train
             if len(xs):
                 while label in out:  # two runs of the same name
                     label += "'"
                 out[label] = (xs.tolist(), ys.tolist())
+                self._runs_series[label] = series
         return out
 
 
-def other_mode(mode: str, cycle=None) -> str:
-    """The mode `e` switches to from `mode` as drawn (per step <-> per epoch); "auto" is per epoch
-    when `cycle`'s data has a test set (as drawn once epochs end), else per step."""
+def resolved_mode(mode: str, cycle=None) -> str:
+    """`mode`, with "auto" made per epoch when `cycle`'s data has a test set, else per step."""
     if mode == "auto":
-        mode = "epoch" if cycle is not None and len(cycle.data.x_test) else "step"
-    return "epoch" if mode == "step" else "step"
+        return "epoch" if cycle is not None and len(cycle.data.x_test) else "step"
+    return mode
+
+
+def other_mode(mode: str, cycle=None) -> str:
+    """The mode `e` switches to from `mode` as drawn: per step <-> per epoch."""
+    return "epoch" if resolved_mode(mode, cycle) == "step" else "step"
