@@ -45,13 +45,19 @@ CHARTS: dict[str, type[CycleChart]] = {
 }
 
 
+# The order `c` steps through the charts a panel holds. The surface wraps
+# round to the loss chart, as the lessons' "press c for the loss chart" after
+# a surface step expects; the help (the c key's tooltip) names this order.
+CHART_ORDER = ("loss", "function", "curve", "surface")
+
+
 class ChartPanel(Vertical):
     """One chart at a time, chosen by a lesson step's `show` hint ("loss",
     "function", "regions", "surface", "curve"); the others wait hidden.
 
     `update_from(cycle)` passes the cycle to every chart, which costs nothing
     for the hidden ones (they compute only when drawn). `show(kind)` switches;
-    `next_chart()` steps through the kinds this panel holds (for a key).
+    `next_chart()` steps through the kinds this panel holds (for a key), in CHART_ORDER.
     `change_loss_chart("toggle_log" | "cycle_mode")` changes how the loss
     chart draws and shows it; the setting holds for the rest of the session.
     """
@@ -74,10 +80,11 @@ class ChartPanel(Vertical):
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
-        self.kinds = tuple(dict.fromkeys("function" if k == "regions" else k for k in kinds))
-        unknown = [k for k in self.kinds if k not in CHARTS]
+        given = {"function" if k == "regions" else k for k in kinds}
+        unknown = sorted(given - set(CHARTS))
         if unknown:
             raise ValueError(f"unknown chart kind {unknown[0]!r}; choose from {', '.join(CHARTS)}")
+        self.kinds = tuple(k for k in CHART_ORDER if k in given)
         self.kind = self._known(initial)
         self._surface_options = surface or {}
         self._loss_options: dict[str, Any] = {"mode": "auto", "log_scale": None}

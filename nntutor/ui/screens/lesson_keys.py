@@ -123,7 +123,7 @@ LESSON_KEYS: list[BindingType] = [
         "Chart",
         show=False,
         id="chart.next",
-        tooltip="Show the charts, then the next chart: loss, function or regions, surface",
+        tooltip="Show the charts, then the next: loss, function or regions, curve, surface (those the lesson has)",
     ),
     Binding(
         "e",
