@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 
 WASTE_PER_TICK = 0.08  # a tick fewer than asked for is worth this share of the canvas left empty
-# Round steps: these times a power of ten.
-_FACTORS = (1.0, 2.0, 2.5, 5.0)
+# Round steps: these times a power of ten
+_FACTORS = (1.0, 2.0, 5.0)  # not 2.5: its labels would need a decimal more than the step shows
 
 
 def row_ticks(lo: float, hi: float, rows: int, most: int) -> tuple[float, float, list[float]]:

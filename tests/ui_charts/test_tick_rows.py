@@ -11,27 +11,35 @@ from nntutor.ui.charts import CurveChart, LossChart
 from nntutor.ui.ticks import row_ticks
 
 
-def tick_rows(chart) -> list[int]:
-    """The rows (from the canvas's top) where the y axis has a tick."""
+def tick_rows(chart) -> tuple[list[int], list[float]]:
+    """The rows (from the canvas's top) where the y axis has a tick, and the values written there."""
     lines = chart.render().plain.splitlines()
     top = next(n for n, line in enumerate(lines) if "┌" in line)
     bottom = next(n for n, line in enumerate(lines) if "└" in line)
-    return [n - top for n in range(top + 1, bottom) if "┤" in lines[n]]
+    rows = [n for n in range(top + 1, bottom) if "┤" in lines[n]]
+    return [n - top for n in rows], [float(lines[n].split("┤")[0]) for n in rows]
 
 
 @pytest.mark.parametrize(
-    "lesson,step,kind,size",
-    [("loss", 3, CurveChart, (80, 24)), ("forward", 8, LossChart, (80, 24)), ("loss", 9, LossChart, (60, 17))],
+    "lesson,step,kind,size,runs",
+    [
+        ("loss", 3, CurveChart, (80, 24), False),
+        ("forward", 8, LossChart, (80, 24), False),
+        ("loss", 9, LossChart, (60, 17), False),
+        ("overfitting", 10, LossChart, (80, 18), True),  # the first run's test loss, beside a fresh run
+    ],
 )
-async def test_ticks_are_the_same_number_of_rows_apart(lesson, step, kind, size):
+async def test_ticks_are_the_same_number_of_rows_apart(lesson, step, kind, size, runs):
     session = walked(lesson, step)
     chart = kind()
     async with ChartApp(chart).run_test(size=size) as pilot:
-        chart.update_from(session.cycle)
+        chart.update_from(session.cycle, session.runs if runs else ())
         await pilot.pause()
-        rows = tick_rows(chart)
-        assert len(rows) >= 3
+        rows, values = tick_rows(chart)
+        assert len(rows) >= 2
         assert len({b - a for a, b in zip(rows, rows[1:], strict=False)}) == 1, rows
+        steps = [a - b for a, b in zip(values, values[1:], strict=False)]  # as written, not only as placed
+        assert max(steps) - min(steps) < 1e-9 * max(steps), values
 
 
 @pytest.mark.parametrize("lo,hi,rows", [(0, 45000, 19), (0.0123, 0.734, 19), (-3.2, 1.7, 12), (12.3, 12.9, 7)])
