@@ -119,7 +119,7 @@ class LossChart(CycleChart):
         every = np.concatenate([np.asarray(ys, dtype=np.float64) for _, ys in series])
         finite = every[np.isfinite(every)]
         positive = bool(len(finite)) and finite.min() > 0 and curves.positive
-        self.decades = float(np.log10(finite.max() / finite.min())) if positive else 0.0
+        self.decades = float(np.log10(finite.max()) - np.log10(finite.min())) if positive else 0.0
         most = RUNS_LOG_DECADES if len(series) > len(self.shown) else ALONE_LOG_DECADES
         chosen = self.log_scale is None and (self.decades > most or bool(len(finite) and finite.max() > _HUGE))
         log = (bool(self.log_scale) or chosen) and positive

@@ -70,3 +70,17 @@ async def test_the_first_e_switches_per_step_to_per_epoch(tmp_path, monkeypatch)
         await pilot.press("e")
         await pilot.pause()
         assert chart.shown_mode == "step" and "per step" in chart.title_text
+
+
+async def test_a_diverged_run_beside_a_converged_one_gives_a_finite_span():
+    # loss step 10: lr 1 diverges (losses near 1e308) beside runs near 1e-25: the title said "log: inf decades".
+    session = walked("loss", 10)
+    session.cycle.set_lr(1)
+    session.cycle.train(900)
+    assert session.cycle.diverged
+    session.restart_run()
+    chart = LossChart()
+    async with ChartApp(chart).run_test(size=(80, 24)) as pilot:
+        chart.update_from(session.cycle, session.runs, session.run_name(session.cycle.state))
+        await pilot.pause()
+        assert chart.shown_log and "inf" not in chart.title_text and 100 < chart.decades < 400
