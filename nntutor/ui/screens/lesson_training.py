@@ -49,7 +49,7 @@ class Training(Screen):
     next_progress_at = math.inf  # when the training worker may post its next progress (UI sets it)
     train_cpu = 0.0  # CPU seconds the training worker has used in this run (the worker sets it)
     redraw_cpu = 0.0  # UI thread CPU seconds the whole redraws of this run have cost
-    redraw_began: float | None = None  # UI thread CPU time when the redraw being drawn began
+    redraw_began: float | None = None  # UI thread CPU time when the last progress's redraw began
     _train_stop: threading.Event | None = None  # set to stop the running training thread
 
     if TYPE_CHECKING:  # provided by LessonScreen
@@ -124,18 +124,19 @@ class Training(Screen):
             return
         self.train_state = message.state
         self.train_epochs_done = message.epochs
+        now = time.thread_time()
+        if self.redraw_began is not None:  # the last progress redrew: all the UI did since is its cost
+            self.redraw_cpu += now - self.redraw_began
+            self.redraw_began = None
         share = TRAIN_REDRAW_SHARE / (1 - TRAIN_REDRAW_SHARE)
         if self.redraw_cpu <= share * self.train_cpu:
-            self.redraw_began = time.thread_time()
+            self.redraw_began = now
             self.refresh_view()
         elif not self.gone():  # the epochs count still moves
             self._show_status(message.state)
         self.call_after_refresh(self._progress_drawn)
 
     def _progress_drawn(self) -> None:
-        if self.redraw_began is not None:  # what the redraw cost, drawing included
-            self.redraw_cpu += time.thread_time() - self.redraw_began
-            self.redraw_began = None
         self.next_progress_at = time.monotonic() + TRAIN_PROGRESS_EVERY
 
     def on_train_finished(self, message: TrainFinished) -> None:
