@@ -240,5 +240,8 @@ def resolved_mode(mode: str, cycle=None) -> str:
 
 
 def other_mode(mode: str, cycle=None) -> str:
-    """The mode `e` switches to from `mode` as drawn: per step <-> per epoch."""
+    """The mode `e` switches to from `mode` as drawn: per step <-> per epoch. With no cycle yet
+    (the charts not drawn before this key), "auto" goes to per step, as the key's first press."""
+    if mode == "auto" and cycle is None:
+        return "step"
     return "epoch" if resolved_mode(mode, cycle) == "step" else "step"
