@@ -220,3 +220,13 @@ async def test_quiz_actions_that_reach_it_on_its_way_out_do_nothing():
         quiz.action_skip()
         await pilot.pause()
         assert app.is_running and screen.is_mounted
+
+
+async def test_an_answer_typed_in_the_burst_that_opens_the_quiz_reaches_the_quiz():
+    app = make_app("one-weight")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_at(app, pilot, 3)  # the quizzes wait before forward 2
+        await _burst(app, ["space", "f", "f", *"0.2689", "enter"])  # all read before the quiz is drawn
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert app.screen.result is not None and app.screen.result.correct, screen_text(app)

@@ -31,6 +31,7 @@ from ..widgets.too_small import TooSmall, breakpoints
 from .lesson_keys import LESSON_KEYS
 from .lesson_quizzes import QuizAsking
 from .lesson_training import Training
+from .modal import run_own_binding
 
 VIEWS = ("network", "lesson", "charts")
 LR_LADDER = tuple(m * 10.0**e for e in range(-5, 4) for m in (1, 2, 5))
@@ -378,16 +379,22 @@ class LessonScreen(Training, QuizAsking):
             self.autoplay_timer = None
             self.refresh_bindings()
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
+        """Every key, in the order typed: one the quiz owns is dropped or passed to it, any key
+        stops training, and otherwise the key's binding runs now (modal.run_own_binding)."""
         if self._closes_quiz(event):
             event.stop()
             event.prevent_default()
+        elif self._passes_to_modal(event):
+            return
         elif self.training:  # any key stops training, and does nothing else
             event.stop()
             event.prevent_default()
             self.stop_training()
             self.say("stopping...")
             self.refresh_view()
+        elif self.is_active:
+            await run_own_binding(self, event)
 
     # -- drawing --------------------------------------------------------------------------
     def gone(self) -> bool:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.screen import Screen
 
+from .modal import TutorModal
 from .quiz import QuizOutcome, QuizScreen
 
 if TYPE_CHECKING:
@@ -41,6 +42,22 @@ class QuizAsking(Screen):
         """
         closed = self.quiz_closed_at
         return event.key in ("enter", "escape") and closed is not None and event.time <= closed
+
+    def _passes_to_modal(self, event: events.Key) -> bool:
+        """A key this screen reads while its quiz or help is above it belongs to that screen.
+
+        The App routes each key to the screen on top when it reads it, and it
+        reads a whole burst ("space 0.2689 enter") before this screen has
+        handled the first key; when that key opens a quiz, the rest were
+        typed for the quiz, so they are passed on to it, in order.
+        """
+        above = self.app.screen
+        if not isinstance(above, TutorModal) or self.gone():
+            return False
+        event.stop()
+        event.prevent_default()
+        above.post_message(events.Key(event.key, event.character))
+        return True
 
     def ask(self, quizzes: list[Any], then) -> None:
         """Ask `quizzes` one after another, each on its own screen, then call `then`.

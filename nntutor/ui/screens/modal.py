@@ -16,7 +16,7 @@ from typing import Any
 from textual import events
 from textual.await_complete import AwaitComplete
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 
 def event_clock() -> float:
@@ -55,15 +55,32 @@ class ClosingOnce:
         return super().check_action(action, parameters)  # type: ignore[misc]
 
 
+async def run_own_binding(screen: Screen, event: events.Key) -> bool:
+    """Run the screen's (or the app's) binding for this key now, as the screen reads it; True if there was one.
+
+    Textual runs a key's binding when the key bubbles up to the App, against
+    whichever screen is on top *then*, after the screen has already read the
+    keys that followed in the same burst. A screen of the tutor runs its own
+    bindings in its own on_key instead, so each key acts in the order it was
+    typed, on the screen it was typed at.
+    """
+    active = screen.active_bindings.get(event.key)
+    if active is None or active.node not in (screen, screen.app) or not active.enabled:
+        return False
+    event.stop()
+    event.prevent_default()
+    await screen.app.run_action(active.binding.action, active.node)
+    return True
+
+
 class TutorModal(ClosingOnce, ModalScreen):
     """A modal screen of the tutor (quiz, help): closes once, and keeps the keys it reads.
 
-    Textual runs a key's binding when the key bubbles up to the App, against
-    whichever screen is on top by then. In a burst ("3 enter enter escape"
-    in one read) a quiz read every key first, its enter closed it, and the
-    escape it had read then ran the *lesson's* escape binding. So a modal
-    runs its own bindings as it reads each key, in order, and once it is
-    leaving it lets no key through to the screen below.
+    In a burst ("3 enter enter escape" in one read) a quiz read every key
+    first, its enter closed it, and the escape it had read then ran the
+    *lesson's* escape binding. So a modal runs its own bindings as it reads
+    each key (run_own_binding), and once it is leaving it lets no key
+    through to the screen below.
     """
 
     async def on_key(self, event: events.Key) -> None:
@@ -71,8 +88,4 @@ class TutorModal(ClosingOnce, ModalScreen):
             event.stop()
             event.prevent_default()
             return
-        active = self.active_bindings.get(event.key)
-        if active is not None and active.node is self and active.enabled:
-            event.stop()
-            event.prevent_default()
-            await self.run_action(active.binding.action)
+        await run_own_binding(self, event)
