@@ -6,7 +6,7 @@ backward step is a Jacobian-vector product, written in `softmax_backward`.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass, field
 
 import numpy as np
 
@@ -43,12 +43,13 @@ class Activation:
     formula: str  # how the lessons write it, for the detail panel
     # The same numbers as `f`, without its own np.errstate guard, for loops
     # that already run under np.errstate(all="ignore"): entering errstate
-    # costs about as much as a small layer's whole forward step.
-    f_unguarded: Callable[[Array], Array] | None = None
+    # costs about as much as a small layer's whole forward step. Given as
+    # `unguarded` where it differs from `f`; `f` itself otherwise.
+    unguarded: InitVar[Callable[[Array], Array] | None] = None
+    f_unguarded: Callable[[Array], Array] = field(init=False)
 
-    def __post_init__(self) -> None:
-        if self.f_unguarded is None:
-            object.__setattr__(self, "f_unguarded", self.f)
+    def __post_init__(self, unguarded: Callable[[Array], Array] | None) -> None:
+        object.__setattr__(self, "f_unguarded", self.f if unguarded is None else unguarded)
 
     def delta(self, z: Array, a: Array, dL_da: Array) -> Array:
         """dL/dz from dL/da through this activation."""

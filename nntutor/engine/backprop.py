@@ -20,18 +20,25 @@ def backprop(
     network: Network, x: Array, t: Array, loss_fn: Loss, l2: float = 0.0
 ) -> tuple[float, list[Array], list[Array]]:
     """The batch's loss (with the L2 penalty when l2 > 0), and dW and db of every layer (nothing applied)."""
-    zs, activations = [], [x]
+    zs: list[Array] = []
+    activations = [x]
     with np.errstate(all="ignore"):
         for k in range(1, network.depth + 1):
             z, a = network.forward_layer(k, activations[-1])
             zs.append(z)
             activations.append(a)
         dL_da = loss_fn.gradient(activations[-1], t)
-        dWs, dbs = [None] * network.depth, [None] * network.depth
+        dWs: list[Array] = []  # from the output layer down; reversed at the end
+        dbs: list[Array] = []
         for k in range(network.depth, 0, -1):
             delta = network.delta(k, zs[k - 1], activations[k], dL_da, loss_fn, t)
-            dW, dbs[k - 1], dL_da = network.gradients(k, activations[k - 1], delta)
-            dWs[k - 1] = with_decay(dW, network.W[k - 1], l2)
+            dW, db, dL_da_prev = network.gradients(k, activations[k - 1], delta)
+            dWs.append(with_decay(dW, network.W[k - 1], l2))
+            dbs.append(db)
+            if dL_da_prev is not None:  # None only below layer 1, where the loop ends
+                dL_da = dL_da_prev
+        dWs.reverse()
+        dbs.reverse()
         return loss_fn.value(activations[-1], t) + l2_penalty(network.W, l2), dWs, dbs
 
 
@@ -45,9 +52,10 @@ def batch_gradients(
     loop: at batch 1 the method calls cost more than the arithmetic.
     """
     Ws, acts = network.W, network.layer_activations
-    zs, outs = [], [x]
+    zs: list[Array] = []
+    outs = [x]
     a = x
-    for W, b, act in zip(Ws, network.b, acts):
+    for W, b, act in zip(Ws, network.b, acts, strict=True):
         z = a @ W + b
         a = act.f_unguarded(z)
         zs.append(z)
@@ -57,12 +65,15 @@ def batch_gradients(
     else:
         delta = acts[-1].delta(zs[-1], a, loss_fn.gradient(a, t))
     k = len(Ws) - 1
-    dWs, dbs = [None] * len(Ws), [None] * len(Ws)
+    dWs: list[Array] = []  # from the output layer down; reversed at the end
+    dbs: list[Array] = []
     while True:
-        dWs[k] = with_decay(outs[k].T @ delta, Ws[k], l2)
-        dbs[k] = column_sums(delta)
+        dWs.append(with_decay(outs[k].T @ delta, Ws[k], l2))
+        dbs.append(column_sums(delta))
         if k == 0:
             break
         delta = acts[k - 1].delta(zs[k - 1], outs[k], delta @ Ws[k].T)
         k -= 1
+    dWs.reverse()
+    dbs.reverse()
     return loss_fn.value(a, t) + l2_penalty(Ws, l2), dWs, dbs

@@ -98,10 +98,12 @@ def parameter_curve(
     if name not in ("W", "b") or not 1 <= layer <= network.depth:
         raise EngineError(f"no parameter {name}[{layer}] in a network of {network.depth} layers")
     target = (network.W if name == "W" else network.b)[layer - 1]
-    if len(index) != target.ndim or any(not 0 <= i < n for i, n in zip(index, target.shape)):
+    if len(index) != target.ndim or any(not 0 <= i < n for i, n in zip(index, target.shape, strict=True)):
         raise EngineError(f"{name}[{layer}] has shape {target.shape}; index {index} is outside it")
-    whole_set = state.x is None or state.t is None
-    x, t = (x_train, t_train) if whole_set else (state.x, state.t)
+    if state.x is None or state.t is None:
+        x, t, whole_set = x_train, t_train, True
+    else:
+        x, t, whole_set = state.x, state.t, False
     current = float(target[index])
     if not np.isfinite(current):
         raise EngineError("the parameter is not a finite number: no curve to draw")

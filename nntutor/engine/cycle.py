@@ -11,6 +11,7 @@ recording each phase, and counts as one step of history.
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -26,6 +27,8 @@ from .regularization import check_l2, l2_penalty, with_decay
 from .state import CycleState, EpochRecord, with_item
 
 Array = np.ndarray
+
+T = TypeVar("T")
 
 MAX_LR = 1e6
 TRAIN_PATH_POINTS = 400  # networks kept from one train call, for the descent path
@@ -191,9 +194,9 @@ class LearningCycle:
     def finish_pass(self) -> list[PhaseRecord]:
         """Step through the rest of this pass, up to and including the update."""
         records = []
-        while not self.state.diverged:
-            records.append(self.step())
-            if records[-1].phase.kind == "update":
+        while (record := self.step()) is not None:  # None once diverged
+            records.append(record)
+            if record.phase.kind == "update":
                 break
         return records
 
@@ -268,7 +271,7 @@ class LearningCycle:
             raise EngineError(f"no parameter {name}[{layer}]: expected W or b of a layer from 1 to {net.depth}")
         params = list(net.W if name == "W" else net.b)
         target = params[layer - 1]
-        if len(index) != target.ndim or any(not 0 <= i < n for i, n in zip(index, target.shape)):
+        if len(index) != target.ndim or any(not 0 <= i < n for i, n in zip(index, target.shape, strict=True)):
             raise EngineError(f"{name}[{layer}] has shape {target.shape}; index {index} is outside it")
         if not np.isfinite(value):
             raise EngineError(f"{name}[{layer}]{list(index)} must be a finite number, got {value!r}")
@@ -320,6 +323,12 @@ def _diverged_message(what: str, lr: float) -> str:
     )
 
 
+def _computed(value: T | None, what: str) -> T:
+    """A value an earlier phase of this pass computed: the phase order guarantees it is there."""
+    assert value is not None, f"{what} is read before the phase that computes it"
+    return value
+
+
 def advance(
     state: CycleState, phases: tuple[Phase, ...], schedule: Schedule, data: Dataset, loss_fn: Loss
 ) -> tuple[CycleState, PhaseRecord]:
@@ -336,18 +345,20 @@ def advance(
                 idx = np.arange(idx.start, idx.stop)
             return replace(state.cleared_pass(), x=x, t=t, position=nxt), record(x=x, t=t, indices=idx)
 
-        k = phase.layer
         if phase.kind == "forward":
-            a_prev = state.x if k == 1 else state.a[k - 2]
+            k = phase.layer
+            assert k is not None, "forward and backward phases name their layer"
+            a_prev = _computed(state.x if k == 1 else state.a[k - 2], "the layer's input")
             z, a = net.forward_layer(k, a_prev)
             new = replace(state, z=with_item(state.z, k - 1, z), a=with_item(state.a, k - 1, a), position=nxt)
             return new, record(z=z, a=a)
 
         if phase.kind == "loss":
-            y = state.a[-1]
+            y = _computed(state.a[-1], "the output")
+            t = _computed(state.t, "the batch's targets")
             penalty = l2_penalty(net.W, state.l2)
-            loss = loss_fn.value(y, state.t) + penalty
-            dL_da = loss_fn.gradient(y, state.t)
+            loss = loss_fn.value(y, t) + penalty
+            dL_da = loss_fn.gradient(y, t)
             new = replace(
                 state,
                 loss=loss,
@@ -363,17 +374,25 @@ def advance(
             return new, record(**values)
 
         if phase.kind == "backward":
-            delta = net.delta(k, state.z[k - 1], state.a[k - 1], state.dL_da[k - 1], loss_fn, state.t)
-            a_prev = state.x if k == 1 else state.a[k - 2]
+            k = phase.layer
+            assert k is not None, "forward and backward phases name their layer"
+            delta = net.delta(
+                k,
+                _computed(state.z[k - 1], "the layer's z"),
+                _computed(state.a[k - 1], "the layer's output"),
+                _computed(state.dL_da[k - 1], "the gradient from above"),
+                loss_fn,
+                state.t,
+            )
+            a_prev = _computed(state.x if k == 1 else state.a[k - 2], "the layer's input")
             dW, db, dL_da_prev = net.gradients(k, a_prev, delta)
             dW = with_decay(dW, net.W[k - 1], state.l2)
-            dL_da = state.dL_da if k == 1 else with_item(state.dL_da, k - 2, dL_da_prev)
             new = replace(
                 state,
                 delta=with_item(state.delta, k - 1, delta),
                 dW=with_item(state.dW, k - 1, dW),
                 db=with_item(state.db, k - 1, db),
-                dL_da=dL_da,
+                dL_da=state.dL_da if k == 1 else with_item(state.dL_da, k - 2, dL_da_prev),
                 position=nxt,
             )
             values = dict(delta=delta, dW=dW, db=db)
@@ -382,7 +401,9 @@ def advance(
             return new, record(**values)
 
         # update
-        new_net = net.updated(state.dW, state.db, state.lr)
+        new_net = net.updated(
+            [_computed(g, "a layer's dW") for g in state.dW], [_computed(g, "a layer's db") for g in state.db], state.lr
+        )
         new = _after_update(state, new_net, schedule, data, loss_fn, state.epoch_batch_losses)
         return replace(new, position=nxt), record(W=new_net.W, b=new_net.b, W_before=net.W, b_before=net.b)
 
@@ -399,7 +420,7 @@ def _after_update(
 ) -> CycleState:
     """Count the step, close the epoch when its last batch is done, and watch for divergence."""
     batch = state.batch_in_epoch + 1
-    changes = dict(network=network, steps_done=state.steps_done + 1, batch_in_epoch=batch)
+    changes: dict[str, Any] = dict(network=network, steps_done=state.steps_done + 1, batch_in_epoch=batch)
     if not network.is_finite():
         changes["diverged"] = _diverged_message("weights", state.lr)
     if batch == schedule.batches_per_epoch:
@@ -432,13 +453,15 @@ def train_in_bulk(
     # Only this call's losses and epochs are collected, then added to the
     # state's tuples once: a run trained in many chunks copies its history
     # once a chunk, not twice.
-    step_losses, batch_losses = [], list(state.epoch_batch_losses)
-    done = []
+    step_losses: list[float] = []
+    batch_losses = list(state.epoch_batch_losses)
+    done: list[EpochRecord] = []
     # A run trained in chunks continues its path; thinned when it grows long.
     path, stride = list(state.trained_path), max(1, epochs * schedule.batches_per_epoch // TRAIN_PATH_POINTS)
     diverged = None
     x_all, t_all, size, per_epoch = data.x_train, data.y_train, schedule.batch_size, schedule.batches_per_epoch
-    order, order_epoch = None, None
+    order: Array | None = None
+    order_epoch: int | None = None
     with np.errstate(all="ignore"):
         while len(done) < epochs:
             if not schedule.shuffle:
@@ -446,6 +469,7 @@ def train_in_bulk(
             else:
                 if order_epoch != epoch:
                     order, order_epoch = schedule.order(epoch), epoch
+                assert order is not None, "drawn above on the epoch's first batch"
                 idx = order[batch * size : (batch + 1) * size]
                 x, t = x_all[idx], t_all[idx]
             loss, dWs, dbs = batch_gradients(net, x, t, loss_fn, l2)

@@ -175,19 +175,20 @@ def explain_neuron(
         fused = layer == depth and loss is not None and LOSSES[loss].fused_with == act.name
         rule = "fused" if fused else ("softmax" if act.derivative is None else "chain")
         da_dz = None
-        if rule == "chain" and z is not None and a is not None:
+        if rule == "chain" and act.derivative is not None and z is not None and a is not None:
             da_dz = float(act.derivative(np.array(z), np.array(a)))
         back_terms: tuple[Product, ...] = ()
-        if layer < depth and state.delta[layer] is not None:
+        d_next = state.delta[layer] if layer < depth else None
+        if d_next is not None:
             W_next = net.W[layer] if before_update is None else before_update.network.W[layer]
-            d_next = state.delta[layer]
             back_terms = tuple(
                 Product(float(W_next[j, m]), float(d_next[s, m]), float(W_next[j, m] * d_next[s, m]))
                 for m in range(W_next.shape[1])
             )
         db_values = state.db[layer - 1]
         db = None if db_values is None else float(db_values[j])
-        db_terms = () if state.delta[layer - 1] is None else tuple(float(v) for v in state.delta[layer - 1][:, j])
+        delta_values = state.delta[layer - 1]
+        db_terms = () if delta_values is None else tuple(float(v) for v in delta_values[:, j])
         b_before = before_update.network.b[layer - 1][j] if before_update is not None else None
         update = _update(float(b[j]), db, state.lr, before_update, b_before)
     return NeuronExplanation(
@@ -228,7 +229,8 @@ def explain_weight(
                 Product(float(a_prev[s, i]), float(delta[s, j]), float(a_prev[s, i] * delta[s, j]))
                 for s in range(len(delta))
             )
-        dW = None if state.dW[layer - 1] is None else float(state.dW[layer - 1][i, j])
+        dW_values = state.dW[layer - 1]
+        dW = None if dW_values is None else float(dW_values[i, j])
         W_before = before_update.network.W[layer - 1][i, j] if before_update is not None else None
         update = _update(float(W[i, j]), dW, state.lr, before_update, W_before)
         decay = None

@@ -12,7 +12,7 @@ cycle keep every earlier state for undo without copying arrays.
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -29,6 +29,8 @@ class Network:
     W: tuple[Array, ...]
     b: tuple[Array, ...]
     activations: tuple[str, ...]
+    # Derived from `activations` in __post_init__ (looked up once, not at every step).
+    _layer_activations: tuple[Activation, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         W = tuple(np.array(w, dtype=np.float64, ndmin=2) for w in self.W)
@@ -41,7 +43,7 @@ class Network:
             )
         sizes = [W[0].shape[0]] + [w.shape[1] for w in W] if W else []
         LIMITS.check_network(sizes)
-        for k, (w, v, name) in enumerate(zip(W, b, acts), start=1):
+        for k, (w, v, name) in enumerate(zip(W, b, acts, strict=True), start=1):
             if w.ndim != 2 or w.shape[0] != sizes[k - 1]:
                 raise EngineError(f"layer {k}: W has shape {w.shape}, expected ({sizes[k - 1]}, n_out)")
             if v.shape != (w.shape[1],):
@@ -71,7 +73,10 @@ class Network:
                 f"{len(layers) - 1} weight layers need {len(layers) - 1} activations, got {len(activations)}"
             )
         rng = np.random.default_rng(seed)
-        W = [rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_in, n_out)) for n_in, n_out in zip(layers, layers[1:])]
+        W = [
+            rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_in, n_out))
+            for n_in, n_out in zip(layers, layers[1:], strict=False)
+        ]
         b = [np.zeros(n_out) for n_out in layers[1:]]
         return cls(tuple(W), tuple(b), tuple(activations))
 
@@ -133,8 +138,8 @@ class Network:
         """W -= lr * dW, b -= lr * db, as a new network (no check: divergence is the cycle's to report)."""
         new = object.__new__(Network)
         new.__dict__.update(
-            W=tuple([w - lr * g for w, g in zip(self.W, dW)]),
-            b=tuple([v - lr * g for v, g in zip(self.b, db)]),
+            W=tuple([w - lr * g for w, g in zip(self.W, dW, strict=True)]),
+            b=tuple([v - lr * g for v, g in zip(self.b, db, strict=True)]),
             activations=self.activations,
             _layer_activations=self._layer_activations,
         )

@@ -29,15 +29,17 @@ class Readouts:
 
 def readouts(network: Network, data: Dataset, loss_fn: Loss) -> Readouts:
     train_y = network.predict(data.x_train)
-    has_test = len(data.x_test) > 0
-    test_y = network.predict(data.x_test) if has_test else None
+    test_y = network.predict(data.x_test) if len(data.x_test) > 0 else None
     with np.errstate(all="ignore"):
         train_loss = loss_fn.value(train_y, data.y_train)
-        test_loss = loss_fn.value(test_y, data.y_test) if has_test else None
+        test_loss = loss_fn.value(test_y, data.y_test) if test_y is not None else None
     if data.task != "classification":
         return Readouts(train_loss, test_loss, None, None)
     return Readouts(
-        train_loss, test_loss, accuracy(train_y, data.y_train), accuracy(test_y, data.y_test) if has_test else None
+        train_loss,
+        test_loss,
+        accuracy(train_y, data.y_train),
+        accuracy(test_y, data.y_test) if test_y is not None else None,
     )
 
 

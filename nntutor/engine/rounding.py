@@ -102,8 +102,9 @@ def _layer_residues(state: CycleState) -> tuple[LayerResidues, ...]:
             err = _sum_bound(W_next.shape[1], np.abs(d_next) @ np.abs(W_next).T) + e_next @ np.abs(W_next).T
             err_dL_da[k] = err
             act = ACTIVATIONS[net.activations[k]]
-            if act.derivative is not None and state.z[k] is not None and state.a[k] is not None:
-                err_delta[k] = err * np.abs(act.derivative(state.z[k], state.a[k]))
+            z_k, a_k = state.z[k], state.a[k]
+            if act.derivative is not None and z_k is not None and a_k is not None:
+                err_delta[k] = err * np.abs(act.derivative(z_k, a_k))
             else:
                 err_delta[k] = err
         out = []

@@ -369,7 +369,7 @@ def loss_surface(
     _check_weight(network, layer, w2)
     if tuple(w1) == tuple(w2):
         raise EngineError("the loss surface needs two different weights")
-    w1, w2 = tuple(w1), tuple(w2)
+    w1, w2 = (w1[0], w1[1]), (w2[0], w2[1])  # callers may pass lists (lesson files do)
     cols, rows = (resolution, resolution) if isinstance(resolution, int) else resolution
     if cols < 2 or rows < 2:
         raise EngineError(f"the loss surface needs at least 2 points per weight, got {cols} x {rows}")
@@ -415,8 +415,8 @@ def _auto_ranges(cycle, layer: int, w1, w2, path: Array, coarse: int = 13, widen
         margin = max(0.5 * (hi - lo), 1.0)
         spans.append([lo - margin, hi + margin])
     for _ in range(widenings):
-        g1 = np.linspace(*spans[0], coarse)
-        g2 = np.linspace(*spans[1], coarse)
+        g1 = np.linspace(spans[0][0], spans[0][1], coarse)
+        g2 = np.linspace(spans[1][0], spans[1][1], coarse)
         m1, m2 = np.meshgrid(g1, g2)
         grid = _losses_at(cycle, layer, w1, w2, m1.ravel(), m2.ravel()).reshape(coarse, coarse)
         if not np.isfinite(grid).any():
