@@ -8,7 +8,7 @@ import json
 import math
 import textwrap
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 import numpy as np
 import orjson
@@ -121,7 +121,7 @@ def _dumps(value) -> str:
 
 
 def _json_record(record: PhaseRecord) -> dict:
-    out = {"event": record.phase.kind}
+    out: dict[str, Any] = {"event": record.phase.kind}
     if record.phase.layer is not None:
         out["layer"] = record.phase.layer
     out["epoch"] = record.epoch

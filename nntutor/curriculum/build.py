@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from nntutor.engine import Dataset, LearningCycle, Network, make_dataset
 
@@ -16,15 +18,20 @@ def build_network(spec: NetworkSpec) -> Network:
         net = Network.from_seed(list(spec.layers), list(spec.activations), seed=spec.seed)
         if spec.biases is None:
             return net
-        return Network(net.W, spec.biases, spec.activations)
+        return Network(net.W, _arrays(spec.biases), spec.activations)
     biases = spec.biases if spec.biases is not None else tuple((0.0,) * n for n in spec.layers[1:])
-    return Network(spec.weights, biases, spec.activations)
+    return Network(_arrays(spec.weights), _arrays(biases), spec.activations)
+
+
+def _arrays(values: tuple[Any, ...]) -> tuple[np.ndarray, ...]:
+    """A lesson's nested tuples of numbers, one array per layer, as Network takes them."""
+    return tuple(np.asarray(v, dtype=np.float64) for v in values)
 
 
 def build_dataset(spec: DataSpec) -> Dataset:
     if spec.dataset is not None:
         return make_dataset(spec.dataset, **dict(spec.options))
-    return Dataset.from_arrays(spec.inputs, spec.targets)
+    return Dataset.from_arrays(*spec.samples())
 
 
 def build_cycle(

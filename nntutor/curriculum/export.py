@@ -130,17 +130,15 @@ def _network_table(net: NetworkSpec, with_weights: bool) -> dict[str, Any]:
 
 def _data_table(data: DataSpec) -> dict[str, Any]:
     if data.dataset is None:
-        return {
-            "inputs": [list(map(float, r)) for r in data.inputs],
-            "targets": [list(map(float, r)) for r in data.targets],
-        }
+        inputs, targets = data.samples()
+        return {"inputs": [list(map(float, r)) for r in inputs], "targets": [list(map(float, r)) for r in targets]}
     return {"dataset": data.dataset, **{k: (float(v) if isinstance(v, float) else v) for k, v in data.options}}
 
 
 def _new_run_step(n: int, run: RunSetup, before: RunSetup) -> dict[str, Any]:
     """A set step that starts run n from its own settings (every one written, so nothing is inherited by accident)."""
     change = re.sub(r"^run \d+: ", "", run.label)  # the playground's labels start with the run's number
-    step = {
+    step: dict[str, Any] = {
         "title": f"Run {n}: {change}",
         "do": "set",
         "label": run.label[: limits.MAX_LABEL],
@@ -188,6 +186,6 @@ def _train_steps(n: int, run: RunSetup) -> list[dict[str, Any]]:
 
 def _data_words(data: DataSpec) -> str:
     if data.dataset is None:
-        return f"{len(data.inputs)} samples given in the file"
+        return f"{len(data.samples()[0])} samples given in the file"
     options = dict(data.options)
     return f"the {data.dataset} data set ({options.get('samples', 100)} samples, noise {options.get('noise', 0.0):g})"

@@ -38,6 +38,11 @@ class DataSpec:
     inputs: Matrix | None = None
     targets: Matrix | None = None
 
+    def samples(self) -> tuple[Matrix, Matrix]:
+        """The inputs and targets given in the file, for a spec that names no dataset."""
+        assert self.inputs is not None and self.targets is not None, "the schema gives inline data both, or a dataset"
+        return self.inputs, self.targets
+
 
 @dataclass(frozen=True)
 class Action:
@@ -63,7 +68,14 @@ class Action:
 
     @property
     def starts_run(self) -> bool:
-        return self.network is not None
+        return self.new_run is not None
+
+    @property
+    def new_run(self) -> tuple[NetworkSpec, DataSpec] | None:
+        """The network and data of the run this step starts (the schema sets both or neither), or None."""
+        if self.network is None or self.data is None:
+            return None
+        return self.network, self.data
 
 
 @dataclass(frozen=True)

@@ -84,17 +84,19 @@ class QuantityPath:
         """
         takes_layer, form = _NAMES[self.name]
         n_weight_layers = len(layers) - 1
-        if takes_layer and not 1 <= (self.layer or 0) <= n_weight_layers:
+        layer = self.layer or 0  # 0: no layer (never a valid one)
+        if takes_layer and not 1 <= layer <= n_weight_layers:
             has = "only layer 1" if n_weight_layers == 1 else f"layers 1 to {n_weight_layers}"
             return f"layer {self.layer} does not exist; this network has {has}"
         sizes = {
-            "in": layers[self.layer - 1] if takes_layer else 0,
-            "out": layers[self.layer] if takes_layer else 0,
+            "in": layers[layer - 1] if takes_layer else 0,
+            "out": layers[layer] if takes_layer else 0,
             "input": layers[0],
             "output": layers[-1],
             "sample": batch,
         }
-        for value, role in zip(self.index, form.split(",")):
+        # Not strict: a path without indices has the form "", which splits into [""].
+        for value, role in zip(self.index, form.split(","), strict=False):
             size = sizes[role]
             if size is not None and value >= size:
                 what = "sample" if role == "sample" else "neuron"

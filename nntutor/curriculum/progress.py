@@ -142,8 +142,8 @@ class ProgressStore:
         self._write(
             (
                 (
-                    "INSERT INTO quiz (learner, lesson_id, quiz_id, attempts, right_answers, first_correct, last_correct) "
-                    "VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT DO UPDATE SET attempts = attempts + 1, "
+                    "INSERT INTO quiz (learner, lesson_id, quiz_id, attempts, right_answers, first_correct, "
+                    "last_correct) VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT DO UPDATE SET attempts = attempts + 1, "
                     "right_answers = right_answers + excluded.right_answers, last_correct = excluded.last_correct",
                     (self.learner, lesson_id, quiz_id, right, right, right),
                 ),

@@ -114,7 +114,9 @@ def _table(rows: list[ProgressRow], out: TextIO) -> None:
         lines.append((printable(row.learner), printable(row.lesson), where, right, row.last_visit))
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]) - 1)]
     for line in lines:
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)) + "  " + line[-1], file=out)
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False)) + "  " + line[-1], file=out
+        )
 
 
 def run_reset(lesson_id: str | None, learner: str | None, yes: bool, out: TextIO, err: TextIO, ask=None) -> int:

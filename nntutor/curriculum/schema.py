@@ -259,7 +259,10 @@ class LessonBuilder:
             if not low < high:
                 self.error(f"surface.ranges[{k}]", f"expected low < high, got [{low}, {high}]")
                 return None
-        return SurfaceSpec(paths[0].layer, paths[0].index, paths[1].index, ranges)
+        layer = paths[0].layer
+        assert layer is not None, "parse_path gives every W path its layer"
+        (i1, j1), (i2, j2) = paths[0].index, paths[1].index  # a W path has two indices
+        return SurfaceSpec(layer, (i1, j1), (i2, j2), ranges)
 
     # -- network -------------------------------------------------------------
 
@@ -278,7 +281,7 @@ class LessonBuilder:
         if "softmax" in acts[:-1]:
             self.error(f"{where}.activations[{acts.index('softmax')}]", "softmax is allowed on the output layer only")
         if "weights" in f:
-            self._shapes(f"{where}.weights", f["weights"], [(i, o) for i, o in zip(layers, layers[1:])])
+            self._shapes(f"{where}.weights", f["weights"], [(i, o) for i, o in zip(layers, layers[1:], strict=False)])
         if "biases" in f:
             self._shapes(f"{where}.biases", f["biases"], [(o,) for o in layers[1:]])
         if len(self.problems) > before:
@@ -299,7 +302,7 @@ class LessonBuilder:
         if len(values) != len(shapes):
             self.error(where, f"expected {len(shapes)} layers (one per layer after the input), got {len(values)}")
             return
-        for k, (value, shape) in enumerate(zip(values, shapes)):
+        for k, (value, shape) in enumerate(zip(values, shapes, strict=True)):
             got = _shape(value)
             if got != shape:
                 dims = " x ".join(map(str, shape))
@@ -389,12 +392,13 @@ class LessonBuilder:
         if not 1 <= len(raw) <= limits.MAX_STEPS:
             self.error("steps", f"expected 1 to {limits.MAX_STEPS} steps, got {len(raw)}")
             return None
-        steps, ids = [], set()
+        steps: list[Step | None] = []
+        ids = set()
         updates = work = 0
         for i, item in enumerate(raw):
             step = self.step(item, f"steps[{i}]", i, net, data, n_train)
-            if step is not None and step.action.starts_run:
-                net, data = step.action.network, step.action.data
+            if step is not None and step.action.new_run is not None:
+                net, data = step.action.new_run
                 n_train = self._check_built(data, net, f"steps[{i}].data")
                 if isinstance(net.batch, int) and n_train is not None and net.batch > n_train:
                     self.error(
@@ -405,7 +409,11 @@ class LessonBuilder:
             if step is not None and step.action.epochs and net is not None and n_train and size:
                 runs = step.action.epochs * (1 + len(step.quizzes_before("train")))
                 updates += runs * -(-n_train // size) * (net.depth + 1)
-                work += runs * n_train * sum((n_in + 1) * n_out for n_in, n_out in zip(net.layers, net.layers[1:]))
+                work += (
+                    runs
+                    * n_train
+                    * sum((n_in + 1) * n_out for n_in, n_out in zip(net.layers, net.layers[1:], strict=False))
+                )
                 if updates > limits.MAX_TRAIN_LAYER_UPDATES or work > limits.MAX_TRAIN_WORK:
                     self.error(
                         f"steps[{i}].epochs",
@@ -420,7 +428,8 @@ class LessonBuilder:
                     self.error(f"steps[{i}].quizzes[{j}].id", f'"{quiz.id}" is already used by another quiz')
                 ids.add(quiz.id)
             steps.append(step)
-        return tuple(steps) if None not in steps else None
+        built = [step for step in steps if step is not None]
+        return tuple(built) if len(built) == len(steps) else None
 
     def step(
         self, raw: dict, where: str, index: int, net: NetworkSpec | None, data: DataSpec | None, n_train: int | None
@@ -428,9 +437,9 @@ class LessonBuilder:
         before = len(self.problems)
         f = self.table(raw, STEP_FIELDS, where)
         do = f.get("do", "read")
-        for key, action in ACTION_KEYS.items():
-            if key in f and do != action:
-                self.error(f"{where}.{key}", f'only applies to do = "{action}" (this step has do = "{do}")')
+        for key, applies_to in ACTION_KEYS.items():
+            if key in f and do != applies_to:
+                self.error(f"{where}.{key}", f'only applies to do = "{applies_to}" (this step has do = "{do}")')
         if do == "train" and "epochs" not in f:
             self.error(f"{where}.epochs", 'missing (do = "train" needs epochs = N)')
         if do == "set" and not ({"lr", "l2"} | set(NEW_RUN_KEYS)) & set(f):
@@ -451,9 +460,9 @@ class LessonBuilder:
             if data is not None and data.dataset is None:
                 self.error(f"{where}.do", "the playground needs a named data set ([data] dataset = ...)")
             action = replace(action, goal=self._goal(raw.get("goal"), f"{where}.goal", data))
-        if action.starts_run:
-            net = action.network
-            batch = _batch_size(net.batch, self._train_count(action.data))
+        if action.new_run is not None:
+            net, run_data = action.new_run
+            batch = _batch_size(net.batch, self._train_count(run_data))
         else:
             batch = _batch_size(net.batch if net else None, n_train)
         quizzes = self.quizzes(raw.get("quizzes", []), where, index, action, net, batch)
@@ -496,7 +505,8 @@ class LessonBuilder:
         elif data.dataset:
             raw_data = {"dataset": data.dataset, **dict(data.options), **changes}
         else:
-            raw_data = {"inputs": [list(r) for r in data.inputs], "targets": [list(r) for r in data.targets], **changes}
+            inputs, targets = data.samples()
+            raw_data = {"inputs": [list(r) for r in inputs], "targets": [list(r) for r in targets], **changes}
         new_data, _ = self.data(raw_data, new_net, f"{where}.data")
         if new_net is None or new_data is None:
             return action
@@ -575,7 +585,8 @@ class LessonBuilder:
         out = [
             self.quiz(q, f"{where}.quizzes[{j}]", f"{index + 1}.{j + 1}", action, net, batch) for j, q in enumerate(raw)
         ]
-        return tuple(out) if None not in out else None
+        built = [quiz for quiz in out if quiz is not None]
+        return tuple(built) if len(built) == len(out) else None
 
     def quiz(
         self, raw: dict, where: str, default_id: str, action: Action, net: NetworkSpec | None, batch: int | None
@@ -603,6 +614,7 @@ class LessonBuilder:
         if len(self.problems) > before or kind is None:
             return None
         if kind == "number":
+            assert not isinstance(answer, str), "a number quiz's answer passed number() (or it has none)"
             rough = rough_words_warning(f["question"], f.get("tolerance"), f.get("relative_tolerance"), answer)
             if rough:
                 key = next((k for k in ("tolerance", "relative_tolerance") if k in f), "question")
@@ -687,9 +699,10 @@ def _shape(value: Any) -> tuple[int, ...] | None:
     if not isinstance(value, tuple):
         return ()
     inner = {_shape(v) for v in value}
-    if len(inner) != 1 or None in inner:
+    if len(inner) != 1:
         return None
-    return (len(value),) + inner.pop()
+    (row,) = inner
+    return None if row is None else (len(value),) + row
 
 
 def _describe_changes(f: dict, data_changes: dict) -> str:

@@ -42,8 +42,8 @@ def perform(step: Step, cycle: Any, ask: Ask | None = None, *, history_budget: i
             ask(quiz, cycle)
         cycle.train(action.epochs or 1)
     elif action.do == "set":
-        if action.starts_run:
-            cycle = build_cycle(action.network, action.data, history_budget=history_budget)
+        if action.new_run is not None:
+            cycle = build_cycle(*action.new_run, history_budget=history_budget)
         else:
             if action.lr is not None:
                 cycle.set_lr(action.lr)
@@ -53,8 +53,14 @@ def perform(step: Step, cycle: Any, ask: Ask | None = None, *, history_budget: i
         cycle.reset()
     elif action.do == "nudge":
         path = action.parameter
+        assert path is not None and path.layer is not None, "the schema gives every nudge step a W or b path"
         old = path.read(cycle.state)
-        cycle.set_parameter(path.name, path.layer, path.index, action.to if action.to is not None else old + action.by)
+        if action.to is not None:
+            value = action.to
+        else:
+            assert action.by is not None, "the schema gives every nudge step by or to"
+            value = old + action.by
+        cycle.set_parameter(path.name, path.layer, path.index, value)
     # "read" changes nothing; nor does "playground" here: the network the learner
     # builds there is not in the file, so a walk goes on with the lesson's own.
     return cycle
