@@ -202,7 +202,12 @@ class NNTutorApp(App):
     def search_commands(self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…"):
         """Textual's list-of-commands palette, as the tutor's palette (closes once)."""
         return self.push_screen(
-            TutorPalette(providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder)
+            # As Textual's own App.search_commands: the palette takes a SimpleProvider instance
+            # (command.py checks for one), though its ProviderSource type names classes only.
+            TutorPalette(
+                providers=[SimpleProvider(self.screen, list(commands))],  # type: ignore[list-item]
+                placeholder=placeholder,
+            )
         )
 
     def search_themes(self) -> None:

@@ -46,7 +46,7 @@ def _same(a: tuple, b: tuple | None) -> bool:
     """Two change keys are the same: engine values by identity, the rest by equality."""
     if b is None or len(a) != len(b):
         return False
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=True):
         if isinstance(x, (int, float, str, bool, type(None))):
             # Compared by value only against a value of the same type: an
             # array in the other key's place would make `!=` an array.
@@ -124,7 +124,7 @@ class CycleChart(PlotextPlot):
         self._key: tuple | None = None  # what the data was drawn from
         self._drawn_key: tuple | None = None
         self._drawn_size: tuple[int, int] | None = None
-        self._cache: tuple[tuple, Text] | None = None
+        self._cache: tuple[tuple, RenderResult] | None = None
         self.title_text = ""  # the title as drawn
         self.legend_text = ""  # the legend line under the x axis, as drawn (if any)
         self.notice: str | None = None  # shown instead of a chart when there is nothing to draw
@@ -210,7 +210,9 @@ class CycleChart(PlotextPlot):
     def _draw_once(self, width: int, height: int) -> None:
         plt = self.plt
         plt.clear_data()  # the data and the limits
-        plt.monitor.axes_init()  # the scales and ticks (plotext has no public call for it)
+        # The scales and ticks: plotext has no public call for it, and textual-plotext's
+        # typed Plot does not declare plotext's internal `monitor`.
+        plt.monitor.axes_init()  # type: ignore[attr-defined]
         plt.title("")
         plt.xlabel("")
         self.legend_text = ""
@@ -272,9 +274,8 @@ class CycleChart(PlotextPlot):
         plotext drops a title wider than its canvas, so it must be made to fit.
         """
         room = max(self.size.width - self._frame[0], 1) if self.size.width else 40
-        self.title_text = next((t for t in texts if len(t) <= room), None)
-        if self.title_text is None:
-            self.title_text = texts[-1][: room - 1] + "…"
+        fitting = next((t for t in texts if len(t) <= room), None)
+        self.title_text = fitting if fitting is not None else texts[-1][: room - 1] + "…"
         self.plt.title(self.title_text)
 
     def set_legend(self, *texts: str) -> None:

@@ -134,12 +134,14 @@ class ChartPanel(Vertical):
         assert chart is None or isinstance(chart, LossChart)
         if chart is not None:  # switch from what it shows (or, hidden, would show) now
             chart.draw_now((self.size.width or 80, self.size.height or 24))
-        drawn = chart is not None and chart.shown_mode is not None
+        drawn_mode = chart.shown_mode if chart is not None else None  # None: not drawn
         if change == "toggle_log":
-            options["log_scale"] = not chart.shown_log if drawn else not options["log_scale"]
+            options["log_scale"] = (
+                not chart.shown_log if chart is not None and drawn_mode is not None else not options["log_scale"]
+            )
             said = "loss chart: log scale" if options["log_scale"] else "loss chart: linear scale"
         else:
-            options["mode"] = other_mode(chart.shown_mode if drawn else options["mode"], self._cycle)
+            options["mode"] = other_mode(drawn_mode if drawn_mode is not None else options["mode"], self._cycle)
             said = {
                 "step": "loss chart: the loss of every step (e: each epoch's mean)",
                 "epoch": "loss chart: each epoch's mean (e: every step)",

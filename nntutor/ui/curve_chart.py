@@ -67,7 +67,7 @@ it stale). So no quiz finds its answer here.
     def _chosen(self, network) -> tuple[str, int, tuple[int, ...]]:
         name, layer, index = self.parameter or ("b", network.depth, (0,))
         shape = (network.W if name == "W" else network.b)[layer - 1].shape if layer <= network.depth else ()
-        if len(index) != len(shape) or any(i >= n for i, n in zip(index, shape)):
+        if len(index) != len(shape) or any(i >= n for i, n in zip(index, shape, strict=True)):
             return "b", network.depth, (0,)
         return name, layer, index
 
@@ -111,9 +111,8 @@ it stale). So no quiz finds its answer here.
         updated = state.last_phase is not None and state.last_phase.kind == "update"
         has_slope = state_grads[layer - 1] is not None and not updated
         has_loss = state.loss is not None or state.x is None
-        span = kept[1] - kept[0]
         if has_slope:
-            tx, ty = curve.tangent(span / 6)
+            tx, ty = curve.tangent((kept[1] - kept[0]) / 6)
             line_x = np.linspace(tx[0], tx[1], 24)
             line_y = np.interp(line_x, tx, ty)
             inside = (line_y >= lo) & (line_y <= hi)

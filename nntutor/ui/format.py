@@ -104,7 +104,7 @@ def percent(share: float) -> str:
     return f"{text}%"
 
 
-def factor(value: float) -> str:
+def factor(value: float | None) -> str:
     """A number inside a product: negative ones in brackets."""
     text = num(value)
     return f"({text})" if text.startswith("-") else text

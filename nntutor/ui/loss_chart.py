@@ -100,9 +100,9 @@ class LossChart(CycleChart):
         self.shown_log = False
         if mode == "step":
             if len(raw.step_losses):
-                xs, ys = envelope(raw.steps, raw.step_losses, points)
-                self._enveloped = len(xs) < len(raw.steps)
-                self.shown["train"] = (xs.tolist(), ys.tolist())
+                step_x, step_y = envelope(raw.steps, raw.step_losses, points)
+                self._enveloped = len(step_x) < len(raw.steps)
+                self.shown["train"] = (step_x.tolist(), step_y.tolist())
         else:
             if len(curves.train):
                 self.shown["train"] = (curves.epochs.tolist(), curves.train.tolist())

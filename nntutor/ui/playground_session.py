@@ -261,7 +261,7 @@ class PlaygroundSession:
         """The next batch size on BATCHES (those smaller than the training set, then full), round again."""
         n_train = len(self.cycle.data.x_train)
         current = self.setup.network.batch
-        sizes = [b for b in BATCHES if b == "full" or b < n_train]
+        sizes = [b for b in BATCHES if b == "full" or (isinstance(b, int) and b < n_train)]
         index = sizes.index(current) if current in sizes else len(sizes) - 1
         batch = sizes[(index + step) % len(sizes)]
         return self._new_run(self.setup.with_network(batch=batch), f"batch {batch}")

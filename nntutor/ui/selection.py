@@ -30,7 +30,6 @@ def loss_column(sizes: list[int]) -> int:
 
 def column_items(column: int, sizes: list[int]) -> list[Selection]:
     """The selectable items of a column, top to bottom (weights grouped by the neuron they feed)."""
-    depth = len(sizes) - 1
     if column == 0:
         return [("x", 0, i) for i in range(sizes[0])]
     if column == loss_column(sizes):

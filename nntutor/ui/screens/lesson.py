@@ -8,7 +8,7 @@ lesson_quizzes.py; the keys are listed in lesson_keys.py.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.markdown import Markdown as RichMarkdown
 from textual import events
@@ -33,6 +33,10 @@ from .lesson_quizzes import QuizAsking
 from .lesson_training import Training
 from .modal import run_own_binding
 
+if TYPE_CHECKING:
+    from ..app import NNTutorApp
+    from ..playground_session import PlaygroundSession
+
 VIEWS = ("network", "lesson", "charts")
 LR_LADDER = tuple(m * 10.0**e for e in range(-5, 4) for m in (1, 2, 5))
 AUTOPLAY_SPEEDS = (2.0, 1.0, 0.5, 0.25, 0.1, 0.05)  # seconds per phase
@@ -51,7 +55,7 @@ class LessonScreen(Training, QuizAsking):
 
     BINDINGS = LESSON_KEYS
 
-    def __init__(self, session: LessonSession):
+    def __init__(self, session: LessonSession | PlaygroundSession):
         super().__init__()
         self.session = session
         self.selection = first(session.cycle.network.sizes)
@@ -59,7 +63,7 @@ class LessonScreen(Training, QuizAsking):
         self.view = "network"
         self.autoplay_timer: Timer | None = None
         self.speed = 2
-        self.shown_step: int | None = None
+        self.shown_step: tuple[int, bool] | None = None  # (step index, action done) of the text shown
         self.message = ""  # a one-line note shown under the status (what a key did)
         self._binding_key: tuple | None = None
         self._charts_key: Any = None
@@ -316,7 +320,7 @@ class LessonScreen(Training, QuizAsking):
         if not self.is_active:
             return
         self.stop_autoplay()
-        self.app.leave_lesson(self)
+        cast("NNTutorApp", self.app).leave_lesson(self)  # the only App this screen runs in
 
     # -- actions: lesson steps ------------------------------------------------------------
     def action_next_step(self) -> None:

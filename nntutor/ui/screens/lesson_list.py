@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,6 +18,9 @@ from nntutor.curriculum.commands import describe_progress
 from ..plain import plain
 from ..widgets.too_small import TooSmall, breakpoints
 from .confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from ..app import NNTutorApp
 
 
 class LessonOptions(OptionList):
@@ -77,8 +80,8 @@ class LessonListScreen(Screen):
             yield Static(plain(note), markup=False, id="list-note")
         yield Footer()
 
-    def _options(self) -> list[Option]:
-        options: list[Option] = []
+    def _options(self) -> list[Option | None]:
+        options: list[Option | None] = []  # None: a separator line
         width = max((len(lesson.id) for lesson in self.lessons), default=len("playground"))
         options.append(
             Option(
@@ -184,14 +187,14 @@ class LessonListScreen(Screen):
         if not option_id or not self.is_active:
             return
         if option_id == "playground":
-            self.app.action_playground()
+            cast("NNTutorApp", self.app).action_playground()  # the only App this screen runs in
             return
         if not option_id.startswith("lesson:"):
             return
         lesson_id = option_id.split(":", 1)[1]
         for lesson in self.lessons:
             if lesson.id == lesson_id:
-                self.app.open_lesson(lesson)
+                cast("NNTutorApp", self.app).open_lesson(lesson)
                 return
 
 

@@ -12,17 +12,18 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.screen import Screen
 
+from ..session import LessonSession
 from .modal import TutorModal
 from .quiz import QuizOutcome, QuizScreen
 
 if TYPE_CHECKING:
-    from ..session import LessonSession
+    from ..playground_session import PlaygroundSession
 
 
 class QuizAsking(Screen):
     """The quiz part of LessonScreen (a base class of it, not a screen of its own)."""
 
-    session: LessonSession
+    session: LessonSession | PlaygroundSession
     asking = False
     quiz_closed_at: float | None = None  # when the last quiz left the screen (Textual's event clock)
     _after_quiz: Any = None  # what to do once the quiz screen has gone
@@ -77,15 +78,17 @@ class QuizAsking(Screen):
             return
         while quizzes:
             quiz = quizzes.pop(0)
+            session = self.session
+            assert isinstance(session, LessonSession), "quizzes come only from a lesson's steps"
             try:
-                expected = quiz.expected(self.session.cycle)
+                expected = quiz.expected(session.cycle)
             except LookupError as exc:  # a diverged network has no loss to ask about
-                self.session.quiz_closed(quiz)
+                session.quiz_closed(quiz)
                 self.say(f"quiz skipped: {exc}")
                 continue
             n = total - len(quizzes)
             title = "Quiz" if total == 1 else f"Quiz {n} of {total}"
-            screen = QuizScreen(quiz, expected, self.session.record_answer, title)
+            screen = QuizScreen(quiz, expected, session.record_answer, title)
             self.app.push_screen(screen, callback=lambda outcome: self._quiz_closed(outcome, quizzes, total, then))
             return
         self.asking = False
@@ -95,6 +98,7 @@ class QuizAsking(Screen):
         if self.gone():  # the lesson was left while its quiz closed: nothing more to do here
             return
         self.quiz_closed_at = outcome.closed_at
+        assert isinstance(self.session, LessonSession), "quizzes come only from a lesson's steps"
         self.session.quiz_closed(outcome.quiz)
         self._ask_next(quizzes, total, then)
 

@@ -23,6 +23,7 @@ from ..format import epochs as epochs_text
 from ..messages import TrainFinished, TrainProgress
 
 if TYPE_CHECKING:
+    from ..playground_session import PlaygroundSession
     from ..session import LessonSession
 
 TRAIN_PROGRESS_EVERY = 0.25  # seconds between progress messages (the status line) while training
@@ -42,7 +43,7 @@ TRAIN_UNTIL_STOPPED = 100_000  # epochs for t outside a train step (any key stop
 class Training(Screen):
     """The training part of LessonScreen (a base class of it, not a screen of its own)."""
 
-    session: LessonSession
+    session: LessonSession | PlaygroundSession
     training = False
     train_epochs_done = 0
     train_state: Any = None  # the training worker's latest state, shown while it runs

@@ -41,6 +41,7 @@ def _edit(key: str, action: str, description: str, tooltip: str, binding_id: str
 
 
 class PlaygroundScreen(LessonScreen):
+    session: PlaygroundSession
     HELP_HIDES = frozenset({"next_step", "previous_step", "scroll_text"})  # no script to move through or scroll
     BINDINGS = [
         _edit("d", "edit('next_dataset', 1)", "Data set", "Next data set (a fresh network)", "dataset.next"),

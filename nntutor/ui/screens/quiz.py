@@ -85,7 +85,10 @@ class QuizScreen(TutorModal):
         self._draw()
 
     # -- input -----------------------------------------------------------------
-    def on_key(self, event: events.Key) -> None:
+    # Not an override in Textual's sense: Textual runs the on_key of every
+    # class in the MRO (this one, then TutorModal's async one unless this one
+    # prevented the default), so the two may differ in kind.
+    def on_key(self, event: events.Key) -> None:  # type: ignore[override]
         if self.leaving:  # a key read before the quiz closed must not touch its removed widgets
             return
         if self.result is not None:

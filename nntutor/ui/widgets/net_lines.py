@@ -215,7 +215,7 @@ class _Neurons(_Writer):
             return [self.strip_cell(self.value(q, j), self.scale(q, values, q not in ("b", "db")), self.lit[q], sel)]
         name = neuron_name(self.k, j, self.depth)
         labels = NEURON_ROWS if full else (q,)
-        lines = []
+        lines: list[Line] = []
         for r, label in enumerate(labels):
             head = name if r == 0 else ""
             lines.append(
@@ -258,7 +258,7 @@ class _Weights(_Writer):
             scale = self.scale("dW" if self.gradients else "W", values, by_sample=False)
             return [self.strip_cell(float(values[i, j]), scale, lit, sel)]
         name = weight_name(i, j)
-        lines = []
+        lines: list[Line] = []
         if full or not self.gradients:
             lines.append(((f"{name:<{self.nw}} ", _style(sel)), self.number(float(self.W[i, j]), self.lit_w, sel)))
         if full or self.gradients:

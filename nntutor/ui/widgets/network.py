@@ -113,7 +113,9 @@ class NetworkPanel(Widget, can_focus=False):
         # region on its own, so two regions on one line would write the line twice.
         spans = []
         for y in range(height):
-            changed = [placed for placed, old, new in zip(layout.columns, self._cells[y], cells[y]) if old != new]
+            changed = [
+                placed for placed, old, new in zip(layout.columns, self._cells[y], cells[y], strict=True) if old != new
+            ]
             spans.append((changed[0].x, changed[-1].x + changed[-1].width) if changed else None)
             if changed:
                 self._strips.pop(y, None)
@@ -157,7 +159,7 @@ class NetworkPanel(Widget, can_focus=False):
         if y == 0 and layout.hidden_left:
             add("◀", MORE)
             x = 1
-        for placed, line in zip(layout.columns, self._cells[y]):
+        for placed, line in zip(layout.columns, self._cells[y], strict=True):
             if not line:  # a column with nothing on this row: its room becomes part of the next gap
                 continue
             gap = " " * (placed.x - x)

@@ -217,9 +217,11 @@ def _draw_points(canvas: Canvas, top: int, left: int, grid: InputGrid, data: Any
     """Training points (○ ●) and test points (◇ ◆) where they fall on the large picture."""
     if data.task != "classification":
         return
-    cols, rows = len(grid.xs), len(grid.ys)
+    ys = grid.ys
+    assert ys is not None, "points are drawn on a two-input picture only"
+    cols, rows = len(grid.xs), len(ys)
     x_lo, x_step = grid.xs[0], (grid.xs[-1] - grid.xs[0]) / max(cols - 1, 1)
-    y_hi, y_step = grid.ys[0], (grid.ys[0] - grid.ys[-1]) / max(rows - 1, 1)
+    y_hi, y_step = ys[0], (ys[0] - ys[-1]) / max(rows - 1, 1)
     for x, t, marks in ((data.x_train, data.y_train, TRAIN_MARKS), (data.x_test, data.y_test, TEST_MARKS)):
         if not len(x):
             continue

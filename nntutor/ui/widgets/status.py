@@ -107,7 +107,7 @@ def _short_mode(cycle: Any) -> str:
 def fit(parts: tuple[Part, ...], width: int) -> str:
     """The parts joined; when too long, short forms first (highest rank first), then parts dropped,
     then the long forms given back (lowest rank first) where dropping made room."""
-    shown = [[part, part.text] for part in parts]
+    shown: list[tuple[Part, str]] = [(part, part.text) for part in parts]
     ranks = sorted({p.rank for p in parts}, reverse=True)
 
     def text() -> str:
@@ -116,17 +116,16 @@ def fit(parts: tuple[Part, ...], width: int) -> str:
     for rank in ranks:
         if len(text()) <= width:
             break
-        for item in shown:
-            if item[0].rank == rank and item[0].short:
-                item[1] = item[0].short
+        shown = [(part, part.short if part.rank == rank and part.short else t) for part, t in shown]
     for rank in ranks:
         if len(text()) <= width or rank == 0:
             break
-        shown = [item for item in shown if item[0].rank != rank]
-    for item in sorted(shown, key=lambda item: item[0].rank):
-        short, item[1] = item[1], item[0].text
+        shown = [(part, t) for part, t in shown if part.rank != rank]
+    for i in sorted(range(len(shown)), key=lambda i: shown[i][0].rank):
+        part, short = shown[i]
+        shown[i] = (part, part.text)
         if len(text()) > width:
-            item[1] = short
+            shown[i] = (part, short)
     line = text()
     return line if len(line) <= width else line[: max(width - 1, 0)] + "…"
 
