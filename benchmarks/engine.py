@@ -86,7 +86,7 @@ def torch_seconds(layers, samples, batch, epochs) -> float | None:
     torch.set_num_threads(1)
     data, net = setup(layers, samples)
     x_all, t_all = torch.tensor(data.x_train), torch.tensor(data.y_train)
-    params = [torch.tensor(p.copy(), requires_grad=True) for pair in zip(net.W, net.b) for p in pair]
+    params = [torch.tensor(p.copy(), requires_grad=True) for pair in zip(net.W, net.b, strict=True) for p in pair]
     opt = torch.optim.SGD(params, lr=LR)
     W1, b1, W2, b2, W3, b3 = params
     n = len(x_all)

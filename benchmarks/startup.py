@@ -60,7 +60,8 @@ def main() -> int:
     print(f"  minimal Textual app : {ms(base)}   (runs: {', '.join(ms(t) for t in minimal)})")
     print(f"  nntutor {args.lesson:<12}: {ms(ours)}   (runs: {', '.join(ms(t) for t in lesson)})")
     print(
-        f"  ratio               : {ratio:.2f}x   target <= {TARGET_RATIO}x   {'OK' if ratio <= TARGET_RATIO else 'OVER'}"
+        f"  ratio               : {ratio:.2f}x   target <= {TARGET_RATIO}x   "
+        f"{'OK' if ratio <= TARGET_RATIO else 'OVER'}"
     )
     return 0
 

@@ -83,8 +83,8 @@ def main() -> None:
         worst = max(worst, ratio)
         layers, samples, batch = case
         print(
-            f"  {'-'.join(map(str, layers)):10s} {samples:7d} {str(batch):>5s} {epochs:6d} {min(engine):9.3f} {min(trace):8.3f} "
-            f"{chars / 1e6:7.1f} {ratio:5.1f}x"
+            f"  {'-'.join(map(str, layers)):10s} {samples:7d} {str(batch):>5s} {epochs:6d} "
+            f"{min(engine):9.3f} {min(trace):8.3f} {chars / 1e6:7.1f} {ratio:5.1f}x"
         )
     print(f"  worst trace / engine: {worst:.1f}x   (target: at most 3x)   {'OK' if worst <= 3 else 'OVER'}")
 

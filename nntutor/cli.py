@@ -40,7 +40,9 @@ def _int_list(text: str) -> list[int]:
     try:
         return [int(part) for part in text.split(",")]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected whole numbers separated by commas, like 2,3,1; got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected whole numbers separated by commas, like 2,3,1; got {text!r}"
+        ) from None
 
 
 def _name_list(text: str) -> list[str]:

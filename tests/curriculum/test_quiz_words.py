@@ -42,8 +42,9 @@ def test_validate_warns_and_still_accepts(tmp_path):
     out, err = io.StringIO(), io.StringIO()
     assert run_validate([str(path)], out, err) == 0
     assert out.getvalue().splitlines() == [
-        f'{path}:42:1: steps[2].quizzes[0].relative_tolerance: warning: the question says "Roughly" but accepts only answers '
-        "within 1.0%; give a tolerance of at least 5% (relative_tolerance = 0.05) or ask for a precise answer"
+        f'{path}:42:1: steps[2].quizzes[0].relative_tolerance: warning: the question says "Roughly" '
+        "but accepts only answers within 1.0%; give a tolerance of at least 5% (relative_tolerance = 0.05) "
+        "or ask for a precise answer"
     ]
     assert "all valid" in err.getvalue()
     assert find_lesson(str(path)).id == "plain-base"

@@ -144,8 +144,9 @@ def _lesson_text(**changes: str) -> str:
             'check = "loss"',
             "check = \"__import__('os')\"",
             "steps[0].quizzes[0].check",
-            "cannot read \"__import__('os')\"; expected one of loss, train_loss, test_loss, lr, epoch, W[layer][i,j], dW[layer][i,j], "
-            "b[layer][j], db[layer][j], z[layer][s,j], a[layer][s,j], delta[layer][s,j], dL_da[s,j], output[s,j], "
+            "cannot read \"__import__('os')\"; expected one of loss, train_loss, test_loss, lr, epoch, "
+            "W[layer][i,j], dW[layer][i,j], b[layer][j], db[layer][j], z[layer][s,j], a[layer][s,j], "
+            "delta[layer][s,j], dL_da[s,j], output[s,j], "
             "x[s,i], t[s,j]",
         ),
         (

@@ -37,11 +37,11 @@ def states_equal(a, b):
     for name in ("x", "t", "loss"):
         np.testing.assert_array_equal(getattr(a, name), getattr(b, name))
     for name in ("z", "a", "delta", "dW", "db", "dL_da"):
-        for u, v in zip(getattr(a, name), getattr(b, name)):
+        for u, v in zip(getattr(a, name), getattr(b, name), strict=True):
             assert (u is None) == (v is None)
             if u is not None:
                 np.testing.assert_array_equal(u, v)
-    for u, v in zip(a.network.W + a.network.b, b.network.W + b.network.b):
+    for u, v in zip(a.network.W + a.network.b, b.network.W + b.network.b, strict=True):
         np.testing.assert_array_equal(u, v)
     assert (a.epoch, a.steps_done, a.position, a.step_losses) == (b.epoch, b.steps_done, b.position, b.step_losses)
 
@@ -84,7 +84,7 @@ def test_train_equals_stepping_phase_by_phase():
     assert [r.epoch for r in log] == [1, 2, 3]
     assert bulk.state.epoch_log == stepped.state.epoch_log
     assert bulk.state.step_losses == stepped.state.step_losses
-    for u, v in zip(bulk.network.W, stepped.network.W):
+    for u, v in zip(bulk.network.W, stepped.network.W, strict=True):
         np.testing.assert_array_equal(u, v)
 
 

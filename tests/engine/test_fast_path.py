@@ -28,7 +28,7 @@ def test_batch_gradients_equal_backprop_bit_for_bit(activations, loss, outputs, 
     with np.errstate(all="ignore"):
         fast = batch_gradients(net, x, t, LOSSES[loss], l2)
     assert fast[0] == checked[0]
-    for u, v in zip(fast[1] + fast[2], checked[1] + checked[2]):
+    for u, v in zip(fast[1] + fast[2], checked[1] + checked[2], strict=True):
         np.testing.assert_array_equal(u, v)
 
 

@@ -237,7 +237,9 @@ def test_auto_range_covers_the_path():
     cycle = bowl_cycle(start=(1.0, -1.0))
     cycle.train(20)
     surface = loss_surface(cycle, 1, (0, 0), (1, 0), resolution=5)
-    for (lo, hi), col in zip(((surface.w1[0], surface.w1[-1]), (surface.w2[0], surface.w2[-1])), surface.path.T):
+    for (lo, hi), col in zip(
+        ((surface.w1[0], surface.w1[-1]), (surface.w2[0], surface.w2[-1])), surface.path.T, strict=True
+    ):
         assert lo < col.min() and col.max() < hi
 
 

@@ -69,7 +69,7 @@ def test_only_the_latest_runs_are_kept(tmp_path):
 
     session = LessonSession(find_lesson("learning-rate"), ProgressStore(tmp_path))
     step = next(s for s in session.lesson.steps if s.action.starts_run)
-    for n in range(MAX_RUNS + 3):
+    for _ in range(MAX_RUNS + 3):
         session.cycle.train(2)
         session._perform(step)
     assert len(session.runs) == MAX_RUNS

@@ -118,7 +118,7 @@ async def test_the_surface_does_not_rescale_between_steps_of_a_lesson():
             if not session.next_step():
                 break
     assert len(spans) > 8
-    for (a0, a1, b0, b1), (c0, c1, d0, d1) in zip(spans, spans[1:]):
+    for (a0, a1, b0, b1), (c0, c1, d0, d1) in zip(spans, spans[1:], strict=False):
         assert c0 <= a0 and c1 >= a1 and d0 <= b0 and d1 >= b1  # only ever grows
 
 
