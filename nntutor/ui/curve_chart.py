@@ -42,7 +42,7 @@ class CurveChart(CycleChart):
     loss at the point once the loss phase has run (or, between passes, the
     training set's), the tangent and its slope once the backward pass has
     computed this parameter's gradient for the weights now (an update makes
-it stale). So no quiz finds its answer here.
+    it stale). So no quiz finds its answer here.
     """
 
     def __init__(self, parameter: tuple[str, int, tuple[int, ...]] | None = None, **kwargs) -> None:
