@@ -27,6 +27,7 @@ from nntutor.engine.readouts import readouts
 from ..format import num
 from ..messages import TrainFinished
 from ..playground_session import PlaygroundError, PlaygroundSession
+from ..session import LessonSession
 from ..widgets.neuron_maps import NeuronMapsPanel
 from ..widgets.status import StatusLine, status_parts
 from .lesson import LessonScreen, _Shown, next_lr
@@ -287,6 +288,7 @@ def open_for_lesson(lesson_screen: LessonScreen) -> None:
     as its run and checks the goal against it (the lesson session does both).
     """
     session = lesson_screen.session
+    assert isinstance(session, LessonSession), "a playground step belongs to a lesson"
     if lesson_screen.training or lesson_screen.asking:
         return
     lesson_screen.stop_autoplay()
