@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from ..session import LessonSession
-from .modal import TutorModal
 from .quiz import QuizOutcome, QuizScreen
 
 if TYPE_CHECKING:
@@ -45,19 +44,22 @@ class QuizAsking(Screen):
         return event.key in ("enter", "escape") and closed is not None and event.time <= closed
 
     def _passes_to_modal(self, event: events.Key) -> bool:
-        """A key this screen reads while its quiz or help is above it belongs to that screen.
+        """A key this screen reads while a modal (its quiz, help, the palette) is above it belongs to the modal.
 
         The App routes each key to the screen on top when it reads it, and it
         reads a whole burst ("space 0.2689 enter") before this screen has
         handled the first key; when that key opens a quiz, the rest were
-        typed for the quiz, so they are passed on to it, in order.
+        typed for the quiz, so they are passed on to it, in order, as the App
+        would have (to the widget with the focus there, else the screen).
+        Left to bubble instead, a key ran the palette's bindings before the
+        palette had composed its list (NoMatches, in the tmux key bursts).
         """
         above = self.app.screen
-        if not isinstance(above, TutorModal) or self.gone():
+        if above is self or not isinstance(above, ModalScreen) or self.gone():
             return False
         event.stop()
         event.prevent_default()
-        above.post_message(events.Key(event.key, event.character))
+        (above.focused or above).post_message(events.Key(event.key, event.character))
         return True
 
     def ask(self, quizzes: list[Any], then) -> None:
