@@ -13,8 +13,11 @@ async def test_the_loss_chart_draws_the_run_while_it_trains(tmp_path, monkeypatc
     monkeypatch.setenv("NNTUTOR_HOME", str(tmp_path))
     app = NNTutorApp(find_lesson("representation"))
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await lesson_at(app, pilot, 10)  # 4000 epochs from a fresh run, on the loss chart
+        screen = await lesson_at(app, pilot, 10)  # a fresh run, on the loss chart
         screen.session.asked |= {quiz.id for quiz in screen.session.step.quizzes}  # its quiz: asked
+        # Train until a key stops it, not the step's 4000 epochs: on a quiet machine those were
+        # over before the redraw budget (a share of the training's CPU) allowed a first redraw.
+        monkeypatch.setattr(screen.session, "train_epochs", lambda: None)
         chart = screen.chart_panel().chart("loss")
         drawn_while_training = []
         redraw = chart._redraw
@@ -26,6 +29,11 @@ async def test_the_loss_chart_draws_the_run_while_it_trains(tmp_path, monkeypatc
 
         chart._redraw = noting
         await pilot.press("t")
+        for _ in range(600):  # at most 30 s
+            if any("none yet" not in title for title in drawn_while_training):
+                break
+            await asyncio.sleep(0.05)
+        await pilot.press("space")  # any key stops training
         while screen.training:
             await asyncio.sleep(0.05)
         await pilot.pause()
