@@ -8,6 +8,7 @@ guess of 350 against 500 costs (350 - 500)^2 = 22500 in squared error).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -17,9 +18,13 @@ Array = np.ndarray
 _EPS = 1e-12
 
 
+# np.add.reduce, typed loosely: numpy 2.5's stubs accept no ndarray in its overloads, 2.4's do.
+add_reduce: Callable[..., Any] = np.add.reduce
+
+
 def _total(values: Array) -> Array:
     """np.sum(values), the same number, without np.sum's Python layers (they show at batch 1)."""
-    return np.add.reduce(values, axis=None)
+    return add_reduce(values, axis=None)
 
 
 def _squared(y: Array, t: Array) -> float:

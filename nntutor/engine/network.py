@@ -19,7 +19,7 @@ import numpy as np
 from .activations import ACTIVATIONS, Activation
 from .errors import EngineError
 from .limits import LIMITS
-from .losses import Loss
+from .losses import Loss, add_reduce
 
 Array = np.ndarray
 
@@ -159,4 +159,4 @@ def fused_output_delta(a: Array, t: Array) -> Array:
 
 def column_sums(delta: Array) -> Array:
     """delta.sum(axis=0), the same numbers, without ndarray.sum's Python wrapper (it shows at batch 1)."""
-    return np.add.reduce(delta, axis=0)
+    return add_reduce(delta, axis=0)
