@@ -1,6 +1,6 @@
 """A class of three learners on one server: two in a browser, one in a terminal, and the teacher's report.
 
-    python benchmarks/class_demo.py [--out DIR]
+    python benchmarks/class_demo.py [--out DIR] [--ssh DESTINATION]
 
 On a fresh NNTUTOR_HOME (DIR/home; DIR defaults to a new temporary folder) it
 starts `nntutor serve backprop` on a free port and, in headless Chromium
@@ -11,8 +11,10 @@ starts `nntutor serve backprop` on a free port and, in headless Chromium
 * grace comes in by the address (?learner=grace), does the same but answers
   wrong first, then right, and goes on to step 3.
 
-linus is the SSH learner: `nntutor --learner linus backprop` in tmux at 80x24
-(the terminal an SSH session gives). He answers the step 2 quiz and the step 3
+linus is the SSH learner: `nntutor --learner linus backprop` in tmux at 80x24,
+through `ssh -tt DESTINATION` when --ssh names one (a login on this machine,
+e.g. "-p 2222 teacher@127.0.0.1"), else run straight in tmux (the terminal an
+SSH session gives). He answers the step 2 quiz and the step 3
 quiz (the total error) right on the first try, then quits.
 
 Then it prints `nntutor progress --format table` and `--format csv`, checks each
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -102,10 +105,14 @@ def grace(browser, url: str, out: Path) -> None:
     page.screenshot(path=str(out / "grace.png"))
 
 
-def linus(home: Path, out: Path) -> None:
-    """The SSH learner: the tutor in a terminal of 80x24, keys typed into it."""
+def linus(home: Path, out: Path, ssh: str | None) -> None:
+    """The SSH learner: the tutor in a terminal of 80x24 (over ssh when asked), keys typed into it."""
     env = {"NNTUTOR_HOME": str(home), "TERM": "xterm-256color"}
-    term = Tmux([*installed_nntutor(), "--learner", "linus", LESSON], env, (80, 24), f"class-demo-{os.getpid()}")
+    command = [*installed_nntutor(), "--learner", "linus", LESSON]
+    if ssh:  # the same command on the far side of a login; its environment travels in the command line
+        remote = ["env", *(f"{k}={v}" for k, v in env.items()), *command]
+        command = ["ssh", "-tt", *shlex.split(ssh), shlex.join(remote)]
+    term = Tmux(command, env, (80, 24), f"class-demo-{os.getpid()}", out)
     try:
 
         def until(text: str, what: str) -> str:
@@ -166,6 +173,7 @@ def check(rows: list[dict]) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="folder for the learners' home, screenshots and logs")
+    parser.add_argument("--ssh", help="linus logs in with ssh -tt SSH (e.g. '-p 2222 teacher@127.0.0.1')")
     args = parser.parse_args()
     try:
         from playwright.sync_api import sync_playwright
@@ -190,7 +198,7 @@ def main() -> int:
             try:
                 ada(browser, url, out)
                 grace(browser, url, out)
-                linus(home, out)
+                linus(home, out, args.ssh)
             finally:
                 browser.close()
     finally:
