@@ -101,7 +101,12 @@ class CycleState:
         """
         if self.position:
             return phase_sequence(self.network.depth)[self.position - 1]
-        return Phase("update") if self.x is not None else None
+        return Phase("update") if self.just_updated else None
+
+    @property
+    def just_updated(self) -> bool:
+        """The last phase was an update: the pass's loss and gradients belong to the weights before it."""
+        return self.position == 0 and self.x is not None
 
     QUANTITIES = (
         "x",

@@ -108,8 +108,7 @@ class CurveChart(CycleChart):
         state_grads = state.dW if name == "W" else state.db
         # After an update the gradients still held are the old weights': the
         # slope at the new point is not known until the next backward pass.
-        updated = state.last_phase is not None and state.last_phase.kind == "update"
-        has_slope = state_grads[layer - 1] is not None and not updated
+        has_slope = state_grads[layer - 1] is not None and not state.just_updated
         has_loss = state.loss is not None or state.x is None
         if has_slope:
             tx, ty = curve.tangent((kept[1] - kept[0]) / 6)

@@ -44,10 +44,9 @@ def loss_parts(cycle: Any) -> list[Part]:
     parts: list[Part] = []
     name = batch_loss_name(cycle.schedule.batch_size, cycle.schedule.n_samples)
     full_batch = cycle.schedule.batch_size >= cycle.schedule.n_samples
-    updated = s.last_phase is not None and s.last_phase.kind == "update"
     if s.loss is not None:  # a pass under way (or just ended): its own loss leads
         parts.append(Part(f"{name} {num(s.loss)}", 0))
-        if updated:  # the first words dropped when the row is narrow
+        if s.just_updated:  # the first words dropped when the row is narrow
             parts.append(Part("(before the update)", 7))
     elif s.set_by_hand:  # the losses measured so far were on other weights
         parts.append(Part("loss ? (a weight was set by hand: run a pass)", 0, "loss ? (set by hand)"))
