@@ -63,11 +63,23 @@ class RunResult:
 
 
 class Tmux:
-    """One program in a detached session of a private tmux server (its own -L socket)."""
+    """One program in a detached session of a private tmux server (its own -L socket).
+
+    The program runs under `sh`, which writes its exit status to a file in `cwd`
+    when it ends: tmux 3.3 sometimes reports a dead pane without its status
+    (when keys reach the pane after the program ended), and an ordinary quit
+    must not then pass for a crash.
+    """
+
+    STATUS_FILE = ".exit-status"
 
     def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int], socket: str, cwd: Path):
         self.socket = socket
-        line = " ".join(["env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), *map(shlex.quote, command)])
+        self.status_file = cwd / self.STATUS_FILE
+        self.status_file.unlink(missing_ok=True)
+        program = " ".join(map(shlex.quote, command))
+        script = f"{program}; echo $? > {shlex.quote(str(self.status_file))}"
+        line = " ".join(["env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), "sh", "-c", shlex.quote(script)])
         self.tmux("new-session", "-d", "-x", str(size[0]), "-y", str(size[1]), "-c", str(cwd), "-s", "keys", line)
         self.tmux("set-option", "-t", "keys", "remain-on-exit", "on")
 
@@ -89,8 +101,11 @@ class Tmux:
         self.tmux("resize-window", "-t", "keys", "-x", str(width), "-y", str(height))
 
     def dead(self) -> tuple[bool, int | None]:
-        parts = self.tmux("list-panes", "-t", "keys", "-F", "#{pane_dead} #{pane_dead_status}").split()
-        return parts[0] == "1", int(parts[1]) if len(parts) > 1 else None
+        """Whether the program has ended, and its exit status (128 + N when signal N ended it)."""
+        if self.tmux("list-panes", "-t", "keys", "-F", "#{pane_dead}").strip() != "1":
+            return False, None
+        written = self.status_file.read_text().strip() if self.status_file.exists() else ""
+        return True, int(written) if written.isdigit() else None
 
     def close(self) -> None:
         subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True, timeout=20)

@@ -50,6 +50,12 @@ def test_a_crash_is_seen_as_one(tmp_path):
     failing = ["python3", "-c", "import time; time.sleep(1); raise SystemExit('Traceback: nntutor')"]
     result = run_once(1, 10_000, tmp_path, command=failing)
     assert result.crashed, result
-    # tmux 3.3 sometimes reports a dead pane without its exit status (seen when
-    # keys reach the pane after the program ended); when it has one, it is 1.
-    assert result.status in (1, None), result
+    assert result.status == 1, result
+
+
+def test_an_ordinary_quit_is_not_a_crash(tmp_path):
+    """A program that ends with status 0 while keys keep arriving counts as a quit, not a crash."""
+    quitting = ["python3", "-c", "import time; time.sleep(1)"]
+    result = run_once(1, 10_000, tmp_path, command=quitting)
+    assert result.quit and not result.crashed, result
+    assert result.status == 0, result
