@@ -21,8 +21,9 @@ from typing import Any
 from nntutor.plaintext import one_line
 
 from . import limits
+from .lesson_builder import LessonBuilder
 from .model import DataSpec, NetworkSpec
-from .schema import FORMAT_VERSION, LessonBuilder
+from .schema import FORMAT_VERSION
 from .toml_writer import dumps
 
 

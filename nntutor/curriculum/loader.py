@@ -14,10 +14,10 @@ from pathlib import Path
 
 from nntutor.regular_file import is_folder
 
+from .lesson_builder import LessonBuilder
 from .locate import locate
 from .model import Lesson
 from .problems import LessonError, Problem
-from .schema import LessonBuilder
 from .source import Source, read_source
 from .text_safety import unsafe_text_problems
 

@@ -8,6 +8,7 @@ import tomllib
 import pytest
 
 from nntutor.curriculum.format_schema import lesson_schema, schema_text
+from nntutor.curriculum.lesson_builder import LessonBuilder
 from nntutor.curriculum.loader import shipped_lessons_dir
 from nntutor.curriculum.schema import (
     DATA_FIELDS,
@@ -15,7 +16,6 @@ from nntutor.curriculum.schema import (
     QUIZ_FIELDS,
     STEP_FIELDS,
     TOP_FIELDS,
-    LessonBuilder,
 )
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed (pip install '.[test]')")
