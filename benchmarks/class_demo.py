@@ -46,7 +46,7 @@ from browser_page import (  # noqa: E402
     stop_serve,
     wait_for_screen,
 )
-from key_bursts import TMUX, Tmux, installed_nntutor, wait_for  # noqa: E402
+from tmux_term import TMUX, Tmux, installed_nntutor, poll  # noqa: E402
 
 LESSON = "backprop"
 OUT_O1 = "0.7514"  # step 2's quiz: the sigmoid of y1's z (the 2-2-2 worked example)
@@ -112,35 +112,33 @@ def linus(home: Path, out: Path, ssh: str | None) -> None:
     if ssh:  # the same command on the far side of a login; its environment travels in the command line
         remote = ["env", *(f"{k}={v}" for k, v in env.items()), *command]
         command = ["ssh", "-tt", *shlex.split(ssh), shlex.join(remote)]
-    term = Tmux(command, env, (80, 24), f"class-demo-{os.getpid()}", out)
+    term = Tmux(command, env, out)
     try:
 
         def until(text: str, what: str) -> str:
-            if not wait_for(lambda: text in term.screen(), 30):
-                raise RuntimeError(f"timed out waiting for {what}; the terminal showed:\n{term.screen()}")
-            return term.screen()
+            return term.wait_for(lambda screen: text in screen, what, 30)
 
         until("next: sample", "linus's lesson to open")
-        term.send(["]"])
+        term.send("]")
         until("step 2/9", "linus's step 2")
-        term.send(["Space", "Space", "Space"])
+        term.send("Space", "Space", "Space")
         until("Your answer", "linus's first quiz")
-        term.send([OUT_O1, "Enter"])
+        term.send(OUT_O1, "Enter")
         until("Right.", "linus's first answer to be judged")
-        term.send(["Enter"])
+        term.send("Enter")
         until("next: loss", "linus back in the lesson")
-        term.send(["]"])
+        term.send("]")
         until("step 3/9", "linus's step 3")
-        term.send(["Space"])  # loss: step 3's quiz opens ("total error" is in the step's title too)
+        term.send("Space")  # loss: step 3's quiz opens ("total error" is in the step's title too)
         until("Your answer", "linus's second quiz")
-        term.send([TOTAL_ERROR, "Enter"])
+        term.send(TOTAL_ERROR, "Enter")
         until("Right.", "linus's second answer to be judged")
-        term.send(["Enter"])
+        term.send("Enter")
         screen = until("next: backward 2", "linus back in the lesson")
         print(f"linus (tmux):    {screen.splitlines()[0].strip()}")
         (out / "linus.txt").write_text(screen)
-        term.send(["q"])  # quits the tutor
-        if not wait_for(lambda: term.dead()[0], 15):
+        term.send("q")  # quits the tutor
+        if not poll(lambda: term.dead()[0], 15):
             raise RuntimeError(f"linus's tutor did not quit on q; the terminal showed:\n{term.screen()}")
     finally:
         term.close()

@@ -15,17 +15,14 @@ apart. 'q' and ctrl+q are never sent; everything else a learner presses is.
 
 from __future__ import annotations
 
-import os
 import random
-import shlex
-import shutil
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-TMUX = shutil.which("tmux")
+from tmux_term import TMUX, Tmux, installed_nntutor, terminal_env
+
+__all__ = ["TMUX", "run_once"]
 
 # tmux key names; ctrl+p, enter, escape and ] are the ones the crashes needed.
 KEYS = (
@@ -40,14 +37,6 @@ SIZES = ((80, 24), (60, 18), (120, 40), (50, 14), (100, 30))
 CRASH_MARKS = ("Traceback", "Error:", "Exception")
 
 
-def installed_nntutor() -> list[str]:
-    beside = Path(sys.executable).with_name("nntutor")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("nntutor")
-    return [found] if found else [sys.executable, "-m", "nntutor"]
-
-
 @dataclass
 class RunResult:
     seed: int
@@ -60,64 +49,6 @@ class RunResult:
     status: int | None = None
     screen: str = ""  # the last screen of a crashed run (its traceback)
     sequence: list[str] = field(default_factory=list)  # every burst, as sent
-
-
-class Tmux:
-    """One program in a detached session of a private tmux server (its own -L socket).
-
-    The program runs under `sh`, which writes its exit status to a file in `cwd`
-    when it ends: tmux 3.3 sometimes reports a dead pane without its status
-    (when keys reach the pane after the program ended), and an ordinary quit
-    must not then pass for a crash.
-    """
-
-    STATUS_FILE = ".exit-status"
-
-    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int], socket: str, cwd: Path):
-        self.socket = socket
-        self.status_file = cwd / self.STATUS_FILE
-        self.status_file.unlink(missing_ok=True)
-        program = " ".join(map(shlex.quote, command))
-        script = f"{program}; echo $? > {shlex.quote(str(self.status_file))}"
-        line = " ".join(["env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), "sh", "-c", shlex.quote(script)])
-        self.tmux("new-session", "-d", "-x", str(size[0]), "-y", str(size[1]), "-c", str(cwd), "-s", "keys", line)
-        self.tmux("set-option", "-t", "keys", "remain-on-exit", "on")
-
-    def tmux(self, *args: str) -> str:
-        done = subprocess.run(
-            [TMUX, "-L", self.socket, "-f", os.devnull, *args], capture_output=True, text=True, timeout=20
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
-        return done.stdout
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "keys")
-
-    def send(self, keys: list[str]) -> None:
-        self.tmux("send-keys", "-t", "keys", *keys)
-
-    def resize(self, width: int, height: int) -> None:
-        self.tmux("resize-window", "-t", "keys", "-x", str(width), "-y", str(height))
-
-    def dead(self) -> tuple[bool, int | None]:
-        """Whether the program has ended, and its exit status (128 + N when signal N ended it)."""
-        if self.tmux("list-panes", "-t", "keys", "-F", "#{pane_dead}").strip() != "1":
-            return False, None
-        written = self.status_file.read_text().strip() if self.status_file.exists() else ""
-        return True, int(written) if written.isdigit() else None
-
-    def close(self) -> None:
-        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
-
-
-def wait_for(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def _ended(term: Tmux, result: RunResult) -> bool:
@@ -136,7 +67,6 @@ def run_once(
     home: Path,
     command: list[str] | None = None,
     pause: float = 0.03,
-    socket: str | None = None,
     extra_env: dict[str, str] | None = None,
     start: str | None = None,
 ) -> RunResult:
@@ -150,27 +80,19 @@ def run_once(
     if start is None:
         start = rng.choice(("backprop", "list", "overfitting", "neuron"))
     args = (command or installed_nntutor()) + ([] if start == "list" else [start])
-    env = {
-        "NNTUTOR_HOME": str(home / f"home-{seed}"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(home),
-        **(extra_env or {}),
-    }
+    env = terminal_env(home / f"home-{seed}", **(extra_env or {}))
     result = RunResult(seed, start)
     folder = home / f"cwd-{seed}"
     folder.mkdir(parents=True, exist_ok=True)
-    term = Tmux(args, env, (80, 24), socket or f"nntutor-keys-{os.getpid()}-{seed}", folder)
+    term = Tmux(args, env, folder)
     try:
-        if not wait_for(lambda: "nntutor" in term.screen() or "next:" in term.screen() or term.dead()[0], 30):
-            raise RuntimeError(f"nntutor did not draw its first screen:\n{term.screen()}")
+        term.wait_for(lambda s: "nntutor" in s or "next:" in s or term.dead()[0], "the first screen", 30)
         while result.keys_sent < n_keys:
             if rng.random() < 0.02:
                 term.resize(*rng.choice(SIZES))
                 result.resizes += 1
             burst = [rng.choice(RARE) if rng.random() < 0.025 else rng.choice(keys) for _ in range(rng.randint(2, 8))]
-            term.send(burst)
+            term.send(*burst)
             result.sequence.append(" ".join(burst))
             result.keys_sent += len(burst)
             result.bursts += 1

@@ -8,11 +8,11 @@ so a pass means the tutor kept it out, not that tmux ignored it.
 
 from __future__ import annotations
 
-import os
-import time
-
 import pytest
-from test_tmux import TIMEOUT, Terminal, installed_nntutor
+from tmux_term import TMUX, Tmux, installed_nntutor, poll, terminal_env
+
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (the test reads tmux's pane title)")
+TIMEOUT = 20.0
 
 PAYLOAD = "\x1b]0;PWN\x07"
 LESSON = """format_version = 1
@@ -36,23 +36,13 @@ text = "Nothing to do."
 """
 
 
-def pane_title(term: Terminal) -> str:
-    return term.tmux("display-message", "-p", "-t", "e2e", "#{pane_title}").strip()
-
-
 def run_to_end(command: list[str], tmp_path) -> tuple[str, str]:
     """Run `command` in a fresh pane until it has ended; its screen and the pane's title then."""
-    env = {"NNTUTOR_HOME": str(tmp_path / "home"), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
-    env["PATH"] = os.environ.get("PATH", "")
-    # The pause lets Terminal set remain-on-exit before a quick command ends.
-    term = Terminal(["sh", "-c", 'sleep 0.5; exec "$@"', "sh", *command], env)
+    term = Tmux(command, terminal_env(tmp_path / "home"), tmp_path)
     try:
-        deadline = time.monotonic() + TIMEOUT
-        while term.tmux("display-message", "-p", "-t", "e2e", "#{pane_dead}").strip() != "1":
-            if time.monotonic() > deadline:
-                pytest.fail(f"{command} did not end; the screen was:\n{term.screen()}")
-            time.sleep(0.05)
-        return term.screen(), pane_title(term)
+        if not poll(lambda: term.dead()[0], TIMEOUT):
+            pytest.fail(f"{command} did not end; the screen was:\n{term.screen()}")
+        return term.screen(), term.display("#{pane_title}")
     finally:
         term.close()
 
@@ -66,7 +56,7 @@ def test_this_tmux_lets_a_program_set_the_pane_title(tmp_path):
 def test_a_title_with_an_osc_sequence_does_not_retitle_the_pane(how, tmp_path):
     lesson = tmp_path / "pwn.toml"
     lesson.write_text(LESSON)
-    screen, title = run_to_end([installed_nntutor(), *how, str(lesson)], tmp_path)
+    screen, title = run_to_end([*installed_nntutor(), *how, str(lesson)], tmp_path)
     assert "PWN" not in title, screen
     # Refused, naming the character (file and field scroll above the pane at 80 columns).
     joined = screen.replace("\n", "")

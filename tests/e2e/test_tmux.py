@@ -12,78 +12,14 @@ timeout, never read after a fixed sleep.
 
 from __future__ import annotations
 
-import os
 import re
-import shlex
-import shutil
-import subprocess
-import sys
-import time
-from itertools import count
-from pathlib import Path
 
 import pytest
+from tmux_term import TMUX, Tmux, installed_nntutor, terminal_env
 
-TMUX = shutil.which("tmux")
 pytestmark = pytest.mark.skipif(
     TMUX is None, reason="tmux is not installed (the end-to-end test drives nntutor in tmux)"
 )
-
-WIDTH, HEIGHT = 80, 24
-TIMEOUT = 20.0
-_TERMINALS = count()  # each Terminal gets a tmux server of its own (see Terminal)
-
-
-def installed_nntutor() -> str:
-    beside = Path(sys.executable).with_name("nntutor")
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("nntutor")
-    if found is None:
-        pytest.fail("the nntutor console script is not installed (pip install the package first)")
-    return found
-
-
-class Terminal:
-    """One program in a detached tmux session on a private server.
-
-    The server is this Terminal's alone: `kill-server` returns before the
-    server has gone, and a next test starting a session on the same socket
-    met it dying ("server exited unexpectedly", seen under load)."""
-
-    def __init__(self, command: list[str], env: dict[str, str]):
-        self.socket = f"nntutor-e2e-{os.getpid()}-{next(_TERMINALS)}"
-        line = " ".join(["env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), *map(shlex.quote, command)])
-        self.tmux("new-session", "-d", "-x", str(WIDTH), "-y", str(HEIGHT), "-s", "e2e", line)
-        self.tmux("set-option", "-t", "e2e", "remain-on-exit", "on")
-
-    def tmux(self, *args: str) -> str:
-        done = subprocess.run(
-            [TMUX, "-L", self.socket, "-f", os.devnull, *args], capture_output=True, text=True, timeout=10
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"tmux {' '.join(args)} failed: {done.stderr.strip()}")
-        return done.stdout
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "e2e")
-
-    def send(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "e2e", *keys)
-
-    def wait_for(self, predicate, what: str, timeout: float = TIMEOUT) -> str:
-        """Poll the screen until `predicate(screen)` holds; fail with the screen if it never does."""
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if predicate(screen):
-                return screen
-            time.sleep(0.05)
-        pytest.fail(f"timed out after {timeout} s waiting for {what}; the screen was:\n{screen}")
-
-    def close(self) -> None:
-        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True, timeout=10)
 
 
 def status_line(screen: str) -> str:
@@ -92,16 +28,7 @@ def status_line(screen: str) -> str:
 
 @pytest.fixture
 def terminal(tmp_path):
-    env = {
-        "NNTUTOR_HOME": str(tmp_path / "home"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(tmp_path),
-    }
-    if "PYTHONPATH" in os.environ:
-        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
-    term = Terminal([installed_nntutor(), "backprop"], env)
+    term = Tmux([*installed_nntutor(), "backprop"], terminal_env(tmp_path / "home"), tmp_path)
     try:
         yield term
     finally:
