@@ -5,9 +5,9 @@ commands start fast and run where Textual cannot draw.
 """
 
 import argparse
-import math
 import sys
 
+from . import option_types
 from .plaintext import escape
 
 # Every subcommand with its one-line help: `nntutor --help` lists them all.
@@ -36,60 +36,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, escape(f"{self.prog}: {message} (see '{self.prog} --help')") + "\n")
 
 
-def _int_list(text: str) -> list[int]:
-    try:
-        return [int(part) for part in text.split(",")]
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected whole numbers separated by commas, like 2,3,1; got {text!r}"
-        ) from None
-
-
-def _name_list(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _batch(text: str):
-    if text == "full":
-        return "full"
-    try:
-        size = int(text)
-    except ValueError:
-        size = 0
-    if size < 1:
-        raise argparse.ArgumentTypeError(f"expected 'full' or a positive number of samples per step; got {text!r}")
-    return size
-
-
-def _whole(lo: int, hi: int, what: str):
-    """An option type: a whole number from ``lo`` to ``hi``."""
-
-    def check(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            value = lo - 1
-        if not lo <= value <= hi:
-            raise argparse.ArgumentTypeError(f"expected {what}, a whole number from {lo} to {hi}; got {text!r}")
-        return value
-
-    return check
-
-
-_positive_int = _whole(0, 10**9, "a count")
-_seed = _whole(0, 2**32 - 1, "a seed")
-
-
-def _finite(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or abs(value) > 1e12:
-        raise argparse.ArgumentTypeError(f"expected a finite number; got {text!r}")
-    return value
-
-
 def add_lessons_option(parser: argparse.ArgumentParser) -> None:
     """--lessons DIR: a teacher's folder of lessons, beside the shipped ones (see curriculum/folders.py)."""
     parser.add_argument(
@@ -110,34 +56,42 @@ def _folders(args):
 
 def _setup_options(p, defaults: dict) -> None:
     """The network and data options `trace` and `play` share; `defaults` names each one's defaults in the help."""
-    p.add_argument("--layers", type=_int_list, help=f"layer sizes including the input (default {defaults['layers']})")
-    p.add_argument("--activations", type=_name_list, help="one per weight layer: linear, sigmoid, tanh, relu, softmax")
+    p.add_argument(
+        "--layers", type=option_types.int_list, help=f"layer sizes including the input (default {defaults['layers']})"
+    )
+    p.add_argument(
+        "--activations", type=option_types.name_list, help="one per weight layer: linear, sigmoid, tanh, relu, softmax"
+    )
     p.add_argument("--loss", help="squared_error, half_squared_error, binary_cross_entropy or cross_entropy")
     p.add_argument(
         "--dataset", help="a named dataset (crowd, bowl, xor, circle, gaussians, spiral, blobs3, sine, step)"
     )
     p.add_argument(
         "--samples",
-        type=_positive_int,
+        type=option_types.count,
         default=defaults["samples"],
         help=f"samples in the named dataset (default {defaults['samples']})",
     )
     p.add_argument(
         "--noise",
-        type=_finite,
+        type=option_types.finite_number,
         default=defaults["noise"],
         help=f"noise in the named dataset (default {defaults['noise']})",
     )
     p.add_argument(
         "--test-fraction",
-        type=_finite,
+        type=option_types.finite_number,
         default=defaults["test_fraction"],
         help=f"share of the named dataset held out as a test set, 0 to below 1 (default {defaults['test_fraction']})",
     )
-    p.add_argument("--batch", type=_batch, help="'full' or samples per step (1 = stochastic)")
-    p.add_argument("--lr", type=_finite, help=f"learning rate (default {defaults['lr']})")
-    p.add_argument("--l2", type=_finite, help="L2 regularization strength: the loss adds l2/2 * sum W^2 (default 0)")
-    p.add_argument("--seed", type=_seed, help="seed for weights, data and shuffling (default 0)")
+    p.add_argument("--batch", type=option_types.batch_size, help="'full' or samples per step (1 = stochastic)")
+    p.add_argument("--lr", type=option_types.finite_number, help=f"learning rate (default {defaults['lr']})")
+    p.add_argument(
+        "--l2",
+        type=option_types.finite_number,
+        help="L2 regularization strength: the loss adds l2/2 * sum W^2 (default 0)",
+    )
+    p.add_argument("--seed", type=option_types.seed, help="seed for weights, data and shuffling (default 0)")
 
 
 def _play_parser(sub) -> None:
@@ -161,12 +115,12 @@ def _trace_parser(sub) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument(
         "--phases",
-        type=_whole(0, MAX_TRACE_PHASES, "a number of phases"),
+        type=option_types.whole_number(0, MAX_TRACE_PHASES, "a number of phases"),
         help=f"run this many phases (default: one full pass; at most {MAX_TRACE_PHASES})",
     )
     group.add_argument(
         "--epochs",
-        type=_whole(0, MAX_TRACE_EPOCHS, "a number of epochs"),
+        type=option_types.whole_number(0, MAX_TRACE_EPOCHS, "a number of epochs"),
         help=f"run this many whole epochs (at most {MAX_TRACE_EPOCHS})",
     )
     p.add_argument("--format", choices=("text", "json"), default="text", help="text transcript or JSON Lines")

@@ -4,28 +4,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from .. import option_types
+
 # What `pip install 'nntutor[web]'` brings (textual-serve and what it imports).
 _WEB_EXTRA = {"textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"}
-
-
-def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        port = -1
-    if not 0 < port < 65536:
-        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535; got {text!r}")
-    return port
-
-
-def _count(text: str) -> int:
-    try:
-        count = int(text)
-    except ValueError:
-        count = 0
-    if count < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more; got {text!r}")
-    return count
 
 
 def add_serve_parser(sub, help_text: str) -> None:
@@ -41,10 +23,10 @@ def add_serve_parser(sub, help_text: str) -> None:
 
     add_lessons_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--port", type=option_types.port, default=8000, help="port to listen on (default 8000)")
     p.add_argument(
         "--max-learners",
-        type=_count,
+        type=option_types.whole_number(1, 10**6, "a number of learners"),
         default=50,
         help="tutor processes running at once; more visitors are told the class is full (default 50)",
     )
