@@ -112,7 +112,7 @@ def test_long_training_is_counted_in_the_walk_that_checks_a_file_before_it_opens
     path.write_text(path.read_text().replace("epochs = 300", "epochs = 3000"))
     found = problems(path)
     assert [p.where for p in found] == ["steps[1].epochs"]
-    assert "to walk through the steps" in found[0].message and "the limit is 5 s" in found[0].message
+    assert "to walk through the steps" in found[0].message and "the limit is 8 s" in found[0].message
 
 
 def test_kept_runs_count_towards_memory(tmp_path):
