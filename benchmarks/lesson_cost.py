@@ -239,7 +239,7 @@ def surface_alone(args) -> int:
                     best = min(best, time.perf_counter() - t)
                 print(
                     f"  {lesson.id:26s} {label:9s} grid {plan.cols:2d}x{plan.rows:<2d} search {plan.search}"
-                    f"  {best * 1000:8.1f} ms  (one pass: fitted ranges; the chart may compute up to 3)"
+                    f"  {best * 1000:8.1f} ms  (a first drawing: range search, grid and path)"
                 )
     return 0
 
