@@ -1,6 +1,8 @@
 """How a lesson carries on and ends: a quiz the network cannot answer is skipped
 with a word, and a lesson is done once its last step's work is, without ]."""
 
+from ui_helpers import screen_text
+
 from nntutor.curriculum.loader import find_lesson
 from nntutor.curriculum.progress import ProgressStore
 from nntutor.ui.app import NNTutorApp
@@ -42,6 +44,10 @@ async def test_a_quiz_whose_value_diverged_is_skipped_with_a_word_and_the_lesson
             await pilot.pause(0.05)
         assert screen.session.cycle.diverged
         assert any(text.startswith("quiz skipped: test_loss is inf") for text in said), said
+        await pilot.pause()
+        # The word stays readable once the training it led to has diverged: both on the message row.
+        row = next(line for line in screen_text(app).splitlines() if "training diverged after" in line)
+        assert "quiz skipped: test_loss is inf" in row, row
         await pilot.press("right_square_bracket")  # and the lesson goes on
         await pilot.pause()
         await skip_quizzes(app, pilot)

@@ -26,6 +26,8 @@ class QuizAsking(Screen):
     asking = False
     quiz_closed_at: float | None = None  # when the last quiz left the screen (Textual's event clock)
     _after_quiz: Any = None  # what to do once the quiz screen has gone
+    # The last ask()'s skipped quizzes, each as "quiz skipped: <why>" (the training it led to repeats them).
+    skipped_words: tuple[str, ...] = ()
 
     if TYPE_CHECKING:  # provided by LessonScreen
 
@@ -70,6 +72,7 @@ class QuizAsking(Screen):
         value cannot be read (the network diverged) is skipped with a word.
         """
         self.asking = True
+        self.skipped_words = ()
         self._ask_next(list(quizzes), len(quizzes), then)
 
     def _ask_next(self, quizzes: list[Any], total: int, then) -> None:
@@ -87,6 +90,8 @@ class QuizAsking(Screen):
             except LookupError as exc:  # a diverged network has no loss to ask about
                 session.quiz_closed(quiz)
                 self.say(f"quiz skipped: {exc}")
+                # Short enough to share the message row with what comes next ("test_loss is inf").
+                self.skipped_words += (f"quiz skipped: {str(exc).split(' (')[0]}",)
                 continue
             n = total - len(quizzes)
             title = "Quiz" if total == 1 else f"Quiz {n} of {total}"

@@ -52,6 +52,7 @@ class Training(Screen):
     redraw_cpu = 0.0  # UI thread CPU seconds the whole redraws of this run have cost
     redraw_began: float | None = None  # UI thread CPU time when the last progress's redraw began
     _train_stop: threading.Event | None = None  # set to stop the running training thread
+    train_note = ""  # said with each word of this run: the quizzes skipped before it (their value diverged)
 
     if TYPE_CHECKING:  # provided by LessonScreen
 
@@ -62,6 +63,8 @@ class Training(Screen):
         def gone(self) -> bool: ...
         def _show_status(self, state: Any) -> None: ...
         def ask(self, quizzes: list[Any], then: Any) -> None: ...
+
+        skipped_words: tuple[str, ...]
 
     def action_train(self) -> None:
         if self._busy():
@@ -74,18 +77,19 @@ class Training(Screen):
             return
         due = self.session.quizzes_due("train")
         if due:
-            self.ask(due, then=self._start_training)
+            self.ask(due, then=lambda: self._start_training(self.skipped_words))
         else:
             self._start_training()
 
-    def _start_training(self) -> None:
+    def _start_training(self, skipped: tuple[str, ...] = ()) -> None:
+        self.train_note = "".join(f"; {word}" for word in skipped)
         cycle = self.session.cycle
         epochs = self.session.train_epochs()
         self.training = True
         self.train_epochs_done = 0
         self.train_state = None
         target = epochs_text(epochs) if epochs else "until a key is pressed"
-        self.say(f"training {target}: any key stops")
+        self.say(f"training {target}: any key stops{self.train_note}")
         self.refresh_view()
         self.next_progress_at = time.monotonic() + TRAIN_PROGRESS_EVERY
         self.train_cpu, self.redraw_cpu, self.redraw_began = 0.0, 0.0, None
@@ -149,12 +153,12 @@ class Training(Screen):
             if not message.stopped:
                 self.session.trained()
         if message.error:
-            self.say(f"training stopped by an error: {message.error}")
+            self.say(f"training stopped by an error: {message.error}{self.train_note}")
         elif cycle.diverged:
-            self.say(f"training diverged after {epochs_text(message.epochs)}")
+            self.say(f"training diverged after {epochs_text(message.epochs)}{self.train_note}")
         else:
             how = "stopped" if message.stopped else "done"
-            self.say(f"training {how}: {epochs_text(message.epochs)} (⌫ undoes the whole run)")
+            self.say(f"training {how}: {epochs_text(message.epochs)} (⌫ undoes the whole run){self.train_note}")
         self.refresh_view()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
