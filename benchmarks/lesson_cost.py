@@ -36,30 +36,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "curriculum"))
 
 from _term import quiet_env, temp_home  # noqa: E402
-
-LESSON = """format_version = 1
-id = "{id}"
-title = "Cost probe {id}"
-summary = "A lesson sized at the cost model's limits."
-
-[network]
-layers = {layers}
-activations = {activations}
-loss = "squared_error"
-lr = 0.01
-batch = {batch}
-
-[data]
-dataset = "xor"
-samples = {samples}
-
-[[steps]]
-title = "Heaviest chart"
-show = "{show}"
-text = "Press enter for whole passes."
-"""
+from cost_lessons import write_cost_lesson  # noqa: E402  (the lessons tests/curriculum/test_cost.py judges)
 
 # (name, layers, show, batch); the first is the baseline: the smallest lesson, whose
 # figures are the fixed cost of the process, the app and the harness on this machine now.
@@ -129,13 +109,7 @@ asyncio.run(run())
 
 
 def write_lesson(folder: Path, name: str, layers: list[int], show: str, batch: str, samples: int) -> Path:
-    activations = str(["tanh"] * (len(layers) - 2) + ["sigmoid"]).replace("'", '"')
-    text = LESSON.format(
-        id=f"{name}-{samples}", layers=layers, activations=activations, batch=batch, samples=samples, show=show
-    )
-    path = folder / f"{name}-{samples}.toml"
-    path.write_text(text)
-    return path
+    return write_cost_lesson(folder, name, layers, samples, show, batch)
 
 
 def at_the_limit(folder: Path, name: str, layers: list[int], show: str, batch: str) -> list[tuple[str, Path]]:

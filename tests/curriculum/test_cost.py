@@ -6,44 +6,16 @@ check that the model counts what the tutor keeps and draws.
 
 from pathlib import Path
 
+from cost_lessons import write_cost_lesson
+
 from nntutor.curriculum import cost, load_lessons
 from nntutor.curriculum.check import check_file
 from nntutor.curriculum.loader import load_lesson
 
-HEAD = """format_version = 1
-id = "costly"
-title = "Costly"
-summary = "How heavy is it?"
-
-[network]
-layers = {layers}
-activations = {activations}
-loss = "squared_error"
-lr = 0.01
-batch = {batch}
-
-[data]
-dataset = "xor"
-samples = {samples}
-"""
-
-STEP = """
-[[steps]]
-title = "Step {n}"
-text = "Press space."
-{show}
-do = "cycle"
-until = "loss"
-"""
-
 
 def write(tmp_path: Path, layers: list[int], samples: int, show: str = "network", batch: str = '"full"') -> Path:
-    activations = str(["tanh"] * (len(layers) - 2) + ["sigmoid"]).replace("'", '"')
-    text = HEAD.format(layers=layers, activations=activations, samples=samples, batch=batch)
-    text += STEP.format(n=1, show=f'show = "{show}"')
-    path = tmp_path / f"costly-{'-'.join(map(str, layers))}-{samples}-{show}.toml"
-    path.write_text(text)
-    return path
+    name = f"costly-{'-'.join(map(str, layers))}-{show}-{batch.strip(chr(34))}"
+    return write_cost_lesson(tmp_path, name, layers, samples, show, batch, lesson_id="costly")
 
 
 def problems(path: Path) -> list:
