@@ -14,11 +14,11 @@ from typing import Any
 from rich.segment import Segment
 from textual.geometry import Region, Size
 from textual.strip import Strip
-from textual.widget import Widget
 
 from ..selection import column_of, loss_column
 from .net_layout import Layout, column_specs, fit
 from .net_lines import HEADER, MORE, SELECTED, Line, NetView, column_lines
+from .strip_cache import StripCache
 
 __all__ = ["NetView", "NetworkPanel"]
 
@@ -28,7 +28,7 @@ def _blank_safe(style: str) -> bool:
     return HEADER not in style and SELECTED not in style
 
 
-class NetworkPanel(Widget, can_focus=False):
+class NetworkPanel(StripCache, can_focus=False):
     """Every layer of the network side by side, each a window of its items around the selection."""
 
     COMPONENT_CLASSES = {
@@ -62,8 +62,6 @@ class NetworkPanel(Widget, can_focus=False):
         self.layout_shown: Layout | None = None
         self._tops: dict[int, int] = {}  # column -> first item shown, so a window moves only when it must
         self._cells: list[list[Line]] = []  # row -> the line of each placed column
-        self._strips: dict[int, Strip] = {}
-        self._styles: dict[str, Any] = {}  # component names -> Rich style
 
     # -- what to draw ----------------------------------------------------------------
     def set_network(self, sizes: list[int], activations: tuple[str, ...], loss: str) -> None:
@@ -76,7 +74,10 @@ class NetworkPanel(Widget, can_focus=False):
         self.specs = column_specs(self.sizes)
         self._tops = {}
         self.layout_shown = None
-        self.refresh(layout=True)  # the natural height follows the shape
+        # Where the panel's height is its content's (wide and tall screens), the height follows the shape;
+        # elsewhere the layout gives it its room, and a layout pass of the whole screen would be wasted.
+        height = self.styles.height
+        self.refresh(layout=height is None or height.is_auto)
 
     def show(self, view: NetView) -> int:
         """Draw `view`; returns how many regions of the panel were marked for repainting."""
@@ -106,7 +107,8 @@ class NetworkPanel(Widget, can_focus=False):
         cells = [[lines[y] if y < len(lines) else blank for lines in columns] for y in range(height)]
         if layout != self.layout_shown or len(cells) != len(self._cells):
             self.layout_shown = layout
-            self._cells, self._strips = cells, {}
+            self._cells = cells
+            self.forget_rows()
             self.refresh()
             return len(layout.columns) * height
         # One region a line, from the first changed column to the last: Textual writes each dirty
@@ -118,7 +120,7 @@ class NetworkPanel(Widget, can_focus=False):
             ]
             spans.append((changed[0].x, changed[-1].x + changed[-1].width) if changed else None)
             if changed:
-                self._strips.pop(y, None)
+                self.forget_rows([y])
         regions = []
         y = 0
         while y < height:  # lines in a row with the same span make one region
@@ -135,13 +137,7 @@ class NetworkPanel(Widget, can_focus=False):
         return len(regions)
 
     # -- the Line API -------------------------------------------------------------------
-    def render_line(self, y: int) -> Strip:
-        strip = self._strips.get(y)
-        if strip is None:
-            strip = self._strips[y] = self._build_strip(y)
-        return strip
-
-    def _build_strip(self, y: int) -> Strip:
+    def build_strip(self, y: int) -> Strip:
         layout = self.layout_shown
         base = self._style("")
         width = self.content_size.width
@@ -185,7 +181,7 @@ class NetworkPanel(Widget, can_focus=False):
         return Strip(segments, max(x, width)).crop(0, width)
 
     def _style(self, names: str | None) -> Any:
-        """The Rich style for space-separated component names ("" is the panel's own).
+        """The Rich style for space-separated component names ("" is the panel's own), cached in _styles.
 
         Kept until the styles change: Textual recomputes `rich_style` and
         clears its component cache on every refresh, which would cost more
@@ -203,8 +199,3 @@ class NetworkPanel(Widget, can_focus=False):
             return 1
         body = max(spec.count * spec.item_height("full") + (2 if spec.kind == "targets" else 0) for spec in self.specs)
         return 1 + body
-
-    def notify_style_update(self) -> None:
-        """A theme change restyles every line."""
-        super().notify_style_update()
-        self._strips, self._styles = {}, {}
