@@ -5,6 +5,7 @@ from playground_helpers import playground_app, screen_text
 from nntutor.curriculum import load_lesson, validate_file
 from nntutor.engine import LIMITS
 from nntutor.ui.screens.playground import PlaygroundScreen
+from nntutor.ui.widgets.neuron_maps import NeuronMapsPanel, render_maps
 
 DEFAULT = dict(layers=[2, 4, 4, 1], activations=["tanh", "tanh", "sigmoid"])
 
@@ -228,3 +229,23 @@ def test_nntutor_play_with_a_bad_option_says_what_is_wrong(capsys):
     most = LIMITS.max_neurons
     assert cli.main(["play", "--layers", f"2,{most + 1},1"]) == 2
     assert f"nntutor play: layer 1 has {most + 1} neurons; at most {most} are allowed" in capsys.readouterr().err
+
+
+async def test_the_pictures_on_screen_are_the_network_as_it_is_now(tmp_path):
+    # The panel redraws only the rows that changed: after steps, edits and moves of the
+    # selection, what the screen shows must still be the whole picture drawn afresh.
+    app = playground_app(tmp_path, **DEFAULT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_playground(app, pilot)
+        panel = screen.query_one(NeuronMapsPanel)
+        for keys in (("enter",), ("down",), ("i",), ("right", "down"), ("t",), ("x",), ("w", "backspace")):
+            await pilot.press(*keys)
+            if screen.training:
+                await pilot.pause(0.3)
+                await pilot.press("space")  # any key stops training
+            await pilot.pause()
+            x, y, width, height = panel.content_region
+            shown = [row[x : x + width] for row in screen_text(app).splitlines()[y : y + height]]
+            state = screen.session.cycle.state
+            drawn = render_maps(state.network, screen.session.cycle.data, screen.picked(), width, height, colour=False)
+            assert shown == drawn.plain.splitlines(), keys

@@ -17,6 +17,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from nntutor.curriculum.export import ExportError, save_lesson
@@ -202,11 +203,20 @@ class PlaygroundScreen(LessonScreen):
         shown = self._readout_key
         if shown is None or shown[0] is not state.network or shown[1] is not self.session.cycle.data:
             self._readout_key = (state.network, self.session.cycle.data)
-            self.query_one("#play-readout", Static).update(self._readout_line(state))
-        maps = self.query_one("#neuron-maps", NeuronMapsPanel)
+            self._show_readout(self._readout_line(state))
+        self.query_one("#neuron-maps", NeuronMapsPanel).show(state.network, self.session.cycle.data, self.picked())
+
+    def picked(self) -> tuple[int, int] | None:
+        """The neuron whose picture is large: the selected one, or a selected weight's (layer, j)."""
         sel = self.selection
-        selected = (sel[1], sel[2]) if sel[0] == "n" else ((sel[1], sel[3]) if sel[0] == "w" else None)
-        maps.show(state.network, self.session.cycle.data, selected)
+        return (sel[1], sel[2]) if sel[0] == "n" else ((sel[1], sel[3]) if sel[0] == "w" else None)
+
+    def _show_readout(self, text: str) -> None:
+        """The read-out line; a layout pass (the whole screen's) only when it needs another number of rows."""
+        readout = self.query_one("#play-readout", Static)
+        width, rows = readout.content_size.width, readout.content_size.height
+        needs = len(Content(text).wrap(width)) if width else rows + 1
+        readout.update(text, layout=needs != rows)
 
     def _setup_line(self) -> str:
         setup = self.session.setup

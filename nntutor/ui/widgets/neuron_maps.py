@@ -14,18 +14,21 @@ data it has to separate.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
-from textual.widgets import Static
+from textual.geometry import Region
+from textual.strip import Strip
 
 from nntutor.engine.neuron_maps import InputGrid, NeuronMap, input_grid, neuron_maps
 from nntutor.engine.views import point_classes
 
 from ..format import neuron_name, num
+from .strip_cache import StripCache
 
 RAMP = " ·:░▒▓█"  # light (the lowest value) to dark (the highest)
 GAP = 2  # columns between pictures
@@ -44,7 +47,7 @@ MARK = Style(bold=True)
 
 
 class Canvas:
-    """A grid of (character, style) cells, turned into one Rich Text."""
+    """A grid of (character, style) cells: the panel's rows before they become strips."""
 
     def __init__(self, width: int, height: int):
         self.width, self.height = width, height
@@ -60,18 +63,32 @@ class Canvas:
         for k, char in enumerate(text[: max(0, self.width - col)]):
             self.put(row, col + k, char, style)
 
-    def text(self) -> Text:
-        out = Text(no_wrap=True, overflow="crop")
-        for r in range(self.height):
-            chars, styles = self.chars[r], self.styles[r]
-            start = 0
-            for c in range(1, self.width + 1):  # one append per run of one style
-                if c == self.width or styles[c] is not styles[start]:
-                    out.append("".join(chars[start:c]), styles[start])
-                    start = c
-            if r < self.height - 1:
-                out.append("\n")
-        return out
+    @property
+    def plain(self) -> str:
+        """The pictures as plain text, a line a row (what a screen without colour shows)."""
+        return "\n".join("".join(chars) for chars in self.chars)
+
+    def runs(self, row: int) -> list[tuple[str, Style]]:
+        """Row `row` as runs of one style: each run is one segment for the terminal."""
+        chars, styles = self.chars[row], self.styles[row]
+        runs = []
+        start = 0
+        for c in range(1, self.width + 1):
+            if c == self.width or styles[c] is not styles[start]:
+                runs.append(("".join(chars[start:c]), styles[start]))
+                start = c
+        return runs
+
+    def strip(self, row: int, style_of: Callable[[Style], Style]) -> Strip:
+        """Row `row` as one strip of segments, each run's style passed through `style_of`."""
+        segments = [Segment(text, style_of(style)) for text, style in self.runs(row)]
+        return Strip(segments, self.width)  # every character drawn is one cell wide
+
+    def changed_rows(self, other: Canvas | None) -> list[int] | None:
+        """The rows that differ from `other`; None when it has another size (all of them)."""
+        if other is None or (other.width, other.height) != (self.width, self.height):
+            return None
+        return [r for r in range(self.height) if self.chars[r] != other.chars[r] or self.styles[r] != other.styles[r]]
 
 
 def draw_plane(canvas: Canvas, top: int, left: int, picture: NeuronMap, colour: bool) -> None:
@@ -130,13 +147,20 @@ def _small_size(count: int, width: int, height: int) -> tuple[int, int, int]:
     return 5, 2, max(1, (width + GAP) // (5 + GAP))
 
 
-class NeuronMapsPanel(Static):
-    """Every hidden and output neuron's picture, the selected one large, with a legend."""
+class NeuronMapsPanel(StripCache, can_focus=False):
+    """Every hidden and output neuron's picture, the selected one large, with a legend.
+
+    A Line API widget: a redraw builds the canvas, and only its rows that changed
+    are refreshed, each turned straight into one strip of segments (a Static would
+    convert the whole panel's text to content and then to strips on every redraw,
+    which cost more than drawing the pictures).
+    """
 
     def __init__(self, **kwargs: Any):
-        super().__init__("", markup=False, **kwargs)
+        super().__init__(**kwargs)
         self._key: tuple | None = None
         self._last: tuple | None = None
+        self._canvas: Canvas | None = None
 
     def on_resize(self) -> None:
         if self._last is not None:
@@ -150,18 +174,50 @@ class NeuronMapsPanel(Static):
         if key == self._key or width < 20 or height < 4:
             return
         self._key = key
-        # The panel takes the room the layout gives it (1fr): its pictures never resize it.
-        self.update(render_maps(network, data, selected, width, height, colour=not self.app.no_color), layout=False)
+        canvas = render_maps(network, data, selected, width, height, colour=not self.app.no_color)
+        changed = canvas.changed_rows(self._canvas)
+        self._canvas = canvas
+        if changed is None:
+            self.forget_rows()
+            self.refresh()  # the panel takes the room the layout gives it (1fr): its pictures never resize it
+            return
+        self.forget_rows(changed)
+        for first, count in _row_spans(changed):
+            self.refresh(Region(0, first, width, count))
+
+    def build_strip(self, y: int) -> Strip:
+        canvas, width = self._canvas, self.content_size.width
+        if canvas is None or y >= canvas.height:
+            return Strip.blank(width, self.rich_style)
+        return canvas.strip(y, self._style).crop(0, width)
+
+    def _style(self, style: Style) -> Style:
+        """`style` over the panel's colours, cached in _styles (rich_style is computed again on every call)."""
+        combined = self._styles.get(style)
+        if combined is None:
+            combined = self._styles[style] = self.rich_style + style
+        return combined
+
+
+def _row_spans(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, count) runs of consecutive rows: one refresh region each."""
+    spans: list[tuple[int, int]] = []
+    for row in rows:
+        if spans and spans[-1][0] + spans[-1][1] == row:
+            spans[-1] = (spans[-1][0], spans[-1][1] + 1)
+        else:
+            spans.append((row, 1))
+    return spans
 
 
 def render_maps(
     network: Any, data: Any, selected: tuple[int, int] | None, width: int, height: int, colour: bool = True
-) -> Text:
-    """The whole panel as Text: the large picture on the left, the small ones beside it, the legend below."""
+) -> Canvas:
+    """The whole panel: the large picture on the left, the small ones beside it, the legend below."""
     canvas = Canvas(width, height)
     if data.n_inputs not in (1, 2):
         canvas.write(0, 0, f"Neuron pictures need one or two inputs; this data has {data.n_inputs}.")
-        return canvas.text()
+        return canvas
     depth = network.depth
     legend_rows = 2
     large_w = max(LARGE_MIN[0], min(width // 3, 2 * (height - legend_rows - 1)))
@@ -210,7 +266,7 @@ def render_maps(
             draw_curve(canvas, top + 1, left, picture, small_h)
 
     _legend(canvas, height - legend_rows, big, data, depth)
-    return canvas.text()
+    return canvas
 
 
 def _draw_points(canvas: Canvas, top: int, left: int, grid: InputGrid, data: Any, big: NeuronMap, depth: int) -> None:
