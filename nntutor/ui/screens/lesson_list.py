@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -82,30 +83,17 @@ class LessonListScreen(Screen):
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []  # None: a separator line
-        width = max((len(lesson.id) for lesson in self.lessons), default=len("playground"))
-        options.append(
-            Option(
-                Text.assemble(
-                    (f"{'playground':<{width}}  ", "bold"),
-                    "Playground: build your own network, watch every neuron",
-                    "\n",
-                    (" " * (width + 2), ""),
-                    ("no script: edit, step and train freely (also: nntutor play)", "italic"),
-                ),
-                id="playground",
-            )
+        width = max([len("playground"), *(len(lesson.id) for lesson in self.lessons)])
+        playground = Text.assemble(
+            "Playground: build your own network, watch every neuron\n",
+            ("no script: edit, step and train freely (nntutor play)", "italic"),
         )
+        options.append(Option(_entry("playground", playground, width), id="playground"))
         for lesson in self.lessons:
             progress = self.store.lesson(lesson.id) if self.store is not None else None
             where = describe_progress(lesson, progress) if progress is not None else ""
-            text = Text.assemble(
-                (f"{plain(lesson.id, True):<{width}}  ", "bold"),
-                plain(lesson.title, True),
-                "\n",
-                (" " * (width + 2), ""),
-                (plain(where, True), "italic"),
-            )
-            options.append(Option(text, id=f"lesson:{lesson.id}"))
+            text = Text.assemble(plain(lesson.title, True), "\n", (plain(where, True), "italic"))
+            options.append(Option(_entry(plain(lesson.id, True), text, width), id=f"lesson:{lesson.id}"))
         if self.problems:
             options.append(None)
         for n, problem in enumerate(self.problems):
@@ -210,3 +198,12 @@ def _problem_text(problem: Any) -> str:
         parts.append(problem.where)
     parts.append(problem.message)
     return ": ".join(parts)
+
+
+def _entry(name: str, text: Text, width: int) -> Table:
+    """A list entry: the name in a column of its own, the text beside it wrapping under itself, not under the name."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(width=width, style="bold", no_wrap=True, overflow="ellipsis")
+    grid.add_column(ratio=1)
+    grid.add_row(name, text)
+    return grid
