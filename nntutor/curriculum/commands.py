@@ -14,11 +14,11 @@ from nntutor.regular_file import is_folder
 
 from .check import check_file
 from .folders import load_all
-from .goal import goal_quiz_id
 from .loader import duplicate_id, lesson_files, load_lessons, place, shipped_lessons_dir
 from .model import Lesson
 from .problems import Problem
-from .progress import LessonProgress, ProgressStore, QuizProgress
+from .progress import LessonProgress, ProgressStore
+from .scores import lesson_score
 from .source import read_source
 from .template import starter_lesson
 from .validate_report import ValidateReport
@@ -101,29 +101,22 @@ def run_list(out: TextIO, err: TextIO | None = None, folder: str | Path | list[P
 def describe_progress(lesson: Lesson, progress: LessonProgress) -> str:
     """ "not started", "step 3 of 6", or "done"; with the quizzes answered right on the first try.
 
-    The same count as ``nntutor progress`` gives; an answer saved before first
-    tries were kept counts by whether it was ever answered right."""
+    The same count as ``nntutor progress`` gives (scores.lesson_score)."""
     if progress.completed:
         where = "done"
     elif progress.started:
         where = f"step {min(progress.step, len(lesson.steps) - 1) + 1} of {len(lesson.steps)}"
     else:
         where = "not started"
-    total = len(lesson.quizzes)
     if not progress.started:
         return where
-    if total:
-        right = sum(1 for q in lesson.quizzes if q.id in progress.quizzes and _right_first_try(progress.quizzes[q.id]))
-        where = f"{where}, {right}/{total} right first try"
-    goals = [goal_quiz_id(i) for i, step in enumerate(lesson.steps) if step.action.do == "playground"]
-    if goals:
-        met = sum(1 for g in goals if g in progress.quizzes and progress.quizzes[g].correct)
-        where += f", playground goal {'met' if met == len(goals) else 'not met yet'}"
+    score = lesson_score(lesson, progress)
+    if score.quizzes:
+        where = f"{where}, {score.right_first_try}/{score.quizzes} right first try"
+    if score.goals:
+        met = "met" if score.goals_met == score.goals else "not met yet"
+        where += f", playground goal{'s' * (score.goals > 1)} {met}"
     return where
-
-
-def _right_first_try(quiz: QuizProgress) -> bool:
-    return quiz.correct if quiz.first_correct is None else quiz.first_correct
 
 
 def run_new_lesson(name: str, out: TextIO, err: TextIO) -> int:

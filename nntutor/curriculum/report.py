@@ -16,6 +16,7 @@ from typing import TextIO
 from .learners import LearnerNameError
 from .loader import load_lessons
 from .progress import LessonProgress, ProgressStore
+from .scores import lesson_score
 
 RESET_WAIT_S = 5.0  # a command line may wait for another process's lock longer than the UI
 
@@ -31,8 +32,10 @@ class ProgressRow:
     quizzes: int | None
     asked: int
     right_first_try: int
-    first_try_unknown: int  # answered before first tries were kept
+    first_try_unknown: int  # answered before first tries were kept (counted by whether ever answered right)
     last_visit: str  # local time, "" if never visited
+    goals: int  # playground goals (a step's task checked on the learner's network)
+    goals_met: int
 
 
 def add_subcommands(sub, helps: dict[str, str]) -> None:
@@ -62,7 +65,7 @@ def progress_rows(store: ProgressStore) -> list[ProgressRow]:
 
 
 def _row(learner: str, progress: LessonProgress, lesson) -> ProgressRow:
-    answers = [progress.quizzes[q] for q in progress.quizzes]
+    score = lesson_score(lesson, progress)
     visit = time.strftime("%Y-%m-%d %H:%M", time.localtime(progress.last_visit)) if progress.started else ""
     return ProgressRow(
         learner,
@@ -71,11 +74,13 @@ def _row(learner: str, progress: LessonProgress, lesson) -> ProgressRow:
         progress.step + 1,
         len(lesson.steps) if lesson else None,
         progress.furthest + 1,
-        len(lesson.quizzes) if lesson else None,
-        len(answers),
-        sum(1 for a in answers if a.first_correct),
-        sum(1 for a in answers if a.first_correct is None),
+        score.quizzes,
+        score.asked,
+        score.right_first_try,
+        score.first_try_unknown,
         visit,
+        score.goals,
+        score.goals_met,
     )
 
 
@@ -110,7 +115,9 @@ def _table(rows: list[ProgressRow], out: TextIO) -> None:
         where = "done" if row.status == "done" else f"step {row.step} of {row.steps or '?'}"
         right = f"{row.right_first_try} of {row.quizzes if row.quizzes is not None else '?'}"
         if row.first_try_unknown:
-            right += f" ({row.first_try_unknown} not known)"
+            right += f" ({row.first_try_unknown} saved before first tries were kept)"
+        if row.goals:
+            right += f", goal{'s' * (row.goals > 1)} met {row.goals_met} of {row.goals}"
         lines.append((printable(row.learner), printable(row.lesson), where, right, row.last_visit))
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]) - 1)]
     for line in lines:
