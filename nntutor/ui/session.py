@@ -99,6 +99,14 @@ class LessonSession:
         """The quizzes of this step still to ask before ``phase`` runs (None: as the step opens)."""
         return [q for q in self.step.quizzes_before(phase) if q.id not in self.asked]
 
+    def quizzes_on_the_way(self) -> bool:
+        """Whether this step's work, not done yet, still has quizzes on its way (before a phase or training).
+
+        ] does that work as the keys would, so these are asked rather than skipped."""
+        if self.action_done or self.cycle.diverged or self.step.action.do not in ("cycle", "train"):
+            return False
+        return any(quiz.reveal is not None and quiz.id not in self.asked for quiz in self.step.quizzes)
+
     def train_epochs(self) -> int | None:
         """Epochs for ``t``: a train step's own number (again, once done), else None (until stopped)."""
         action = self.step.action
@@ -220,7 +228,10 @@ class LessonSession:
         return run_name(self.run_label, state)
 
     def finish_step(self) -> list[str]:
-        """Do what the step still asks for, without its quizzes; the phases it ran, for the screen to say."""
+        """Do what the step still asks for; the phases it ran, for the screen to say.
+
+        Its quizzes are not asked here: the screen first does work with quizzes on
+        its way through its keys (quizzes_on_the_way), which asks them."""
         if self.action_done or self.cycle.diverged:
             return []
         action = self.step.action

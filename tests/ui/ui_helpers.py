@@ -20,3 +20,21 @@ def make_app(lesson_id: str | None = "backprop", home: Path | None = None, lesso
     lesson = find_lesson(lesson_id) if lesson_id else None
     store = ProgressStore(home) if home is not None else None
     return NNTutorApp(lesson, store=store, lessons_dir=lessons_dir)
+
+
+async def next_step(pilot, app) -> None:
+    """Press ] until the lesson is on its next step, closing with escape each quiz it asks on the way."""
+    from nntutor.ui.screens.quiz import QuizScreen
+
+    lesson_screen = app.screen
+    start = lesson_screen.session.index
+    for _ in range(50):
+        if isinstance(app.screen, QuizScreen):
+            await pilot.press("escape")
+        elif lesson_screen.session.index != start:
+            return
+        else:
+            await pilot.press("right_square_bracket")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    raise AssertionError(f"] did not leave step {start + 1}")

@@ -328,6 +328,9 @@ class LessonScreen(Training, QuizAsking):
             return
         self.stop_autoplay()
         session = self.session
+        if isinstance(session, LessonSession) and session.quizzes_on_the_way():  # the work first, asking its quizzes
+            self._work_toward_quizzes()
+            return
         ran = session.finish_step()
         if not session.next_step():
             self.say("lesson complete: escape for the lesson list, [ to go back a step")
@@ -336,6 +339,17 @@ class LessonScreen(Training, QuizAsking):
         self.say(f"finished the step first: {', '.join(ran)}" if ran else "")
         self.sample = 0
         self.enter_step()
+
+    def _work_toward_quizzes(self) -> None:
+        """] before the step's work is done: run it up to the next quiz on its way, which is then asked.
+
+        Pressing ] again goes on from there; once the work is done, ] moves to the next step."""
+        action = self.session.step.action
+        if action.do == "train":
+            self.action_train()
+            return
+        until = action.until or "update"
+        self.run_phases(lambda phase: str(phase) == until, reason="] does this step's work first")
 
     def action_previous_step(self) -> None:
         if self._busy():

@@ -148,7 +148,7 @@ LESSON_KEYS: list[BindingType] = [
         "Step",
         key_display="]",
         id="step.next",
-        tooltip="Next lesson step (finishes what this step asks first)",
+        tooltip="Next lesson step (does what this step asks first, asking its quizzes)",
     ),
     Binding(
         "left_square_bracket",
