@@ -50,8 +50,13 @@ def write_cost_lesson(
     show: str = "network",
     batch: str = '"full"',
     lesson_id: str = "",
+    train_epochs: int = 0,
 ) -> Path:
-    """The lesson written to ``folder``/``name``-``samples``.toml (its id is that stem unless given)."""
-    path = Path(folder) / f"{name}-{samples}.toml"
-    path.write_text(cost_lesson_text(lesson_id or path.stem, layers, samples, show, batch))
+    """The lesson written to ``folder``/``name``-``samples``.toml (its id is that stem unless given);
+    with ``train_epochs``, a second step trains that long (``name``-``samples``-``train_epochs``)."""
+    path = Path(folder) / f"{name}-{samples}{f'-{train_epochs}' if train_epochs else ''}.toml"
+    text = cost_lesson_text(lesson_id or path.stem, layers, samples, show, batch)
+    if train_epochs:
+        text += f'\n[[steps]]\ntitle = "Train"\ntext = "Press t."\ndo = "train"\nepochs = {train_epochs}\n'
+    path.write_text(text)
     return path

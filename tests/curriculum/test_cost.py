@@ -53,9 +53,9 @@ def test_the_surface_chart_is_what_makes_a_mid_sized_lesson_too_heavy(tmp_path):
 def test_more_samples_cross_the_redraw_limit_and_a_smaller_batch_brings_it_back(tmp_path):
     layers = [2, 64, 64, 1]
     assert problems(write(tmp_path, layers, 200)) == []
-    full = problems(write(tmp_path, layers, 1500))
+    full = problems(write(tmp_path, layers, 1000))
     assert any("per redraw" in p.message for p in full)
-    assert not any("per redraw" in p.message for p in problems(write(tmp_path, layers, 1500, batch="50")))
+    assert not any("per redraw" in p.message for p in problems(write(tmp_path, layers, 1000, batch="50")))
 
 
 def test_a_new_run_is_named_by_the_step_field_that_made_it_heavy(tmp_path):
@@ -77,12 +77,9 @@ def test_a_new_run_is_named_by_the_step_field_that_made_it_heavy(tmp_path):
 
 
 def test_long_training_is_counted_in_the_walk_that_checks_a_file_before_it_opens(tmp_path):
-    path = write(tmp_path, [2, 32, 1], 1500)
-    assert problems(path) == []
-    path.write_text(path.read_text() + '\n[[steps]]\ntitle = "Train"\ntext = "Press t."\ndo = "train"\nepochs = 300\n')
-    assert problems(path) == []
-    path.write_text(path.read_text().replace("epochs = 300", "epochs = 5000"))
-    found = problems(path)
+    assert problems(write(tmp_path, [2, 32, 1], 1500)) == []
+    assert problems(write_cost_lesson(tmp_path, "train", [2, 32, 1], 1500, train_epochs=300)) == []
+    found = problems(write_cost_lesson(tmp_path, "train", [2, 32, 1], 1500, train_epochs=5000))
     assert [p.where for p in found] == ["steps[1].epochs"]
     assert "to walk through the steps" in found[0].message and "the limit is 8 s" in found[0].message
 
