@@ -5,7 +5,8 @@
 Prints one JSON line:
 - cold: the script's start to LESSON's screen drawn (imports, and the checking walk of a file
   not walked before, included);
-- walks: the checking walk alone (check.walk_problems' own work), timed OPENS times;
+- walks: the checking walk alone (check.walk_problems' own work), timed OPENS times (or fewer,
+  once they have taken WALKS_SECONDS);
 - opens / base_opens: LESSON and the minimal BASELINE lesson opened again, alternately, OPENS
   times each: a new app to the lesson screen drawn, walk verdict known (the difference of the
   medians is the lesson's own share of a first frame);
@@ -34,6 +35,8 @@ from nntutor.curriculum.walk import walk_lesson  # noqa: E402
 from nntutor.ui.app import NNTutorApp  # noqa: E402
 from nntutor.ui.screens.lesson import LessonScreen  # noqa: E402
 from nntutor.ui.screens.quiz import QuizScreen  # noqa: E402
+
+WALKS_SECONDS = 5.0  # a walk is timed OPENS times, or fewer once the walks have taken this long
 
 check.cost_problems = lambda lesson: []  # past the cost check: a lesson the model refuses opens too
 
@@ -142,7 +145,7 @@ async def run(path: str, base_path: str, n_presses: int, opens: int, train_secon
     got["cold"] = [imported[0] + took[0], imported[1] + took[1]]
     got["peak"] = peak_mb()
     got["walks"] = []
-    for _ in range(opens):
+    while len(got["walks"]) < opens and sum(wall for wall, _ in got["walks"]) < WALKS_SECONDS:
         began = clocks()
         walk_lesson(lesson)
         got["walks"].append(since(began))

@@ -155,7 +155,7 @@ def lessons_at_limits(args) -> int:
             f"\n  {'lesson':24s} {'':7s} {'figure':20s} {'estimate':>8s} {'measured':>8s} {'(cpu)':>7s} {'ratio':>5s}"
             f" {'limit':>6s}"
         )
-        failures = []
+        failures, cpu_failures = [], []
         for side, path in cases:
             lesson = load_lesson(path)
             estimate = cost.lesson_estimates(lesson)[0]  # the first run: the one opened at the first step
@@ -186,9 +186,15 @@ def lessons_at_limits(args) -> int:
                 if measured > est and measured > (0.002 if unit != "MB" else 0):
                     verdicts.append("OVER ITS ESTIMATE")
                     failures.append(f"{path.stem} {figure}")
+                    if cpu <= est:
+                        verdicts.append("(not in CPU time: the machine is busy)")
+                    else:
+                        cpu_failures.append(f"{path.stem} {figure}")
                 if limit is not None and side != "at" and measured > limit:
                     verdicts.append("OVER THE LIMIT")
                     failures.append(f"{path.stem} {figure} (limit)")
+                    if not cpu <= limit:  # (memory has no CPU figure: nan)
+                        cpu_failures.append(f"{path.stem} {figure} (limit)")
                 ratio = f"{measured / est:5.2f}" if est > 0.002 / scale else ""
                 shown_limit = f"{limit * scale:g} {unit}" if limit is not None else ""
                 print(
@@ -201,10 +207,12 @@ def lessons_at_limits(args) -> int:
                 print(f"  {'':32s} refused: {'; '.join(refused)}")
         print(f"\n{time.strftime('%H:%M:%S')} {load()}")
         print(
-            f"{len(failures)} figures over: " + ", ".join(failures)
+            f"{len(failures)} figures over (clock): " + ", ".join(failures)
             if failures
             else "every estimate at or above its measurement, every accepted lesson within the limits"
         )
+        if failures:
+            print(f"{len(cpu_failures)} of them over in CPU time too: " + ", ".join(cpu_failures))
     return 0
 
 
