@@ -43,13 +43,15 @@ def backprop(
 
 
 def batch_gradients(
-    network: Network, x: Array, t: Array, loss_fn: Loss, l2: float = 0.0
+    network: Network, x: Array, t: Array, loss_fn: Loss, l2: float = 0.0, delta_sizes: list[Array] | None = None
 ) -> tuple[float, list[Array], list[Array]]:
     """`backprop` for loops that already run under np.errstate(all="ignore"), as training does.
 
     The same expressions as `Network.forward_layer`, `delta` and `gradients`,
     in the same order (so the numbers agree bit for bit), written as one
     loop: at batch 1 the method calls cost more than the arithmetic.
+    `delta_sizes` (one (batch, n_k) array a layer) gets each layer's |delta|
+    added, for the rounding bound of the parameters (param_residues.py).
     """
     Ws, acts = network.W, network.layer_activations
     zs: list[Array] = []
@@ -70,6 +72,8 @@ def batch_gradients(
     while True:
         dWs.append(with_decay(outs[k].T @ delta, Ws[k], l2))
         dbs.append(column_sums(delta))
+        if delta_sizes is not None:
+            delta_sizes[k][: len(delta)] += np.abs(delta)
         if k == 0:
             break
         delta = acts[k - 1].delta(zs[k - 1], outs[k], delta @ Ws[k].T)

@@ -22,6 +22,7 @@ from .history import HISTORY_BYTES, History
 from .limits import LIMITS
 from .losses import LOSSES, Loss
 from .network import Network
+from .param_residues import DeltaSizes, added_update
 from .phases import Phase, phase_sequence
 from .regularization import check_l2, l2_penalty, with_decay
 from .state import CycleState, EpochRecord, with_item
@@ -405,7 +406,11 @@ def advance(
             [_computed(g, "a layer's dW") for g in state.dW], [_computed(g, "a layer's db") for g in state.db], state.lr
         )
         new = _after_update(state, new_net, schedule, data, loss_fn, state.epoch_batch_losses)
-        return replace(new, position=nxt), record(W=new_net.W, b=new_net.b, W_before=net.W, b_before=net.b)
+        deltas = [_computed(d, "a layer's delta") for d in state.delta]
+        sums = added_update(state.update_sums, deltas, state.lr, net, data)
+        return replace(new, position=nxt, update_sums=sums), record(
+            W=new_net.W, b=new_net.b, W_before=net.W, b_before=net.b
+        )
 
 
 def _close_epoch(epoch: int, batch_losses, network: Network, data: Dataset, loss_fn: Loss) -> EpochRecord:
@@ -462,6 +467,7 @@ def train_in_bulk(
     x_all, t_all, size, per_epoch = data.x_train, data.y_train, schedule.batch_size, schedule.batches_per_epoch
     order: Array | None = None
     order_epoch: int | None = None
+    sizes = DeltaSizes(state.update_sums, net, data, lr, min(size, len(x_all)))
     with np.errstate(all="ignore"):
         while len(done) < epochs:
             if not schedule.shuffle:
@@ -472,7 +478,7 @@ def train_in_bulk(
                 assert order is not None, "drawn above on the epoch's first batch"
                 idx = order[batch * size : (batch + 1) * size]
                 x, t = x_all[idx], t_all[idx]
-            loss, dWs, dbs = batch_gradients(net, x, t, loss_fn, l2)
+            loss, dWs, dbs = batch_gradients(net, x, t, loss_fn, l2, sizes.rows)
             step_losses.append(loss)
             batch_losses.append(loss)
             if not math.isfinite(loss):
@@ -508,5 +514,6 @@ def train_in_bulk(
         set_by_hand=state.set_by_hand and not done,
         diverged=diverged,
         trained_path=tuple(path),
+        update_sums=sizes.total(),
     )
     return final, done

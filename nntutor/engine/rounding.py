@@ -10,7 +10,10 @@ sigmoids, 5.7e-15) is far above its own rounding error, and it is real.
 
 `layer_residues` carries an error bound through each layer's sums (forward
 and backward), so a residue stays a residue when the backward pass scales
-it, and tells the UI which numbers to write as 0 with a mark.
+it, and tells the UI which numbers to write as 0 with a mark. Weights and
+biases are residues when they lie within the rounding that every update so
+far can have left in them (param_residues.py): a bias that only mirror-image
+samples ever pulled on ends at 3.5e-18 where its true value is 0.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class LayerResidues:
     delta: Array | None  # (batch, n)
     dW: Array | None  # (n_in, n)
     db: Array | None  # (n,)
+    W: Array | None = None  # (n_in, n), the parameters now
+    b: Array | None = None  # (n,)
 
     def at(self, name: str, index: tuple[int, ...]) -> bool:
         mask = getattr(self, name)
@@ -70,6 +75,17 @@ def layer_residues(state: CycleState) -> tuple[LayerResidues, ...]:
     result = _layer_residues(state)
     _last = (state, result)
     return result
+
+
+def _parameter_masks(state: CycleState, k: int) -> tuple[Array | None, Array | None]:
+    """Layer k+1's (W, b) masks: values within the rounding every update so far can have left in them."""
+    sums = state.update_sums
+    if sums is None:
+        return None, None
+    W, b = state.network.W[k], state.network.b[k]
+    bound = SAFETY * EPS * sums.sizes[k]  # (n,): the biases' bound; a weight's is it times its input's reach
+    reach = sums.inputs[k]
+    return (None if reach is None else _mask(W, reach * bound[None, :])), _mask(b, bound)
 
 
 def _layer_residues(state: CycleState) -> tuple[LayerResidues, ...]:
@@ -109,6 +125,7 @@ def _layer_residues(state: CycleState) -> tuple[LayerResidues, ...]:
                 err_delta[k] = err
         out = []
         for k in range(depth):
+            W_mask, b_mask = _parameter_masks(state, k)
             delta, err = state.delta[k], err_delta[k]
             a_prev = state.x if k == 0 else state.a[k - 1]
             dW_bound = db_bound = None
@@ -123,6 +140,8 @@ def _layer_residues(state: CycleState) -> tuple[LayerResidues, ...]:
                     delta=_mask(delta, err if k < depth - 1 else None),
                     dW=_mask(state.dW[k], dW_bound),
                     db=_mask(state.db[k], db_bound),
+                    W=W_mask,
+                    b=b_mask,
                 )
             )
     return tuple(out)

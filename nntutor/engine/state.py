@@ -6,11 +6,15 @@ the arrays a phase made.
 """
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .network import Network
 from .phases import Phase, phase_sequence
+
+if TYPE_CHECKING:
+    from .param_residues import UpdateSums
 
 Array = np.ndarray
 
@@ -53,6 +57,9 @@ class CycleState:
     # The run's first rate and every rate set since, as (steps_done when set,
     # rate), oldest first; empty while the rate has never changed (rates_used).
     lr_changes: tuple[tuple[int, float], ...] = ()
+    # How far rounding in the updates so far can have moved each parameter
+    # (param_residues.py); None before the first update.
+    update_sums: "UpdateSums | None" = None
 
     @classmethod
     def fresh(cls, network: Network, lr: float, l2: float = 0.0) -> "CycleState":
