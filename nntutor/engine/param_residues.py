@@ -51,7 +51,7 @@ class UpdateSums:
 
 def no_updates(network: Network, data: Dataset) -> UpdateSums:
     x = data.x_train
-    inputs = [float(np.abs(x).max()) if x.size else 0.0]
+    inputs: list[float | None] = [float(np.abs(x).max()) if x.size else 0.0]
     inputs += [BOUNDED_OUTPUTS.get(name) for name in network.activations[:-1]]
     return UpdateSums(tuple(np.zeros(len(b)) for b in network.b), tuple(inputs))
 

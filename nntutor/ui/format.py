@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from nntutor.engine.explain import (
     InputExplanation,
@@ -110,8 +111,16 @@ def factor(value: float | None) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def sum_of(products: tuple[Product, ...]) -> str:
-    parts = [f"{factor(p.left)}*{factor(p.right)}" for p in products]
+def residue_or(value: float | None, residue: bool) -> str:
+    """A number inside arithmetic, or ≈0 where it is a rounding residue of 0 (its value is in the panel's
+    own line for it)."""
+    return ROUNDING_ZERO if residue else factor(value)
+
+
+def sum_of(products: tuple[Product, ...], left_residues: tuple[bool, ...] = ()) -> str:
+    """w1*x1 + w2*x2 ...; `left_residues` marks left factors that are rounding residues (written ≈0)."""
+    marks = left_residues or (False,) * len(products)
+    parts = [f"{residue_or(p.left, mark)}*{factor(p.right)}" for p, mark in zip(products, marks, strict=True)]
     if len(parts) > MAX_TERMS:
         parts = parts[: MAX_TERMS - 1] + [f"... ({len(parts)} terms)"]
     return " + ".join(parts)
@@ -163,14 +172,27 @@ _LOSS_TERM = {
 }
 
 
-def _update_line(name: str, update: Update, grad_residue: bool = False) -> str:
+@dataclass(frozen=True)
+class UpdateResidues:
+    """Which numbers of an update line are rounding residues of 0: the gradient, the value before, after."""
+
+    grad: bool = False
+    before: bool = False
+    after: bool = False
+
+
+def _update_line(name: str, update: Update, marks: UpdateResidues = UpdateResidues()) -> str:
     """The update's arithmetic. Before it runs, the result is left for the update phase (a quiz may ask it);
     once applied, before and after get as many digits as it takes to tell them apart."""
-    grad = ROUNDING_ZERO if grad_residue else factor(update.grad)
+    grad = residue_or(update.grad, marks.grad)
     if not update.applied:
-        return f"{name} = {num(update.before)} - {num(update.lr)}*{grad} = ?   (the update computes it)"
+        before = ROUNDING_ZERO if marks.before else num(update.before)
+        return f"{name} = {before} - {num(update.lr)}*{grad} = ?   (the update computes it)"
     sig = distinct_digits(update.before, update.after)
-    return f"{name} = {num(update.before, sig)} - {num(update.lr)}*{grad} = {num(update.after, sig)}   (applied)"
+    before = ROUNDING_ZERO if marks.before else num(update.before, sig)
+    after = ROUNDING_ZERO if marks.after else num(update.after, sig)
+    note = "; ≈0 is rounding of a true 0" if marks.before or marks.after else ""
+    return f"{name} = {before} - {num(update.lr)}*{grad} = {after}   (applied{note})"
 
 
 def _per_batch(batch: int) -> str:
@@ -187,15 +209,27 @@ def explain_input_lines(e: InputExplanation) -> list[tuple[str, str]]:
 
 
 def explain_neuron_lines(
-    e: NeuronExplanation, depth: int, loss: str, residues: LayerResidues | None = None
+    e: NeuronExplanation,
+    depth: int,
+    loss: str,
+    residues: LayerResidues | None = None,
+    before: LayerResidues | None = None,
 ) -> list[tuple[str, str]]:
-    """The neuron's arithmetic; `residues` (its layer's, from the engine) marks rounding residues as ≈0."""
+    """The neuron's arithmetic; `residues` (its layer's, from the engine) marks rounding residues as ≈0,
+    `before` does so for the values an applied update started from."""
     name = neuron_name(e.layer, e.j, depth)
     lines: list[tuple[str, str]] = []
 
+    def is_residue(quantity: str, index: tuple[int, ...]) -> bool:
+        return residues is not None and residues.at(quantity, index)
+
     def shown(quantity: str, value: float | None) -> str:
         index = (e.j,) if quantity == "db" else (e.sample, e.j)
-        return value_text(value, residues is not None and residues.at(quantity, index))
+        return value_text(value, is_residue(quantity, index))
+
+    used = before if before is not None else residues  # the parameters the forward pass used
+    b_used = residue_or(e.b, used is not None and used.at("b", (e.j,)))
+    weights = tuple(used is not None and used.at("W", (i, e.j)) for i in range(len(e.terms)))
 
     if not e.terms:
         lines.append(("forward", f"z = sum_i wi{e.j + 1} * {e.inputs}i + b = ?   (runs at forward {e.layer})"))
@@ -203,9 +237,9 @@ def explain_neuron_lines(
         lines.append(
             (
                 "forward",
-                f"z = {sum_of(e.terms)} + {factor(e.b)} = {shown('z', e.z)}"
+                f"z = {sum_of(e.terms, weights)} + {b_used} = {shown('z', e.z)}"
                 if e.z is not None
-                else f"z = {sum_of(e.terms)} + {factor(e.b)} = ?   (forward {e.layer} computes it)",
+                else f"z = {sum_of(e.terms, weights)} + {b_used} = ?   (forward {e.layer} computes it)",
             )
         )
     if e.z is not None:
@@ -252,20 +286,33 @@ def explain_neuron_lines(
         how = "delta" if e.batch <= 1 else f"sum over the batch of delta = {values_sum(e.db_terms)}"
         lines.append(("backward", f"db = {how} = {shown('db', e.db)}"))
     if e.update is not None:
-        grad_residue = residues is not None and residues.at("db", (e.j,))
-        lines.append(("update", _update_line("b", e.update, grad_residue)))
+        after = e.update.applied and is_residue("b", (e.j,))
+        was = before if e.update.applied else residues  # the gradient and the value the update started from
+        marks = UpdateResidues(
+            grad=was is not None and was.at("db", (e.j,)),
+            before=was is not None and was.at("b", (e.j,)),
+            after=after,
+        )
+        lines.append(("update", _update_line("b", e.update, marks)))
     if not lines:
         lines.append(("forward", f"{name}: nothing computed yet in this pass"))
     return lines
 
 
 def explain_weight_lines(
-    e: WeightExplanation, sizes: list[int], depth: int, residues: LayerResidues | None = None
+    e: WeightExplanation,
+    sizes: list[int],
+    depth: int,
+    residues: LayerResidues | None = None,
+    before: LayerResidues | None = None,
 ) -> list[tuple[str, str]]:
-    residue = residues is not None and residues.at("dW", (e.i, e.j))
+    """The weight's arithmetic; `residues` and `before` as for explain_neuron_lines."""
+    index = (e.i, e.j)
+    residue = residues is not None and residues.at("dW", index)
     src = neuron_name(e.layer - 1, e.i, depth)
     dst = neuron_name(e.layer, e.j, depth)
-    lines = [("update", f"W = {num(e.W)}   carries {src} into {dst}: adds W*{src} to z of {dst}")]
+    W_now = value_text(e.W, residues is not None and residues.at("W", index))
+    lines = [("update", f"W = {W_now}   carries {src} into {dst}: adds W*{src} to z of {dst}")]
     if e.dW is None:
         lines.append(("backward", f"dW = ?   (backward {e.layer} computes dL/dW = {src} * delta of {dst})"))
     else:
@@ -282,7 +329,13 @@ def explain_weight_lines(
             )
             lines.append(("backward", "   (L2 pulls every weight toward 0; biases are not regularized)"))
     if e.update is not None:
-        lines.append(("update", _update_line("W", e.update, residue)))
+        was = before if e.update.applied else residues
+        marks = UpdateResidues(
+            grad=was is not None and was.at("dW", index),
+            before=was is not None and was.at("W", index),
+            after=e.update.applied and residues is not None and residues.at("W", index),
+        )
+        lines.append(("update", _update_line("W", e.update, marks)))
     return lines
 
 

@@ -81,23 +81,85 @@ def test_losses_are_named_as_people_write_them():
     assert loss_name("squared_error") == "squared error"
 
 
-async def test_the_network_panel_writes_a_cancelled_bias_gradient_as_rounding_zero(tmp_path, monkeypatch):
+async def network_panel_after(lesson_id: str, run, tmp_path, monkeypatch) -> str:
+    """The 80x24 network view of `lesson_id` after `run(cycle)`, as text (the opening quiz skipped)."""
     from nntutor.ui.app import NNTutorApp
     from nntutor.ui.screens.lesson import LessonScreen
 
     monkeypatch.setenv("NNTUTOR_HOME", str(tmp_path))
-    app = NNTutorApp(find_lesson("learning-rate"))
+    app = NNTutorApp(find_lesson(lesson_id))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        while not isinstance(app.screen, LessonScreen):  # the opening quiz: skip it
+        while not isinstance(app.screen, LessonScreen):
             await pilot.press("escape")
             await pilot.pause()
         screen = app.screen
         screen.view = "network"
         screen._apply_view()
-        screen.session.cycle.run_until("backward 1")  # the bowl's db is 1.9e-16
+        run(screen.session.cycle)
         screen.refresh_view()
         await pilot.pause()
-        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-        db_row = next(line for line in text.splitlines() if " db " in line)
-        assert ROUNDING_ZERO in db_row and "e-16" not in text
+        return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_the_network_panel_writes_a_cancelled_bias_gradient_as_rounding_zero(tmp_path, monkeypatch):
+    text = await network_panel_after(
+        "learning-rate", lambda cycle: cycle.run_until("backward 1"), tmp_path, monkeypatch
+    )
+    db_row = next(line for line in text.splitlines() if " db " in line)  # the bowl's db is 1.9e-16
+    assert ROUNDING_ZERO in db_row and "e-16" not in text
+
+
+def softmax_after_first_update() -> LessonSession:
+    """softmax step 6: the first update; the mirror-image photos' pulls on each bias cancel."""
+    session = walk_to("softmax", 6, "update")
+    assert session.cycle.state.just_updated
+    return session
+
+
+def test_a_bias_moved_only_by_cancelling_pulls_shows_as_rounding_zero():
+    session = softmax_after_first_update()
+    cycle = session.cycle
+    state = cycle.state
+    b = state.network.b[0]
+    assert 0 < abs(b[0]) < 1e-15  # numpy leaves -4.2e-17 where the true bias is 0
+    assert layer_residues(state)[0].b.all()
+    _, lines = detail_lines(cycle, state, ("n", 1, 0), 0, cycle.previous_state)
+    update = next(line for _, line in lines if line.startswith("b = "))
+    assert update.startswith(f"b = 0 - 1*{ROUNDING_ZERO} = {ROUNDING_ZERO}") and "e-17" not in update
+    assert not layer_residues(state)[0].W.any()  # the weights moved for real
+    # Trained on (13 epochs in one go, the fast path): still a residue, and the next pass's sums say so.
+    session.cycle.train(13)
+    session.cycle.run_until("forward 1")
+    state = cycle.state
+    assert 0 < abs(state.network.b[0][0]) < 1e-15 and layer_residues(state)[0].b.all()
+    _, lines = detail_lines(cycle, state, ("n", 1, 0), 0, None)
+    z_line = next(line for _, line in lines if line.startswith("z = "))
+    assert z_line.split(" = ")[1].endswith(f"+ {ROUNDING_ZERO}") and "e-1" not in z_line
+
+
+def test_a_bias_moved_by_a_vanishing_gradient_stays_visible():
+    # One sigmoid saturated by a big weight: its delta is a product of tiny factors (about 1e-13), real,
+    # and the bias it moves from 0 is as tiny and as real.
+    from nntutor.engine import LearningCycle, Network
+    from nntutor.engine.datasets import Dataset
+
+    network = Network(([[30.0]], [[1.0]]), ([0.0], [0.0]), ("sigmoid", "linear"))
+    data = Dataset.from_arrays([[1.0]], [[0.0]], task="regression")
+    cycle = LearningCycle(network, data, "squared_error", 0.5, batch="full", seed=0)
+    cycle.run_until("update")
+    cycle.train(3)
+    b = float(cycle.network.b[0][0])
+    assert 0 < abs(b) < 1e-12
+    assert not layer_residues(cycle.state)[0].b.any()
+    assert cell(b, residue=bool(layer_residues(cycle.state)[0].b[0])).strip() != ROUNDING_ZERO
+
+
+async def test_the_network_panel_writes_a_cancelled_bias_as_rounding_zero(tmp_path, monkeypatch):
+    def first_update_then_train(cycle):
+        cycle.run_until("update")
+        cycle.train(13)
+
+    text = await network_panel_after("softmax", first_update_then_train, tmp_path, monkeypatch)
+    b_row = next(line for line in text.splitlines() if line.split()[2:4] == ["b", ROUNDING_ZERO])
+    assert "e-1" not in text, b_row

@@ -35,15 +35,21 @@ def detail_lines(cycle: Any, state: Any, selection: Selection, sample: int, befo
         k, i, j = selection[1:]
         title = f"weight {weight_name(i, j)} of layer {k}"
         return title, explain_weight_lines(
-            explain_weight(state, k, i, j, before_update), sizes, depth, layer_residues(state)[k - 1]
+            explain_weight(state, k, i, j, before_update), sizes, depth, *_residues(state, before_update, k)
         )
     if kind == "n":
         k, j = selection[1:]
         e = explain_neuron(state, k, j, sample, loss, before_update)
         title = f"neuron {neuron_name(k, j, depth)} (layer {k}, {e.activation})"
-        lines = explain_neuron_lines(e, depth, loss, layer_residues(state)[k - 1])
+        lines = explain_neuron_lines(e, depth, loss, *_residues(state, before_update, k))
         return title, lines
     return f"loss ({loss_name(loss)})", explain_loss_lines(explain_loss(state, loss, sample, before_update))
+
+
+def _residues(state: Any, before_update: Any, k: int) -> tuple:
+    """Layer k's rounding residues now, and in the state an applied update started from (None if none)."""
+    before = None if before_update is None else layer_residues(before_update)[k - 1]
+    return layer_residues(state)[k - 1], before
 
 
 class DetailPanel(Static):

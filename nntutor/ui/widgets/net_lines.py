@@ -227,10 +227,10 @@ class _Neurons(_Writer):
         return lines
 
     def _residue(self, label: str, j: int) -> bool:
-        quantity = {"z": "z", "δ": "delta", "db": "db"}.get(label)
+        quantity = {"z": "z", "δ": "delta", "db": "db", "b": "b"}.get(label)
         if quantity is None:
             return False
-        return self.residue(quantity, (j,) if quantity == "db" else (self.sample, j))
+        return self.residue(quantity, (j,) if quantity in ("db", "b") else (self.sample, j))
 
 
 class _Weights(_Writer):
@@ -260,7 +260,8 @@ class _Weights(_Writer):
         name = weight_name(i, j)
         lines: list[Line] = []
         if full or not self.gradients:
-            lines.append(((f"{name:<{self.nw}} ", _style(sel)), self.number(float(self.W[i, j]), self.lit_w, sel)))
+            weight = self.number(float(self.W[i, j]), self.lit_w, sel, self.residue("W", (i, j)))
+            lines.append(((f"{name:<{self.nw}} ", _style(sel)), weight))
         if full or self.gradients:
             grad = None if self.dW is None else float(self.dW[i, j])
             lines.append(
