@@ -61,6 +61,7 @@ class LessonSession:
         self.index = 0
         self.asked: set[str] = set()  # quiz ids asked during this visit of the step
         self.action_done = False
+        self._done_at: tuple[int, int] | None = None  # how far the network had gone when the work was done
         self.completed = False
         self.playground: Any = None  # a playground step's PlaygroundSession, kept while the step is shown
 
@@ -128,13 +129,23 @@ class LessonSession:
     def phase_ran(self, phase: Any) -> None:
         action = self.step.action
         if action.do == "cycle" and str(phase) == (action.until or "update"):
-            self.action_done = True
+            self._work_done()
             self._check_finished()
 
     def trained(self) -> None:
         if self.step.action.do == "train":
-            self.action_done = True
+            self._work_done()
             self._check_finished()
+
+    def history_moved(self) -> None:
+        """After undo, redo or a reset: a cycle or train step's work counts as done only while the
+        network is at or past where it was when the work was done (undone work is to do again)."""
+        if self._done_at is not None:
+            self.action_done = _progress_mark(self.cycle.state) >= self._done_at
+
+    def _work_done(self) -> None:
+        self.action_done = True
+        self._done_at = _progress_mark(self.cycle.state)
 
     def _check_finished(self) -> None:
         """The lesson counts as done once its last step's work is: its action done, its quizzes asked.
@@ -215,6 +226,7 @@ class LessonSession:
             if not _RATES.search(self.run_label):  # runs told apart by their rates
                 self.run_label = f"{self.run_label}, lr {self.cycle.state.lr:g}"
         self.cycle.reset()
+        self.history_moved()
 
     def runs_beside(self, state: Any) -> tuple[Run, ...]:
         """The earlier runs to draw beside `state`: a run kept by a reset the learner has undone (its
@@ -243,6 +255,8 @@ class LessonSession:
             ran = [f"{epochs(action.epochs or 1)} of training"]
         else:
             self.apply_entry_action()
+        if action.do in ("cycle", "train"):
+            self._work_done()
         self.action_done = True
         return ran
 
@@ -272,6 +286,7 @@ class LessonSession:
         self.asked = set()
         self.playground = None
         self.action_done = self.step.action.do == "read"
+        self._done_at = None
         if self.store is not None:
             self.store.visit(self.lesson.id, index)
 
@@ -339,3 +354,8 @@ def _without_quizzes(step: Any) -> Any:
     from dataclasses import replace
 
     return replace(step, quizzes=())
+
+
+def _progress_mark(state: Any) -> tuple[int, int]:
+    """How far a run has gone: updates applied, then the phase within the pass (grows with every phase)."""
+    return (state.steps_done, state.position)

@@ -24,9 +24,10 @@ def make_app(lesson_id: str | None = "backprop", home: Path | None = None, lesso
 
 async def next_step(pilot, app) -> None:
     """Press ] until the lesson is on its next step, closing with escape each quiz it asks on the way."""
+    from nntutor.ui.screens.lesson import LessonScreen
     from nntutor.ui.screens.quiz import QuizScreen
 
-    lesson_screen = app.screen
+    lesson_screen = next(screen for screen in reversed(app.screen_stack) if isinstance(screen, LessonScreen))
     start = lesson_screen.session.index
     for _ in range(50):
         if isinstance(app.screen, QuizScreen):

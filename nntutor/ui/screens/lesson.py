@@ -233,6 +233,8 @@ class LessonScreen(Training, QuizAsking):
         if self._busy():
             return
         self.say(done if move() else nothing)
+        if isinstance(self.session, LessonSession):
+            self.session.history_moved()
         self.refresh_view()
 
     def action_reset(self) -> None:
