@@ -163,6 +163,24 @@ async def test_save_as_lesson_writes_a_lesson_that_validates_and_replays(tmp_pat
     assert lesson.network.weights == recipes[0].network.weights
 
 
+async def test_typing_starts_in_the_first_field_of_the_save_question(tmp_path, monkeypatch):
+    """The field typing goes to is the top one (the walker typed a folder into the title, the second field)."""
+    from textual.widgets import Input
+
+    monkeypatch.chdir(tmp_path)
+    app = playground_app(tmp_path / "home", **DEFAULT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_playground(app, pilot)
+        await pilot.press("S")
+        await pilot.pause()
+        fields = sorted(app.screen.query(Input), key=lambda field: field.region.y)
+        assert app.screen.focused is fields[0]
+        await pilot.press(*"Ring", "tab", *["backspace"] * 20, *"class-a", "enter")
+        await pilot.pause()
+        assert "saved class-a/ring.toml" in screen_text(app).replace("\n", "")
+    assert (tmp_path / "class-a" / "ring.toml").exists()
+
+
 async def test_escape_on_the_save_question_saves_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     app = playground_app(tmp_path / "home", **DEFAULT)

@@ -24,10 +24,11 @@ class SaveLessonScreen(TutorModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="save-box") as box:
             box.border_title = "Save as lesson"
-            yield Static("Folder (made if missing; relative to where nntutor started):", markup=False)
-            yield Input(DEFAULT_FOLDER, id="save-folder")
+            # The title first: it is what must be typed, and where typing starts (the folder has a default).
             yield Static("Lesson title (the file name is made from it):", markup=False)
             yield Input("", placeholder="e.g. Smallest network for the spiral", id="save-name")
+            yield Static("Folder (made if missing; relative to where nntutor started):", markup=False)
+            yield Input(DEFAULT_FOLDER, id="save-folder")
             yield Static("enter saves · tab moves · escape cancels", markup=False, id="save-keys")
 
     def on_mount(self) -> None:
