@@ -106,6 +106,7 @@ async def test_edit_keys_are_listed_in_help_and_the_palette(tmp_path):
         ):
             assert words in text, words
         assert "Next lesson step" not in text  # no script: the step keys are off
+        assert "Open the playground" not in text  # the app's P does nothing here: this is the playground
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await pilot.pause()

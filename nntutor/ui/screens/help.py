@@ -27,7 +27,7 @@ def help_rows(screen: Screen) -> list[tuple[str, str]]:
     app = screen.app
     for node in (screen, app):
         for binding in _class_bindings(type(node)):
-            if not binding.description or binding.system or _hidden(node, binding):
+            if not binding.description or binding.system or _hidden(screen, binding):
                 continue
             ident = (binding.action, binding.tooltip or binding.description)
             if ident not in rows:
@@ -48,10 +48,11 @@ def _class_bindings(cls: type) -> list[Binding]:
     return out
 
 
-def _hidden(node, binding: Binding) -> bool:
-    """A key whose action the screen never offers (its HELP_HIDES, e.g. the playground's step keys)."""
+def _hidden(screen: Screen, binding: Binding) -> bool:
+    """A key whose action the screen never offers (its HELP_HIDES, e.g. the playground's step keys, and the
+    app's key that opens the playground), whether the binding is the screen's or the app's."""
     namespace, name, _ = parse_action(binding.action)
-    return not namespace and name in getattr(node, "HELP_HIDES", ())
+    return not namespace and name in getattr(screen, "HELP_HIDES", ())
 
 
 class HelpScreen(TutorModal):

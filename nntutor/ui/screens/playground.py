@@ -44,7 +44,8 @@ def _edit(key: str, action: str, description: str, tooltip: str, binding_id: str
 
 class PlaygroundScreen(LessonScreen):
     session: PlaygroundSession
-    HELP_HIDES = frozenset({"next_step", "previous_step", "scroll_text"})  # no script to move through or scroll
+    # No script to move through or scroll, and no playground to open: this is it.
+    HELP_HIDES = frozenset({"next_step", "previous_step", "scroll_text", "playground"})
     BINDINGS = [
         _edit("d", "edit('next_dataset', 1)", "Data set", "Next data set (a fresh network)", "dataset.next"),
         _edit("D", "edit('next_dataset', -1)", "Data set back", "Previous data set (a fresh network)", "dataset.prev"),
