@@ -76,6 +76,19 @@ def test_a_new_run_is_named_by_the_step_field_that_made_it_heavy(tmp_path):
     ]
 
 
+def test_the_first_frame_counts_the_chart_the_first_step_shows_and_not_the_walk(tmp_path):
+    # What a lesson adds before its first frame (cost.py's docstring): the first chart drawn counts;
+    # the walk is a figure of its own, which comes first only at a first opening or a resume.
+    def first_frame(path: Path) -> float:
+        return cost.lesson_estimates(load_lesson(path))[0].first_frame
+
+    on_the_panel = first_frame(write(tmp_path, [2, 16, 1], 1000, show="network"))
+    assert first_frame(write(tmp_path, [2, 16, 1], 1000, show="regions")) > on_the_panel
+    trained = write_cost_lesson(tmp_path, "trained", [2, 16, 1], 1000, train_epochs=3000)
+    assert cost.walk_seconds(load_lesson(trained))[0] > cost.FIRST_FRAME_SECONDS
+    assert first_frame(trained) == on_the_panel
+
+
 def test_long_training_is_counted_in_the_walk_that_checks_a_file_before_it_opens(tmp_path):
     assert problems(write(tmp_path, [2, 32, 1], 1500)) == []
     assert problems(write_cost_lesson(tmp_path, "train", [2, 32, 1], 1500, train_epochs=300)) == []
