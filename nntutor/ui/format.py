@@ -151,7 +151,6 @@ _ACTIVATION_WITH = {
     "sigmoid": "1 / (1 + e^-({z}))",
     "tanh": "tanh({z})",
     "relu": "max(0, {z})",
-    "linear": "{z}",
     "softmax": "e^({z}) / sum_k e^(z_k)",
 }
 
@@ -243,11 +242,14 @@ def explain_neuron_lines(
             )
         )
     if e.z is not None:
-        shape = _ACTIVATION_WITH.get(e.activation, "f({z})").format(z=num(e.z))
-        lines.append(("forward", f"a = {shape} = {num(e.a)}"))
+        if e.activation == "linear":  # a is z itself: "a = z = 350", not "a = 350 = 350"
+            lines.append(("forward", f"a = z = {num(e.a)}"))
+        else:
+            shape = _ACTIVATION_WITH.get(e.activation, "f({z})").format(z=num(e.z))
+            lines.append(("forward", f"a = {shape} = {num(e.a)}"))
     is_output = e.layer == depth
     if e.delta_rule == "fused" and e.delta is not None:
-        t = num(e.target)
+        t = factor(e.target)
         lines.append(
             (
                 "backward",
@@ -261,7 +263,7 @@ def explain_neuron_lines(
                 how = _LOSS_GRAD.get(loss, "dL/da")
                 if loss in ("half_squared_error", "squared_error"):
                     lead = "2*" if loss == "squared_error" else ""
-                    how = f"{how} = {lead}({num(e.a)} - {num(e.target)})"
+                    how = f"{how} = {lead}({num(e.a)} - {factor(e.target)})"  # a negative target in brackets
                 lines.append(("loss", f"dL/da = {how}{_per_batch(e.batch)} = {num(e.dL_da)}"))
             else:
                 lines.append(
