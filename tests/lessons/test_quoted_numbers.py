@@ -8,10 +8,12 @@ engine's value rounds to it at the digits the text gives (one unit of slack
 in the last digit: "near 0.094").
 """
 
+import numpy as np
 import pytest
 
 from nntutor.curriculum.loader import find_lesson
 from nntutor.curriculum.paths import parse_path
+from nntutor.engine.accuracy import accuracy
 from nntutor.ui.session import LessonSession
 
 QUOTES = [
@@ -32,6 +34,8 @@ QUOTES = [
     ("learning-rate", 11, "train_loss", "92"),
     ("representation", 10, "train_loss", "0.016"),
     ("representation", 12, "train_loss", "0.037"),
+    ("forward", 7, "output[0,0]", "0.517"),
+    ("playground-spiral", 2, "train_loss", "0.61"),
 ]
 
 
@@ -66,3 +70,37 @@ def test_the_numbers_a_lesson_quotes_are_what_the_engine_gives(lesson_id):
         if abs(value - float(quoted)) > 0.5 * 10.0**-digits + 1e-12:  # the quote is the value rounded
             wrong.append(f"step {step}: {quantity} is {value:.6g}, the text says {quoted}")
     assert not wrong, "\n".join(wrong)
+
+
+def session_after(lesson_id: str, step: int) -> LessonSession:
+    """The lesson walked up to `step` (1-based), that step's work done."""
+    session = LessonSession(find_lesson(lesson_id))
+    while True:
+        session.apply_entry_action()
+        session.finish_step()
+        if session.index + 1 == step:
+            return session
+        assert session.next_step(), f"{lesson_id} has no step {step}"
+
+
+def test_forward_quotes_the_cats_output_before_the_dogs_update():
+    assert "0.468" in step_words("forward", 7)
+    start = LessonSession(find_lesson("forward")).cycle.state.network
+    cat = np.array([[0.0, 1.0]])
+    assert round(float(start.predict(cat)[0, 0]), 3) == 0.468
+
+
+def test_normalization_quotes_the_range_of_its_starting_weights():
+    words = step_words("normalization", 1)
+    assert "between about 0.1 and 1.3" in words
+    sizes = np.abs(LessonSession(find_lesson("normalization")).cycle.state.network.W[0])
+    assert (round(float(sizes.min()), 1), round(float(sizes.max()), 1)) == (0.1, 1.3)
+
+
+def test_playground_spiral_quotes_its_test_accuracy_before_and_after_training():
+    words = step_words("playground-spiral", 2)
+    assert "50 %" in words and "57.5 %" in words
+    before = LessonSession(find_lesson("playground-spiral")).cycle
+    assert accuracy(before.state.network, before.data).test == pytest.approx(0.575)
+    after = session_after("playground-spiral", 2).cycle
+    assert accuracy(after.state.network, after.data).test == pytest.approx(0.50)
