@@ -44,6 +44,15 @@ class PhaseRecord:
 
 
 @dataclass(frozen=True)
+class BatchPlace:
+    """Where in the training the shown pass stands: epoch, and batch k of the epoch's n (1-based)."""
+
+    epoch: int
+    batch: int | None  # None when no pass is on screen
+    batches: int  # batches per epoch
+
+
+@dataclass(frozen=True)
 class Schedule:
     """Which training samples each step uses: the batch mode and the seeded shuffle."""
 
@@ -57,6 +66,23 @@ class Schedule:
     @property
     def batches_per_epoch(self) -> int:
         return -(-self.n_samples // self.batch_size)
+
+    def place_on_screen(self, state: CycleState) -> "BatchPlace":
+        """The epoch and batch the numbers on screen belong to.
+
+        While a pass is under way: the batch it works on. Right after its
+        update: the batch just used (the update has already moved the
+        counters on, to the next epoch when it was the epoch's last batch).
+        With no pass on screen (a fresh start, after a reset or after
+        training): the epoch the next batch belongs to, and no batch.
+        """
+        if state.x is None:
+            return BatchPlace(state.epoch, None, self.batches_per_epoch)
+        if state.just_updated:
+            if state.batch_in_epoch == 0:  # it closed its epoch
+                return BatchPlace(state.epoch - 1, self.batches_per_epoch, self.batches_per_epoch)
+            return BatchPlace(state.epoch, state.batch_in_epoch, self.batches_per_epoch)
+        return BatchPlace(state.epoch, state.batch_in_epoch + 1, self.batches_per_epoch)
 
     def indices(self, epoch: int, batch: int) -> Array | slice:
         """The samples of one batch: an index array, or a slice (a view, no copy) when not shuffled."""

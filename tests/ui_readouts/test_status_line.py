@@ -53,7 +53,7 @@ def test_every_step_fits_80_columns_with_the_batch_mode_and_a_named_loss(lesson)
             text = status_text(session.cycle, session.index, session.n_steps, extra, width=78)
             assert len(text) <= 78 and not text.endswith("…"), text
             assert "DIVERGED" in text or any(n in text for n in LOSS_NAMES), text
-            assert re.search(r"full batch \(\d+\)|stochastic \(1\)|minibatch \d+/\d+|batch \d+/\d+", text), text
+            assert re.search(r"full batch|stochastic|batches of \d+", text), text
         if not session.next_step():
             break
 
@@ -79,3 +79,42 @@ def test_after_an_update_the_pass_loss_says_it_was_before_the_update():
     assert str(session.cycle.last_phase) == "update"
     text = status_text(session.cycle, session.index, session.n_steps, width=200)
     assert f"{session.cycle.state.loss:.4g}  (before the update)" in text
+
+
+def mode_and_counter(text: str) -> tuple[str | None, str | None]:
+    """The batch mode (in its short words) and the batch counter a status line shows."""
+    mode = re.search(r"full batch|stochastic|batches of \d+", text)
+    counter = re.search(r"\bbatch (\d+/\d+)", text)
+    return (mode.group(0) if mode else None), (counter.group(1) if counter else None)
+
+
+def test_the_batch_counter_names_the_sample_on_screen_at_every_width():
+    session = at_step("forward", 1, finish=False)  # two photos, one a step
+    cycle = session.cycle
+    seen = []
+    for _ in range(2):
+        cycle.run_until("sample")
+        seen.append(cycle.state)
+        cycle.finish_pass()
+        seen.append(cycle.state)
+    counters = []
+    for state in seen:
+        cycle.adopt(state)
+        texts = [status_text(cycle, session.index, session.n_steps, width=w) for w in (200, 78, 58)]
+        shown = {mode_and_counter(t) for t in texts}
+        assert {mode for mode, _ in shown} <= {"stochastic", None} and "stochastic" in texts[1], texts
+        counters.append({c for _, c in shown} - {None})
+    # the dog, the dog just used, the cat, the cat just used (its update closed epoch 1)
+    assert counters[:2] == [{"1/2"}, {"1/2"}] and counters[2:] == [{"2/2"}, {"2/2"}], counters
+    assert "epoch 1 batch 2/2" in status_text(cycle, session.index, session.n_steps, width=200)
+
+
+def test_a_full_batch_shows_no_counter_and_the_same_words_at_every_width():
+    session = at_step("batches", 2)  # full batch over the training set, trained
+    cycle = session.cycle
+    n = cycle.schedule.n_samples
+    for _ in range(2):
+        texts = [status_text(cycle, session.index, session.n_steps, width=w) for w in (200, 78, 58, 40)]
+        assert f"full batch ({n})" in texts[0]
+        assert {mode_and_counter(t) for t in texts} <= {("full batch", None), (None, None)}, texts
+        cycle.run_until("loss")

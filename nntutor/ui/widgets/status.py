@@ -30,13 +30,23 @@ class Part:
     short: str | None = None
 
 
-def batch_mode(cycle: Any) -> str:
+def batch_mode(cycle: Any) -> Part:
+    """How many samples one step uses; the short form says the same in fewer letters."""
     size, n = cycle.schedule.batch_size, cycle.schedule.n_samples
     if size >= n:
-        return f"full batch ({n})"
+        return Part(f"full batch ({n})", 1, "full batch")
     if size == 1:
-        return "stochastic (1)"
-    return f"minibatch {size}/{n}"
+        return Part("stochastic (1)", 1, "stochastic")
+    return Part(f"minibatches of {size}", 1, f"batches of {size}")
+
+
+def place_part(cycle: Any) -> Part:
+    """The epoch, and which of its batches the pass on screen uses (the engine decides which)."""
+    place = cycle.schedule.place_on_screen(cycle.state)
+    if place.batch is None or place.batches == 1:
+        return Part(f"epoch {place.epoch}", 2, f"ep {place.epoch}")
+    where = f"batch {place.batch}/{place.batches}"
+    return Part(f"epoch {place.epoch} {where}", 2, f"ep {place.epoch} {where}")
 
 
 def loss_parts(cycle: Any) -> list[Part]:
@@ -55,7 +65,7 @@ def loss_parts(cycle: Any) -> list[Part]:
     if s.epoch_log and not s.set_by_hand:
         record = s.epoch_log[-1]
         epoch_mean = record.train_loss
-        rank = 0 if s.loss is None else 2
+        rank = 0 if s.loss is None else 4  # during a pass, the pass's own loss leads
         if s.loss is None or not full_batch:
             parts.append(Part(f"train loss {num(epoch_mean)} (epoch mean)", rank, f"train loss {num(epoch_mean)}"))
         if record.test_loss is not None:
@@ -76,9 +86,9 @@ def accuracy_parts(cycle: Any) -> list[Part]:
     result = accuracy(cycle.state.network, cycle.data)
     if result is None:
         return []
-    parts = [Part(f"train acc {percent(result.train)}", 2)]
+    parts = [Part(f"train acc {percent(result.train)}", 3, f"acc {percent(result.train)}")]
     if result.test is not None:
-        parts.append(Part(f"test acc {percent(result.test)}", 2))
+        parts.append(Part(f"test acc {percent(result.test)}", 3))
     return parts
 
 
@@ -88,24 +98,19 @@ def status_parts(cycle: Any, step_index: int, n_steps: int, extra: str = "") -> 
     parts = [Part(extra, 0)] if extra else []
     parts += [
         Part(phase, 6 if extra and not s.diverged else 0),  # while training, the next phase means little
-        Part(f"epoch {s.epoch}", 3),
-        Part(f"updates {s.steps_done}", 5, f"upd {s.steps_done}"),
+        place_part(cycle),
+        Part(f"updates {s.steps_done}", 3, f"upd {s.steps_done}"),
         *loss_parts(cycle),
         *accuracy_parts(cycle),
         Part(f"lr {num(s.lr)}", 1),
-        Part(batch_mode(cycle), 1, _short_mode(cycle)),
+        batch_mode(cycle),
     ]
     return tuple(parts)
 
 
-def _short_mode(cycle: Any) -> str:
-    size, n = cycle.schedule.batch_size, cycle.schedule.n_samples
-    return f"batch {min(size, n)}/{n}"
-
-
 def fit(parts: tuple[Part, ...], width: int) -> str:
-    """The parts joined; when too long, short forms first (highest rank first), then parts dropped,
-    then the long forms given back (lowest rank first) where dropping made room."""
+    """The parts joined; when too long, short forms first (highest rank first), then parts dropped
+    one by one, then the long forms given back (lowest rank first) where dropping made room."""
     shown: list[tuple[Part, str]] = [(part, part.text) for part in parts]
     ranks = sorted({p.rank for p in parts}, reverse=True)
 
@@ -116,10 +121,12 @@ def fit(parts: tuple[Part, ...], width: int) -> str:
         if len(text()) <= width:
             break
         shown = [(part, part.short if part.rank == rank and part.short else t) for part, t in shown]
-    for rank in ranks:
-        if len(text()) <= width or rank == 0:
+    # Then drop parts one at a time, the least important first (the rightmost of a rank first),
+    # so that a part goes only when the row really has no room for it.
+    for part in sorted(parts, key=lambda p: (-p.rank, -parts.index(p))):
+        if len(text()) <= width or part.rank == 0:
             break
-        shown = [(part, t) for part, t in shown if part.rank != rank]
+        shown = [(p, t) for p, t in shown if p is not part]
     for i in sorted(range(len(shown)), key=lambda i: shown[i][0].rank):
         part, short = shown[i]
         shown[i] = (part, part.text)
