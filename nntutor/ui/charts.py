@@ -17,6 +17,7 @@ from typing import Any
 from textual.containers import Vertical
 from textual.widgets import ContentSwitcher
 
+from ..engine.views import loss_curves
 from .chart_base import CLASS_GLYPHS, REGION_GLYPHS, CycleChart
 from .curve_chart import CurveChart
 from .loss_chart import LossChart, other_mode
@@ -123,10 +124,10 @@ class ChartPanel(Vertical):
     def next_chart(self) -> str:
         return self.show(self.kinds[(self.kinds.index(self.kind) + 1) % len(self.kinds)])
 
-    def change_loss_chart(self, change: str) -> str:
+    def change_loss_chart(self, change: str, cycle=None) -> str:
         """Switch the loss chart's scale ("toggle_log": log <-> linear) or mode ("cycle_mode": per step
         <-> per epoch) from what it shows now; brings the loss chart forward and returns a line saying
-        what it now draws."""
+        what it now draws. `cycle` judges a log scale before the chart has ever drawn."""
         if "loss" not in self.kinds:
             return "this lesson has no loss chart"
         options = self._loss_options
@@ -140,6 +141,13 @@ class ChartPanel(Vertical):
                 not chart.shown_log if chart is not None and drawn_mode is not None else not options["log_scale"]
             )
             said = "loss chart: log scale" if options["log_scale"] else "loss chart: linear scale"
+            if chart is not None and drawn_mode is not None:
+                log_possible = chart.log_possible
+            else:  # not drawn yet (the panel is mounting): judged on the run's own losses
+                log_possible = cycle is None or loss_curves(cycle).positive
+            if options["log_scale"] and not log_possible:
+                options["log_scale"] = False  # refused, not kept for later: it would switch on unasked
+                said = "loss chart: stays linear: a loss of exactly 0 has no place on a log scale"
         else:
             options["mode"] = other_mode(drawn_mode if drawn_mode is not None else options["mode"], self._cycle)
             said = {

@@ -54,6 +54,7 @@ class LossChart(CycleChart):
         self.shown_mode: str | None = None
         self.shown_log = False  # whether the y axis was drawn on a log scale
         self.decades = 0.0  # how many powers of ten the losses drawn span (0 when not all above zero)
+        self.log_possible = True  # every loss drawn is above zero, so a log scale can show them all
         self._enveloped = False  # whether the step losses were drawn as an envelope
 
     def set_mode(self, mode: str) -> None:
@@ -119,6 +120,7 @@ class LossChart(CycleChart):
         every = np.concatenate([np.asarray(ys, dtype=np.float64) for _, ys in series])
         finite = every[np.isfinite(every)]
         positive = bool(len(finite)) and finite.min() > 0 and curves.positive
+        self.log_possible = positive
         self.decades = float(np.log10(finite.max()) - np.log10(finite.min())) if positive else 0.0
         most = RUNS_LOG_DECADES if len(series) > len(self.shown) else ALONE_LOG_DECADES
         chosen = self.log_scale is None and (self.decades > most or bool(len(finite) and finite.max() > _HUGE))
@@ -126,10 +128,15 @@ class LossChart(CycleChart):
         markers = {"train": "braille", "test": "•"}  # keep GLYPH_KEYS in step
         colors = {"train": "cyan+", "test": "orange+"}
         this_run = self.run_label or "this run"
-        lines = [(label, xy, markers[label], colors[label], this_run) for label, xy in self.shown.items()]
-        for n, (label, xy) in enumerate(self.shown_runs.items()):
-            lines.append((label, xy, RUN_GLYPHS[n % len(RUN_GLYPHS)], RUN_COLORS[n % len(RUN_COLORS)], label))
-        self._legend_items = {}  # run name -> [(glyph, "train" | "test" | "")], in the order drawn
+        # Earlier runs first, this run last: drawn last, its line lies on top of their marks (a cell
+        # holds one glyph), so the run the learner just made is never hidden under the ones before.
+        lines = [
+            (label, xy, RUN_GLYPHS[n % len(RUN_GLYPHS)], RUN_COLORS[n % len(RUN_COLORS)], label)
+            for n, (label, xy) in enumerate(self.shown_runs.items())
+        ]
+        lines += [(label, xy, markers[label], colors[label], this_run) for label, xy in self.shown.items()]
+        # run name -> [(glyph, "train" | "test" | "")]: this run's entry leads the legend
+        self._legend_items = {this_run: []} if self.shown else {}
         for label, (xs, ys), marker, color, name in lines:
             xs, ys = _finite_xy(xs, np.log10(ys) if log else ys)
             if not xs:
@@ -140,6 +147,7 @@ class LossChart(CycleChart):
                 plt.scatter(xs, ys, marker="•" if marker == "braille" else marker, color=self.color(color))
             else:
                 plt.plot(xs, ys, marker=marker, color=self.color(color))
+        self._legend_items = {name: glyphs for name, glyphs in self._legend_items.items() if glyphs}
         drawn = np.log10(every) if log else every[np.abs(every) < _HUGE]
         first = min(xs[0] for xs, _ in series)
         last_x = max(xs[-1] for xs, _ in series)
@@ -157,6 +165,8 @@ class LossChart(CycleChart):
         self._set_legend(mode, log)
         per = "per step" if mode == "step" else "epoch mean"
         scale = f" (log: {self.decades:.0f} decades)" if log and chosen else " (log)" if log else ""
+        if self.log_scale and not log:  # asked for, but a loss of 0 (or below) has no logarithm
+            scale = " (linear: a loss is 0)"
         what = (
             f"{batch_loss_name(cycle.schedule.batch_size, cycle.schedule.n_samples)} {per}"
             if mode == "step"

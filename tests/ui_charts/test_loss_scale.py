@@ -84,3 +84,35 @@ async def test_a_diverged_run_beside_a_converged_one_gives_a_finite_span():
         chart.update_from(session.cycle, session.runs, session.run_name(session.cycle.state))
         await pilot.pause()
         assert chart.shown_log and "inf" not in chart.title_text and 100 < chart.decades < 400
+
+
+async def test_g_refuses_a_log_scale_the_chart_cannot_draw_and_says_why(tmp_path, monkeypatch):
+    # loss step 10: once the loss was exactly 0, every g said "log scale" while the chart stayed linear.
+    monkeypatch.setenv("NNTUTOR_HOME", str(tmp_path))
+    app = NNTutorApp(find_lesson("loss"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await lesson_at(app, pilot, 10)
+        cycle = screen.session.cycle
+        cycle.train(2)  # losses above zero first
+        cycle.set_parameter("W", 1, (0, 0), 0.0)
+        cycle.set_parameter("b", 1, (0,), 500.0)  # both photos guessed exactly: the loss is 0
+        cycle.train(2)
+        assert cycle.state.step_losses[-1] == 0 and cycle.state.step_losses[0] > 0
+        screen.refresh_view()
+        await pilot.pause()
+        for _ in range(2):
+            await pilot.press("g")
+            await pilot.pause()
+            chart = screen.chart_panel().chart("loss")
+            assert not chart.shown_log and "(log" not in chart.title_text
+            assert screen.message == "loss chart: stays linear: a loss of exactly 0 has no place on a log scale"
+        chart.set_log(True)  # asked for log all the same (as the playground's options may): the title says why not
+        await pilot.pause()
+        assert not chart.shown_log and "(linear: a loss is 0)" in chart.title_text
+        chart.set_log(False)
+        cycle.reset()  # a new run with losses above zero: g gives the log scale again
+        cycle.train(2)
+        screen.refresh_view()
+        await pilot.press("g")
+        await pilot.pause()
+        assert screen.message == "loss chart: log scale" and chart.shown_log and "(log" in chart.title_text

@@ -295,7 +295,8 @@ class LessonScreen(Training, QuizAsking):
         if not self.charts_visible():
             self.view = "charts"
             self._apply_view()
-        self.say(self.chart_panel().change_loss_chart(change))
+            self._update_charts(self.session.cycle.state)  # judged on the present losses, not the last ones shown
+        self.say(self.chart_panel().change_loss_chart(change, self.session.cycle))
         self.refresh_view()
 
     def _apply_view(self) -> None:
