@@ -15,7 +15,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from nntutor.engine import LearningCycle
 
@@ -24,6 +24,7 @@ from ..plain import plain, plain_content
 from ..selection import clamp, first, move
 from ..session import LessonSession
 from ..widgets.detail import DetailPanel, detail_lines
+from ..widgets.footer import FittingFooter
 from ..widgets.network import NetView, NetworkPanel
 from ..widgets.status import StatusLine, status_parts
 from ..widgets.text_pane import TextPane
@@ -83,7 +84,7 @@ class LessonScreen(Training, QuizAsking):
                     yield Vertical(id="charts")
                     yield DetailPanel(id="detail")
             yield Static("", id="message", markup=False)
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def compose_script_pane(self) -> ComposeResult:
         """The pane beside the work area: the step's text (the playground shows its neuron pictures here)."""
