@@ -200,12 +200,14 @@ def input_ranges(x: Array, pad: float = 0.1) -> list[tuple[float, float]]:
     return spans
 
 
-def value_levels(values: Array, levels: int, log: bool = False) -> Array:
+def value_levels(values: Array, levels: int, log: bool = False, span: tuple[float, float] | None = None) -> Array:
     """Each value's band, 0 (lowest) to levels - 1, by evenly spaced cuts of its span.
 
     With `log`, the cuts are even in log(value), which suits a loss that
     spans orders of magnitude; non-positive or non-finite values get band
-    levels - 1 (or 0 for -inf).
+    levels - 1 (or 0 for -inf). `span` (lowest, highest value) fixes the cuts
+    instead of the values' own span, so pictures of other grids share one
+    scale; values beyond it take the end bands.
     """
     v = np.asarray(values, dtype=np.float64)
     if log:
@@ -215,10 +217,12 @@ def value_levels(values: Array, levels: int, log: bool = False) -> Array:
     if not finite.any():
         return np.zeros(v.shape, dtype=np.int64)
     lo, hi = float(v[finite].min()), float(v[finite].max())
+    if span is not None:
+        lo, hi = (float(np.log(span[0])), float(np.log(span[1]))) if log else span
     if hi <= lo:
         bands = np.zeros(v.shape, dtype=np.int64)
     else:
-        scaled = np.where(finite, (v - lo) / (hi - lo), 0.0)
+        scaled = np.where(finite, np.clip((v - lo) / (hi - lo), 0.0, 1.0), 0.0)
         bands = np.minimum((scaled * levels).astype(np.int64), levels - 1)
     bands = np.where(np.isposinf(v) | np.isnan(v), levels - 1, bands)
     return np.where(np.isneginf(v), 0, bands)

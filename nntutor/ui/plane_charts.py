@@ -146,6 +146,11 @@ class FunctionChart(CycleChart):
         self.set_legend(*legends)
 
 
+# The lightest band starts this many powers of ten below the highest loss drawn, wherever the grid's
+# lowest point falls.
+SHADING_DECADES = 2
+
+
 class SurfaceChart(CycleChart):
     """The loss over two weights of one layer, with the path descent took.
 
@@ -179,6 +184,8 @@ class SurfaceChart(CycleChart):
         self.coarse = False  # computed on fewer points than the canvas has characters (a big lesson)
         self._kept_key: tuple | None = None  # the lesson data and weights the kept ranges belong to
         self._kept_ranges: tuple | None = None
+        self._kept_shading: tuple | None = None  # (key, (lowest, highest loss)): the shading's scale
+        self.shading: tuple[float, float] | None = None  # the losses the lightest and darkest bands start at
         self.run_paths: dict[str, np.ndarray] = {}  # earlier runs' paths as drawn, by label
 
     def configure(self, layer: int | None = None, weights=None, ranges=None, style: str | None = None) -> None:
@@ -252,6 +259,26 @@ class SurfaceChart(CycleChart):
         self._kept_key, self._kept_ranges = key, grown
         return compute(grown)
 
+    def _shading_span(self, cycle, w1, w2, loss: np.ndarray) -> tuple[float, float] | None:
+        """The losses the shading's bands run between, kept for one lesson's weights and only widened.
+
+        Cut afresh from each grid, the bands followed the grid's lowest point: near an exact fit that
+        is a loss anywhere from 1e-1 to 1e-6 depending on where the rows fall (the chart's height), and
+        the bowl widened and narrowed between redraws of the same network. Losses more than
+        SHADING_DECADES below the highest share the lightest band.
+        """
+        values = loss[np.isfinite(loss) & (loss > 0)]
+        if not len(values):
+            return None
+        hi = float(values.max())
+        lo = max(float(values.min()), hi * 10.0**-SHADING_DECADES)
+        key = (cycle.data, self.weight_layer, w1, w2)
+        if self._kept_shading is not None and _same_key(self._kept_shading[0], key):
+            kept_lo, kept_hi = self._kept_shading[1]
+            lo, hi = min(lo, kept_lo), max(hi, kept_hi)
+        self._kept_shading = (key, (lo, hi))
+        return lo, hi
+
     def chosen_weights(self, network) -> tuple[tuple[int, int], tuple[int, int]]:
         if self.weights is not None:
             return self.weights
@@ -272,7 +299,8 @@ class SurfaceChart(CycleChart):
         cols, rows = self.grid_size(width, height)
         plan = self.plan(cycle, cols, rows)
         self.surface = s = self._surface(cycle, w1, w2, plan)
-        bands = value_levels(s.loss, self.levels, log=True)
+        self.shading = self._shading_span(cycle, w1, w2, s.loss)
+        bands = value_levels(s.loss, self.levels, log=True, span=self.shading)
         xs, ys = s.w1, s.w2
         self.coarse = (plan.cols, plan.rows) != (cols, rows)
         if self.coarse:  # each computed point drawn as a block of characters
@@ -286,8 +314,6 @@ class SurfaceChart(CycleChart):
             if mask.any():
                 glyph = BAND_GLYPHS[min(level, len(BAND_GLYPHS) - 1)]
                 plt.scatter(gx[mask].tolist(), gy[mask].tolist(), marker=glyph, color=self.color("blue"))
-        mw1, mw2, _ = s.minimum
-        plt.scatter([mw1], [mw2], marker="*", color=self.color("green+"))
         self.run_paths = {}
         legend = []
         for n, run in enumerate(self.runs):  # earlier runs' paths, where this surface has their weights
@@ -323,6 +349,8 @@ class SurfaceChart(CycleChart):
             self.set_legend(f"{'  '.join(legend)}  {now}", "  ".join(legend))
         else:
             self.set_legend(f"o path  {now}", now)
+        mw1, mw2, _ = s.minimum  # over the trails (drawn after them), under @ only
+        plt.scatter([mw1], [mw2], marker="*", color=self.color("green+"))
         plt.scatter([s.current[0]], [s.current[1]], marker="@", color=self.color("red+"))
         plt.xlim(float(s.w1[0]), float(s.w1[-1]))
         plt.ylim(float(s.w2[0]), float(s.w2[-1]))
