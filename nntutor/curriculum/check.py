@@ -22,16 +22,18 @@ from pathlib import Path
 
 from . import shipped_walks, walk_cache
 from .cost import cost_problems
-from .loader import place, read_lesson
+from .loader import ReadLesson, place, read_lesson
 from .model import Lesson
 from .problems import LessonError, Problem
 from .source import read_source
 from .walk import walk_lesson
 
 
-def check_file(path: str | Path) -> tuple[Lesson | None, list[Problem]]:
-    """The lesson when ``path`` is fit to open (warnings aside), and every problem found."""
-    source, lesson, problems = read_lesson(path)
+def check_file(path: str | Path, read: ReadLesson | None = None) -> tuple[Lesson | None, list[Problem]]:
+    """The lesson when ``path`` is fit to open (warnings aside), and every problem found.
+
+    ``read``: what ``read_lesson(path)`` returned, when the caller has read it already."""
+    source, lesson, problems = read if read is not None else read_lesson(path)
     if lesson is None or source is None:
         return None, problems
     too_costly = cost_problems(lesson)

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .loader import find_lesson, find_lesson_file, load_lessons, shipped_lessons_dir
+from .loader import checked_lesson, load_lessons, locate_lesson, shipped_lessons_dir
 from .model import Lesson
 from .problems import LessonError, Problem
 
@@ -62,10 +62,10 @@ def find_in(id_or_path: str | Path, folders: Iterable[Path]) -> Lesson:
     folders = list(folders)
     for folder in folders:
         try:
-            path = find_lesson_file(id_or_path, folder)
+            path, read = locate_lesson(id_or_path, folder)
         except LessonError:
             continue
-        return find_lesson(path)
+        return checked_lesson(path, read)  # a file read to find it is not read again
     lessons, _ = load_all(folders)
     known = ", ".join(lesson.id for lesson in lessons) or "none"
     raise LessonError(str(id_or_path), [Problem(str(id_or_path), "", f"no lesson with this id; known ids: {known}")])

@@ -23,6 +23,9 @@ from .text_safety import unsafe_text_problems
 
 PATTERN = "*.toml"
 
+# What read_lesson finds in a file: its source, the lesson (None when refused), the problems.
+ReadLesson = tuple[Source | None, Lesson | None, list[Problem]]
+
 
 def shipped_lessons_dir() -> Path:
     """The lessons that come with nntutor: the installed ``nntutor.lessons``
@@ -46,7 +49,7 @@ def place(problems: list[Problem], text: str) -> list[Problem]:
     return placed
 
 
-def read_lesson(path: str | Path) -> tuple[Source | None, Lesson | None, list[Problem]]:
+def read_lesson(path: str | Path) -> ReadLesson:
     """Read and check one file without running it: its source, the lesson (None
     when anything but a warning is wrong) and every problem, placed on its line."""
     source, problems = read_source(path)
@@ -116,22 +119,30 @@ def find_lesson_file(id_or_path: str | Path, folder: str | Path | None = None) -
     """The file of a lesson named by path, or by id among ``folder``'s (default: shipped) lessons.
 
     Raises LessonError when no lesson has that id."""
+    return locate_lesson(id_or_path, folder)[0]
+
+
+def locate_lesson(id_or_path: str | Path, folder: str | Path | None = None) -> tuple[Path, ReadLesson | None]:
+    """The file of a lesson (as ``find_lesson_file``) and, when finding it by id meant reading
+    it, what ``read_lesson`` found there: the caller checks that, so the file is read once.
+
+    Raises LessonError when no lesson has that id."""
     candidate = Path(id_or_path)
     if candidate.suffix == ".toml" or "/" in str(id_or_path) or _exists(candidate):
-        return candidate
+        return candidate, None
     folder = Path(folder) if folder is not None else shipped_lessons_dir()
     files = lesson_files(folder) if is_folder(folder) else []
     # Lesson files are usually named after their id ("07-backprop.toml"):
     # try that file first, so opening one lesson reads one file.
     for path in files:
         if path.stem.split("-", 1)[-1] == str(id_or_path):
-            lesson, _ = static_problems(path)
-            if lesson is not None and lesson.id == str(id_or_path):
-                return path
+            read = read_lesson(path)
+            if read[1] is not None and read[1].id == str(id_or_path):
+                return path, read
     lessons, _ = load_lessons(folder)
     for lesson in lessons:
         if lesson.id == str(id_or_path) and lesson.path is not None:
-            return lesson.path
+            return lesson.path, None
     known = ", ".join(lesson.id for lesson in lessons) or "none"
     raise LessonError(str(id_or_path), [Problem(str(id_or_path), "", f"no lesson with this id; known ids: {known}")])
 
@@ -148,10 +159,15 @@ def find_lesson(id_or_path: str | Path, folder: str | Path | None = None) -> Les
 
     Raises LessonError when the file is broken or no lesson has that id.
     """
+    return checked_lesson(*locate_lesson(id_or_path, folder))
+
+
+def checked_lesson(path: Path, read: ReadLesson | None = None) -> Lesson:
+    """The lesson in ``path`` checked as ``nntutor validate`` checks it; ``read``: what
+    ``read_lesson`` already found in it. Raises LessonError when the file is refused."""
     from .check import check_file
 
-    path = find_lesson_file(id_or_path, folder)
-    lesson, problems = check_file(path)
+    lesson, problems = check_file(path, read)
     if lesson is None:
         raise LessonError(path, problems)
     return lesson
