@@ -123,7 +123,6 @@ class LessonScreen(Training, QuizAsking):
         return self._chart_panel
 
     def on_mount(self) -> None:
-        self._apply_view()
         self.enter_step()
 
     # -- the step --------------------------------------------------------------------
@@ -140,12 +139,12 @@ class LessonScreen(Training, QuizAsking):
         elif step.show == "network":
             self.view = "network"
         self._apply_view()
-        self.refresh_view()
         due = self.session.quizzes_due(None)
         if due:
+            self.refresh_view()  # the step shows under its quizzes
             self.ask(due, then=self._after_opening_quizzes)
         else:
-            self._after_opening_quizzes()
+            self._after_opening_quizzes()  # draws once, with the step's settings applied
 
     def _after_opening_quizzes(self) -> None:
         self.session.apply_entry_action()
