@@ -142,7 +142,9 @@ class History:
             base = owner(array)
             if id(base) not in self._permanent:
                 parts[id(base)] = base.nbytes
-        # Growing tuples of numbers: 8 bytes a slot (the floats are shared).
-        for values in (state.step_losses, state.epoch_batch_losses, state.epoch_log, state.trained_path):
+        # The loss logs keep their numbers in place; the tuples cost 8 bytes a slot (their items are shared).
+        for log in (state.step_losses, state.epoch_log):
+            parts[id(log)] = log.nbytes
+        for values in (state.epoch_batch_losses, state.trained_path):
             parts[id(values)] = 8 * len(values)
         return parts

@@ -5,11 +5,12 @@ arrays are never changed in place, so keeping old states for undo costs only
 the arrays a phase made.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .loss_log import EpochLog, EpochRecord, FloatLog
 from .network import Network
 from .phases import Phase, phase_sequence
 
@@ -18,12 +19,7 @@ if TYPE_CHECKING:
 
 Array = np.ndarray
 
-
-@dataclass(frozen=True)
-class EpochRecord:
-    epoch: int
-    train_loss: float  # mean of the batch losses seen during the epoch (L2 penalty included)
-    test_loss: float | None  # data loss on the test set after the epoch's last update (no penalty)
+__all__ = ["CycleState", "EpochRecord", "with_item"]
 
 
 @dataclass(frozen=True)
@@ -44,9 +40,9 @@ class CycleState:
     delta: tuple[Array | None, ...] = ()  # per layer: dL/dz_k
     dW: tuple[Array | None, ...] = ()
     db: tuple[Array | None, ...] = ()
-    step_losses: tuple[float, ...] = ()  # the loss of every batch so far
+    step_losses: FloatLog = field(default_factory=FloatLog)  # the loss of every batch so far (8 bytes each)
     epoch_batch_losses: tuple[float, ...] = ()  # this epoch's batch losses
-    epoch_log: tuple[EpochRecord, ...] = ()
+    epoch_log: EpochLog = field(default_factory=EpochLog)  # a record of every epoch (compact, see loss_log)
     # A weight or bias was set by hand since the last epoch closed: the
     # epoch log's losses were measured on other weights.
     set_by_hand: bool = False

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .distinct import distinct
 from .errors import EngineError
 from .network import Network
 from .state import CycleState
@@ -66,7 +67,7 @@ def loss_curves(source, max_points: int | None = None) -> LossCurves:
     100 000 points.
     """
     state = _state_of(source)
-    raw = np.asarray(state.step_losses, dtype=np.float64)
+    raw = state.step_losses.as_array()
     steps = np.arange(1, len(raw) + 1)
     finite = np.isfinite(raw)
     steps, losses = steps[finite], raw[finite]
@@ -74,10 +75,7 @@ def loss_curves(source, max_points: int | None = None) -> LossCurves:
     if max_points is not None and max_points >= 1 and len(losses) > max_points:
         steps, losses = _thin(steps, losses, max_points)
         thinned = True
-    log = state.epoch_log
-    epochs = np.array([r.epoch for r in log], dtype=np.int64)
-    train = np.array([r.train_loss for r in log], dtype=np.float64)
-    test = np.array([np.nan if r.test_loss is None else r.test_loss for r in log], dtype=np.float64)
+    epochs, train, test = state.epoch_log.columns()
     keep, has_test = np.isfinite(train), np.isfinite(test)
     epochs_train, train = epochs[keep], train[keep]
     test_epochs, test = epochs[has_test], test[has_test]
@@ -307,7 +305,7 @@ def network_path(
                 seen.add(id(net))
                 networks.append(net)
     if max_points is not None and len(networks) > max(max_points, 2):
-        keep = np.unique(np.linspace(len(networks) - 1, 0, max(max_points, 2)).round().astype(int))
+        keep = distinct(np.linspace(len(networks) - 1, 0, max(max_points, 2)).round().astype(int))
         networks = [networks[i] for i in keep]
     return tuple(networks)
 
@@ -385,7 +383,7 @@ def loss_surface(
     if not len(path) or tuple(path[-1]) != current:
         path = np.vstack([path, [current]])
     if path_points is not None and len(path) > max(path_points, 2):
-        path = path[np.unique(np.round(np.linspace(0, len(path) - 1, max(path_points, 2))).astype(int))]
+        path = path[distinct(np.round(np.linspace(0, len(path) - 1, max(path_points, 2))).astype(int))]
     if ranges is None:
         ranges = _auto_ranges(cycle, layer, w1, w2, path, *search)
     _check_range(ranges[0], "the first weight's range")
