@@ -14,13 +14,14 @@ same with NO_COLOR (then no plotext colour is asked for at all).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from rich.text import Text
 from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
+from ..engine.distinct import distinct
 from ..engine.errors import EngineError
 from .format import num
 
@@ -180,32 +181,40 @@ class CycleChart(PlotextPlot):
     # -- drawing -----------------------------------------------------------------
     def render(self) -> RenderResult:
         size = (self.size.width, self.size.height)
+        built = None
         if self._cycle is not None and (self._drawn_key is not self._key or self._drawn_size != size):
-            self._redraw(size)
+            built = self._redraw(size)
         cache_key = (size, self.app.theme, self.theme, id(self._drawn_key))
         if self._cache is not None and self._cache[0] == cache_key:
             return self._cache[1]
-        text = super().render()
+        text = built if built is not None else super().render()
         self._cache = (cache_key, text)
         return text
 
-    def _redraw(self, size: tuple[int, int]) -> None:
+    def _redraw(self, size: tuple[int, int]) -> Text | None:
+        """Set up plotext for `size`; returns the picture when measuring the grid already built it."""
         width, height = max(size[0], 1), max(size[1], 1)
         self._draw_once(width, height)
+        built = None
         if self._grid_used is not None:
             # Grids should give one cell per character. The frame's share of
             # the widget depends on the tick labels, so measure the canvas
-            # plotext made and, if the grid missed it, draw once more.
-            canvas = self._measure_canvas(width, height)
+            # plotext made and, if the grid missed it, draw once more. The
+            # picture measured is the one shown when the grid fits: a plotext
+            # build is most of a chart's cost, so it is not made twice.
+            built = cast(Text, super().render())
+            canvas = _canvas_size(built.plain)
             if canvas is not None and canvas != self._grid_used:
                 self._frame = (
                     self._frame[0] + self._grid_used[0] - canvas[0],
                     self._frame[1] + self._grid_used[1] - canvas[1],
                 )
                 self._draw_once(width, height)
+                built = None
         self.builds += 1
         self._drawn_key, self._drawn_size = self._key, size
         self._cache = None
+        return built
 
     def _draw_once(self, width: int, height: int) -> None:
         plt = self.plt
@@ -226,16 +235,6 @@ class CycleChart(PlotextPlot):
         if self.notice:
             self.set_title(self.notice)
 
-    def _measure_canvas(self, width: int, height: int) -> tuple[int, int] | None:
-        self._plot.plotsize(width, height)
-        self._plot._set_size(width, height)
-        lines = Text.from_ansi(self._plot.build()).plain.splitlines()
-        top = next((n for n, line in enumerate(lines) if "┌" in line and "┐" in line), None)
-        bottom = next((n for n, line in enumerate(lines) if "└" in line and "┘" in line), None)
-        if top is None or bottom is None:
-            return None
-        return lines[top].index("┐") - lines[top].index("┌") - 1, bottom - top - 1
-
     def grid_size(self, width: int, height: int) -> tuple[int, int]:
         """Columns and rows of a grid with one cell per character of the canvas."""
         self._grid_used = (max(4, width - self._frame[0]), max(2, height - self._frame[1]))
@@ -253,7 +252,7 @@ class CycleChart(PlotextPlot):
         ny = max(2, min(5, (height - self._frame[1]) // 2 + 1))
         xs = nice_ticks(float(x_span[0]), float(x_span[1]), nx)
         if x_whole:  # steps and epochs are whole numbers
-            xs = np.unique(np.round(xs))
+            xs = distinct(np.round(xs))
             self.plt.xticks(xs.tolist(), [str(int(v)) for v in xs])
         else:
             self.plt.xticks(xs.tolist(), _tick_labels(xs))
@@ -283,3 +282,13 @@ class CycleChart(PlotextPlot):
         room = max(self.size.width - self._frame[0], 1) if self.size.width else 40
         self.legend_text = next((t for t in texts if len(t) <= room), texts[-1][: room - 1] + "…")
         self.plt.xlabel(self.legend_text)
+
+
+def _canvas_size(picture: str) -> tuple[int, int] | None:
+    """Columns and rows inside the plot frame (┌┐ └┘) of a plotext picture, None without one."""
+    lines = picture.splitlines()
+    top = next((n for n, line in enumerate(lines) if "┌" in line and "┐" in line), None)
+    bottom = next((n for n, line in enumerate(lines) if "└" in line and "┘" in line), None)
+    if top is None or bottom is None:
+        return None
+    return lines[top].index("┐") - lines[top].index("┌") - 1, bottom - top - 1

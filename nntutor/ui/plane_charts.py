@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..curriculum.cost import SurfacePlan, surface_plan, surface_point_seconds
+from ..engine.distinct import distinct
 from ..engine.errors import EngineError
 from ..engine.views import (
     DecisionGrid,
@@ -111,7 +112,7 @@ class FunctionChart(CycleChart):
             title = "the network's output at each spot"
             short_title = "output"
             legends = [f"area = output, low to high: {bands}", f"area: {bands}"]
-        for level in np.unique(cells):
+        for level in distinct(cells):
             mask = cells == level
             n = int(level) % len(REGION_GLYPHS)
             plt.scatter(
@@ -119,7 +120,7 @@ class FunctionChart(CycleChart):
             )
         if data.task == "classification":
             labels = point_classes(data.y_train)
-            for c in np.unique(labels):
+            for c in distinct(labels):
                 mask = labels == c
                 n = int(c) % len(CLASS_GLYPHS)
                 plt.scatter(
@@ -128,7 +129,7 @@ class FunctionChart(CycleChart):
                     marker=CLASS_GLYPHS[n],
                     color=self.color(CLASS_COLORS[n]),
                 )
-            points = ", ".join(f"{CLASS_GLYPHS[int(c) % len(CLASS_GLYPHS)]} {int(c)}" for c in np.unique(labels))
+            points = ", ".join(f"{CLASS_GLYPHS[int(c) % len(CLASS_GLYPHS)]} {int(c)}" for c in distinct(labels))
             legends = [
                 f"{legends[0]}   training points by class: {points}",
                 f"{legends[0]}   points by class: {points}",
