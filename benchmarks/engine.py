@@ -18,9 +18,13 @@ from __future__ import annotations
 import argparse
 import time
 
+# isort: off
+# First, before numpy: importing nntutor pins BLAS to one thread, as the tutor does. (Imported
+# after numpy, as the import sorter had put it, it came too late: every case ran on two BLAS threads.)
+import nntutor  # noqa: F401
 import numpy as np
 
-import nntutor  # noqa: F401  (pins BLAS to one thread before numpy loads, as the tutor does)
+# isort: on
 from nntutor.engine import LearningCycle, Network, make_dataset
 
 ACTIVATIONS = ["tanh", "tanh", "sigmoid"]
