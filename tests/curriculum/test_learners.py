@@ -76,7 +76,11 @@ def test_processes_opening_one_old_file_at_once_migrate_it_once(tmp_path):
     conn = sqlite3.connect(tmp_path / FILE_NAME)
     conn.executescript(VERSION_1)
     conn.close()
-    assert open_at_once(tmp_path, ["ada", "grace", "linus", "barbara"]) == ["None 0"] * 4
+    said = open_at_once(tmp_path, ["ada", "grace", "linus", "barbara"])
+    # Each saved everything by its close (0 lost). One that met the migrating process's lock past the UI's
+    # short wait says so at the start (under load, a migration can outlast that wait); nothing else.
+    assert all(line.endswith(" 0") for line in said), said
+    assert all(line == "None 0" or "locked by another program" in line for line in said), said
     with ProgressStore(tmp_path, learner=login_name()) as store:
         assert store.lesson("loss").step == 4 and len(store.lesson("loss").quizzes) == 3
         assert sorted(store.learners()) == sorted(["ada", "grace", "linus", "barbara", login_name()])
