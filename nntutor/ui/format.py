@@ -264,7 +264,10 @@ def explain_neuron_lines(
                 if loss in ("half_squared_error", "squared_error"):
                     lead = "2*" if loss == "squared_error" else ""
                     how = f"{how} = {lead}({num(e.a)} - {factor(e.target)})"  # a negative target in brackets
-                lines.append(("loss", f"dL/da = {how}{_per_batch(e.batch)} = {num(e.dL_da)}"))
+                elif loss == "cross_entropy":
+                    how = f"{how} = -{factor(e.target)} / {num(e.a)}"
+                mean = f"   (/ {e.batch}: a mean over {e.batch} samples)" if e.batch > 1 else ""
+                lines.append(("loss", f"dL/da = {how}{_per_batch(e.batch)} = {num(e.dL_da)}{mean}"))
             else:
                 lines.append(
                     (

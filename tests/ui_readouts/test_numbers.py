@@ -75,6 +75,16 @@ def test_a_pending_update_and_an_unrun_loss_leave_their_results_to_their_phase()
     assert lines[-1][1].endswith("= ?   (the loss phase computes it)")
 
 
+def test_the_output_gradient_of_a_batch_says_where_its_divisor_comes_from():
+    # softmax step 3: two photos; dL/da = -t / a / 2 left the learner guessing at the 2.
+    session = walk_to("softmax", 3, "loss")
+    cycle = session.cycle
+    _, lines = detail_lines(cycle, cycle.state, ("n", 1, 0), 0, None)
+    line = next(line for _, line in lines if line.startswith("dL/da ="))
+    assert "-1 / 0.7503 / 2 = -0.6664" in line
+    assert "(/ 2: a mean over 2 samples)" in line
+
+
 def test_losses_are_named_as_people_write_them():
     assert loss_name("cross_entropy") == "cross-entropy"
     assert loss_name("binary_cross_entropy") == "binary cross-entropy"
