@@ -30,6 +30,7 @@ QUOTES = [
     ("one-weight", 2, "train_loss", "0.0078"),
     ("one-weight", 7, "train_loss", "0.0073"),
     ("backprop", 3, "loss", "0.2984"),
+    ("backprop", 7, "train_loss", "0.00027"),
     ("batches", 2, "train_loss", "0.531"),
     ("learning-rate", 11, "train_loss", "92"),
     ("representation", 10, "train_loss", "0.016"),
