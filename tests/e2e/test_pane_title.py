@@ -48,7 +48,9 @@ def run_to_end(command: list[str], tmp_path) -> tuple[str, str]:
 
 
 def test_this_tmux_lets_a_program_set_the_pane_title(tmp_path):
-    _, title = run_to_end(["printf", PAYLOAD], tmp_path)
+    # The pause keeps the pane alive until tmux has read the sequence (a pane that died at once was
+    # sometimes closed before its output was parsed, under load).
+    _, title = run_to_end(["sh", "-c", 'printf "$1"; sleep 1', "sh", PAYLOAD], tmp_path)
     assert title == "PWN"
 
 
