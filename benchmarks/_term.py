@@ -46,6 +46,33 @@ Minimal().run()
 """
 
 
+# The baseline of the key-press benchmarks: a minimal app whose key changes one Static.
+COUNTER_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+
+class Counter(App):
+    BINDINGS = [("space", "bump", "Bump")]
+    count = 0
+
+    def compose(self):
+        yield Header()
+        yield Static("count 0 ready", id="count")
+        yield Footer()
+
+    def action_bump(self):
+        self.count += 1
+        self.query_one("#count", Static).update(f"count {self.count} ready")
+
+
+Counter().run()
+"""
+COUNTER_READY = "count 0 ready"
+# A press whose redraw starts later than the quiet time is still one redraw: wait this long for it.
+FIRST_BYTE_S = 2.0
+
+
 def nntutor_command() -> list[str]:
     """The installed `nntutor` script beside this Python, else `python -m nntutor.cli`."""
     script = Path(sys.executable).with_name("nntutor")
@@ -61,6 +88,35 @@ def minimal_app_command(folder: str) -> list[str]:
     path = Path(folder) / "minimal_app.py"
     path.write_text(MINIMAL_APP, encoding="utf-8")
     return [sys.executable, str(path)]
+
+
+def counter_app_command(folder: str) -> list[str]:
+    """The baseline app (COUNTER_APP, space bumps its count), written to `folder`."""
+    path = Path(folder) / "counter_app.py"
+    path.write_text(COUNTER_APP, encoding="utf-8")
+    return [sys.executable, str(path)]
+
+
+def timed_presses(
+    argv: list[str], marker: str, keys: list[bytes], count: int, home: str, size: tuple[int, int]
+) -> list[float]:
+    """Seconds from each key press to the end of its redraw, `count` presses of `keys` in turn.
+
+    The program starts in a `size` (cols, rows) pseudo-terminal and is timed
+    once `marker` is on its screen; presses that drew nothing are left out.
+    """
+    run = PtyRun(argv, quiet_env(home), cols=size[0], rows=size[1]).start()
+    try:
+        run.wait_for_text(marker, timeout=60)
+        run.settle()
+        times = []
+        for n in range(count):
+            seconds, written, _ = run.press(keys[n % len(keys)], wait_first=FIRST_BYTE_S)
+            if written:
+                times.append(seconds)
+        return times
+    finally:
+        run.stop()
 
 
 def quiet_env(home: str) -> dict[str, str]:

@@ -27,8 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _networks import write_network_lesson  # noqa: E402
-from _term import PtyRun, median, nntutor_command, quiet_env, temp_home  # noqa: E402
-from keypress import FIRST_BYTE_S, NETWORKS, parse_size  # noqa: E402
+from _term import FIRST_BYTE_S, PtyRun, median, nntutor_command, quiet_env, temp_home  # noqa: E402
+from keypress import NETWORKS, parse_size  # noqa: E402
 
 TARGET_BYTES = 4 * 1024
 TARGET_SIZE = (80, 24)

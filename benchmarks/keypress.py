@@ -29,35 +29,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _networks import write_network_lesson  # noqa: E402
-from _term import PtyRun, median, ms, nntutor_command, quiet_env, temp_home  # noqa: E402
+from _term import (  # noqa: E402
+    COUNTER_READY,
+    counter_app_command,
+    median,
+    ms,
+    nntutor_command,
+    temp_home,
+    timed_presses,
+)
 
 TARGETS_MS = {"2-2-2": 16.0, "1-64-64-64-1": 25.0}
 NETWORKS = "2-2-2,1-16-16-1,1-64-1,1-64-64-64-1,1-100-1"
 SIZES = "80x24,200x60"
-# A press whose redraw starts later than the harness's quiet time is still one redraw: wait this long for it.
-FIRST_BYTE_S = 2.0
-
-COUNTER_APP = """
-from textual.app import App
-from textual.widgets import Footer, Header, Static
-
-
-class Counter(App):
-    BINDINGS = [("space", "bump", "Bump")]
-    count = 0
-
-    def compose(self):
-        yield Header()
-        yield Static("count 0 ready", id="count")
-        yield Footer()
-
-    def action_bump(self):
-        self.count += 1
-        self.query_one("#count", Static).update(f"count {self.count} ready")
-
-
-Counter().run()
-"""
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -66,22 +50,6 @@ def parse_size(text: str) -> tuple[int, int]:
     except ValueError:
         raise SystemExit(f"a terminal size is COLSxROWS, like 80x24; got {text!r}") from None
     return cols, rows
-
-
-def presses(argv: list[str], marker: str, key: bytes, count: int, home: str, size: tuple[int, int]) -> list[float]:
-    """Seconds from each key press to the end of its redraw (presses that drew nothing are left out)."""
-    run = PtyRun(argv, quiet_env(home), cols=size[0], rows=size[1]).start()
-    try:
-        run.wait_for_text(marker, timeout=60)
-        run.settle()
-        times = []
-        for _ in range(count):
-            seconds, written, _ = run.press(key, wait_first=FIRST_BYTE_S)
-            if written:
-                times.append(seconds)
-        return times
-    finally:
-        run.stop()
 
 
 def main() -> int:
@@ -96,8 +64,7 @@ def main() -> int:
     key = args.key.encode()
     over = False
     with temp_home() as home:
-        counter = Path(home) / "counter_app.py"
-        counter.write_text(COUNTER_APP, encoding="utf-8")
+        counter = counter_app_command(home)
         if args.lesson:
             from startup import lesson_marker
 
@@ -106,10 +73,10 @@ def main() -> int:
             cases = [(name, *write_network_lesson(home, name)) for name in args.networks.split(",")]
         print(f"key press to redrawn screen, median (max) of {args.presses} presses of {args.key!r}")
         for cols, rows in sizes:
-            base = presses([sys.executable, str(counter)], "count 0 ready", b" ", args.presses, home, (cols, rows))
+            base = timed_presses(counter, COUNTER_READY, [b" "], args.presses, home, (cols, rows))
             print(f"  {cols}x{rows}  minimal app, one Static changes : {ms(median(base))} ({ms(max(base))})")
             for name, lesson, marker in cases:
-                ours = presses(nntutor_command() + [lesson], marker, key, args.presses, home, (cols, rows))
+                ours = timed_presses(nntutor_command() + [lesson], marker, [key], args.presses, home, (cols, rows))
                 if not ours:
                     print(f"  {cols}x{rows}  {name:<14}: no key press redrew the screen")
                     over = True
