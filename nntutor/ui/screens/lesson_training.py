@@ -44,6 +44,7 @@ class Training(Screen):
     """The training part of LessonScreen (a base class of it, not a screen of its own)."""
 
     session: LessonSession | PlaygroundSession
+    progress_every = TRAIN_PROGRESS_EVERY  # seconds from one drawn progress to the next message
     training = False
     train_epochs_done = 0
     train_state: Any = None  # the training worker's latest state, shown while it runs
@@ -91,7 +92,7 @@ class Training(Screen):
         target = epochs_text(epochs) if epochs else "until a key is pressed"
         self.say(f"training {target}: any key stops{self.train_note}")
         self.refresh_view()
-        self.next_progress_at = time.monotonic() + TRAIN_PROGRESS_EVERY
+        self.next_progress_at = time.monotonic() + self.progress_every
         self.train_cpu, self.redraw_cpu, self.redraw_began = 0.0, 0.0, None
         self._train_stop = threading.Event()
         self._train(cycle, cycle.state, epochs or TRAIN_UNTIL_STOPPED, self._train_stop)
@@ -142,7 +143,7 @@ class Training(Screen):
         self.call_after_refresh(self._progress_drawn)
 
     def _progress_drawn(self) -> None:
-        self.next_progress_at = time.monotonic() + TRAIN_PROGRESS_EVERY
+        self.next_progress_at = time.monotonic() + self.progress_every
 
     def on_train_finished(self, message: TrainFinished) -> None:
         self.training = False
