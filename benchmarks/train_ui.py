@@ -16,6 +16,7 @@ Target: the UI at least 0.8x the engine alone's epochs a second.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -107,13 +108,21 @@ def write_lesson(folder: str, name: str) -> Path:
 
 
 def ui_epochs_per_second(path: Path, home: str, seconds: float) -> float:
-    run = PtyRun(nntutor_command() + [str(path)], quiet_env(home)).start()
+    epochs, elapsed, _, _ = train_in_terminal(nntutor_command() + [str(path)], "Press t to train", home, seconds)
+    return epochs / elapsed
+
+
+def train_in_terminal(argv: list[str], ready: str, home: str, seconds: float) -> tuple[int, float, PtyRun, int]:
+    """Start `argv` at 80x24, wait for `ready`, train with t for `seconds`, stop with a key.
+
+    Returns the epochs the screen says were trained, the seconds from t to the
+    stopping key, the (stopped) run and the index of its first chunk after t.
+    """
+    run = PtyRun(argv, quiet_env(home)).start()
     try:
-        run.wait_for_text("Press t to train", timeout=30)
+        run.wait_for_text(ready, timeout=30)
         run.settle()
         mark = len(run.chunks)
-        import os
-
         started = time.perf_counter()
         os.write(run.master, b"t")
         while time.perf_counter() - started < seconds:
@@ -124,7 +133,7 @@ def ui_epochs_per_second(path: Path, home: str, seconds: float) -> float:
         found = STOPPED.findall(run.text_since(mark))
         if not found:
             raise RuntimeError(f"no 'training stopped: N epochs' on screen: {run.text_since(mark)[-300:]!r}")
-        return int(found[-1]) / (stopped - started)
+        return int(found[-1]), stopped - started, run, mark
     finally:
         run.stop()
 
@@ -132,7 +141,11 @@ def ui_epochs_per_second(path: Path, home: str, seconds: float) -> float:
 def engine_epochs_per_second(path: Path, seconds: float) -> float:
     from nntutor.curriculum import find_lesson
 
-    cycle = find_lesson(path).build_cycle()
+    return cycle_epochs_per_second(find_lesson(path).build_cycle(), seconds)
+
+
+def cycle_epochs_per_second(cycle, seconds: float) -> float:
+    """Epochs a second `cycle` trains for `seconds` with no UI, in chunks as the tutor's worker runs them."""
     state, done, chunk = cycle.state, 0, 1
     started = time.perf_counter()
     while (elapsed := time.perf_counter() - started) < seconds:

@@ -46,6 +46,9 @@ class PlaygroundScreen(LessonScreen):
     session: PlaygroundSession
     # No script to move through or scroll, and no playground to open: this is it.
     HELP_HIDES = frozenset({"next_step", "previous_step", "scroll_text", "playground"})
+    # The neuron pictures follow training at least 4 times a second: a progress message comes this long
+    # after the last one was drawn, plus up to one training chunk (0.05 s) and the redraw itself.
+    progress_every = 0.15
     BINDINGS = [
         _edit("d", "edit('next_dataset', 1)", "Data set", "Next data set (a fresh network)", "dataset.next"),
         _edit("D", "edit('next_dataset', -1)", "Data set back", "Previous data set (a fresh network)", "dataset.prev"),
