@@ -17,6 +17,10 @@ How the lesson's steps meet the keys:
 - A ``playground`` step is done in the playground (P): the learner's
   network comes back with escape, becomes the lesson's run "your network",
   and is checked against the step's goal (saved like a quiz answer).
+  The learner's playground is their own work, not the lesson's script: ``[``
+  and ``]`` keep it. Back at the step, P opens it as they left it, and from
+  that step on the run is the network they brought back (as they left it
+  too), while the steps before it replay the lesson's own runs.
 - A ``set`` step that starts a new *run* (a fresh network) keeps the run
   it ends, with its label, so the charts can draw the runs side by side.
   The replay behind ``[`` keeps them the same way, so going back and forth
@@ -63,7 +67,8 @@ class LessonSession:
         self.action_done = False
         self._done_at: tuple[int, int] | None = None  # how far the network had gone when the work was done
         self.completed = False
-        self.playground: Any = None  # a playground step's PlaygroundSession, kept while the step is shown
+        self.playgrounds: dict[int, Any] = {}  # step index -> the learner's PlaygroundSession there
+        self.brought_back: set[int] = set()  # the playground steps the learner brought a network back from
 
     # -- what the screen reads ----------------------------------------------
     @property
@@ -166,8 +171,9 @@ class LessonSession:
         index = max(0, min(index, self.n_steps - 1))
         self.cycle = self.lesson.build_cycle()
         self.runs, self.run_label = (), first_run_label(self.lesson)
-        for step in self.lesson.steps[:index]:
+        for passed, step in enumerate(self.lesson.steps[:index]):
             self._perform(step)
+            self._take_back(passed)
             if self.cycle.diverged:
                 break
         self._arrive(index)
@@ -183,29 +189,38 @@ class LessonSession:
         """The playground session of this playground step: the current run's setup the first time, then kept."""
         from .playground_session import PlaygroundSession, setup_of
 
-        if self.playground is None:
+        if self.index not in self.playgrounds:
             network, data = self.lesson.network, self.lesson.data
             for step in self.lesson.steps[: self.index + 1]:
                 if step.action.starts_run:
                     network, data = step.action.network, step.action.data
             state = self.cycle.state
-            self.playground = PlaygroundSession(setup_of(network, data, lr=state.lr, l2=state.l2))
-        return self.playground
+            self.playgrounds[self.index] = PlaygroundSession(setup_of(network, data, lr=state.lr, l2=state.l2))
+        return self.playgrounds[self.index]
 
     def playground_returned(self) -> GoalCheck:
         """The learner is back from the playground: its network becomes this lesson's run, checked against the goal."""
-        playground = self.playground
-        if self.cycle is not playground.cycle:
-            if self.run_label != YOUR_NETWORK:  # an earlier network brought back is in the playground's runs
-                self._keep_run(self.cycle)
-            self.cycle, self.run_label = playground.cycle, YOUR_NETWORK
-        check = self.step.action.goal.check(self.cycle.state.network, self.cycle.data, self.cycle.loss_fn)
+        self.brought_back.add(self.index)
+        check = self._take_back(self.index)
+        assert check is not None, "the playground of this step was opened"
         if self.store is not None:
             self.store.record_quiz(self.lesson.id, goal_quiz_id(self.index), check.met)
         if check.met:
             self.action_done = True
             self._check_finished()
         return check
+
+    def _take_back(self, index: int) -> GoalCheck | None:
+        """Step `index`'s playground network, if the learner brought one back, as the run (None if not)."""
+        if index not in self.brought_back:
+            return None
+        playground = self.playgrounds[index]
+        if self.cycle is not playground.cycle:
+            if self.run_label != YOUR_NETWORK:  # an earlier network brought back is in the playground's runs
+                self._keep_run(self.cycle)
+            self.cycle, self.run_label = playground.cycle, YOUR_NETWORK
+        goal = self.lesson.steps[index].action.goal
+        return goal.check(self.cycle.state.network, self.cycle.data, self.cycle.loss_fn)
 
     def _perform(self, step: Any) -> None:
         """Do what `step` says to the cycle; a new run keeps the one it ends."""
@@ -284,9 +299,11 @@ class LessonSession:
     def _arrive(self, index: int) -> None:
         self.index = index
         self.asked = set()
-        self.playground = None
         self.action_done = self.step.action.do == "read"
         self._done_at = None
+        back = self._take_back(index)  # arriving again at a playground step: the network brought back
+        if back is not None:
+            self.action_done = back.met
         if self.store is not None:
             self.store.visit(self.lesson.id, index)
 

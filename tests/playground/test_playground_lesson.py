@@ -102,3 +102,42 @@ def test_the_validator_and_the_walk_take_the_playground_lesson():
     step = lesson.steps[TASK_STEP]
     assert step.action.do == "playground"
     assert step.action.goal.describe() == "test accuracy ≥ 90%, hidden neurons ≤ 12"
+
+
+async def test_stepping_back_and_forth_keeps_the_network_brought_back(tmp_path):
+    # The learner's playground is their work: [ and ] must not replace it with the lesson's 2-2-1.
+    app = _app_at_task(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        lesson, playground = await _at_the_task(pilot, app)
+        await pilot.press(*["i"] * 10)
+        await _train(pilot, playground, 4000)
+        brought = playground.session.cycle
+        await pilot.press("escape")
+        await pilot.pause()
+        session = lesson.session
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        runs = [run.label for run in session.runs]
+        assert session.index == TASK_STEP + 1 and session.cycle is brought
+
+        for key, index in (
+            ("left", TASK_STEP),
+            ("left", TASK_STEP - 1),
+            ("right", TASK_STEP),
+            ("right", TASK_STEP + 1),
+        ):
+            await pilot.press(f"{key}_square_bracket")
+            await pilot.pause()
+            assert session.index == index
+            if index < TASK_STEP:  # before the task: the lesson's own run, as its text describes
+                assert session.cycle.network.sizes == [2, 2, 1] and session.run_label != "your network"
+                continue
+            assert session.cycle is brought and session.run_label == "your network", (key, index)
+            if index == TASK_STEP:
+                assert session.action_done and session.todo().startswith("done: your network meets the goal")
+        assert [run.label for run in session.runs] == runs  # the same runs beside it as the first time
+
+        await pilot.press("left_square_bracket", "P")  # the playground again, as it was left
+        await pilot.pause()
+        assert isinstance(app.screen, PlaygroundScreen) and app.screen.session is playground.session
+        assert app.screen.session.cycle is brought
