@@ -8,6 +8,25 @@ from nntutor.curriculum.progress import ProgressStore
 from nntutor.ui.app import NNTutorApp
 from nntutor.ui.playground_session import default_setup
 
+# A playground setup (default_setup's keywords) that the tests open, save and replay through `trace`.
+SPIRAL = dict(
+    layers=[2, 4, 4, 1],
+    activations=["tanh", "tanh", "sigmoid"],
+    dataset="spiral",
+    noise=0.1,
+    test_fraction=0.2,
+    lr=0.3,
+    batch=10,
+)
+
+
+def cli_options(**setup) -> list[str]:
+    """The options of `nntutor play` and `nntutor trace` that name these setup values."""
+    args = []
+    for name, value in setup.items():
+        args += [f"--{name.replace('_', '-')}", ",".join(map(str, value)) if isinstance(value, list) else str(value)]
+    return args
+
 
 def playground_app(home: Path, **options) -> NNTutorApp:
     """The app as `nntutor play` opens it (options as `default_setup` takes them)."""

@@ -1,6 +1,6 @@
 """The playground screen, driven with the keys a learner presses."""
 
-from playground_helpers import playground_app, screen_text
+from playground_helpers import SPIRAL, cli_options, playground_app, screen_text
 
 from nntutor.curriculum import load_lesson, validate_file
 from nntutor.engine import LIMITS
@@ -221,25 +221,11 @@ def test_nntutor_play_opens_the_setup_its_options_name(monkeypatch):
     monkeypatch.setattr(
         "nntutor.ui.app.run_app", lambda lesson, learner, playground=None: opened.update(setup=playground) or 0
     )
-    assert (
-        cli.main(
-            [
-                "play",
-                "--layers",
-                "2,4,4,1",
-                "--activations",
-                "tanh,tanh,sigmoid",
-                "--dataset",
-                "spiral",
-                "--noise",
-                "0.1",
-            ]
-        )
-        == 0
-    )
+    assert cli.main(["play", *cli_options(**SPIRAL)]) == 0
     setup = opened["setup"]
     assert setup.network.layers == (2, 4, 4, 1) and setup.network.activations == ("tanh", "tanh", "sigmoid")
-    assert setup.data.dataset == "spiral" and setup.options["noise"] == 0.1
+    assert setup.data.dataset == "spiral" and setup.options["noise"] == 0.1 and setup.options["test_fraction"] == 0.2
+    assert (setup.network.lr, setup.network.batch) == (0.3, 10)
 
 
 def test_nntutor_play_with_a_bad_option_says_what_is_wrong(capsys):

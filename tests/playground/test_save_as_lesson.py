@@ -7,21 +7,12 @@ import tomllib
 
 import numpy as np
 import pytest
+from playground_helpers import SPIRAL, cli_options
 
 from nntutor.curriculum import load_lesson, perform, validate_file
 from nntutor.curriculum.export import ExportError, save_lesson
 from nntutor.curriculum.toml_writer import dumps, string
 from nntutor.ui.playground_session import PlaygroundSession, default_setup
-
-SPIRAL = dict(
-    layers=[2, 4, 4, 1],
-    activations=["tanh", "tanh", "sigmoid"],
-    dataset="spiral",
-    noise=0.1,
-    test_fraction=0.2,
-    lr=0.3,
-    batch=10,
-)
 
 
 def experiment() -> PlaygroundSession:
@@ -77,26 +68,7 @@ def test_trace_of_the_saved_lesson_matches_trace_with_the_same_options(tmp_path)
     session.cycle.train(2)
     path = save_lesson(tmp_path, "spiral", session.run_recipes())
     from_lesson = trace_json(str(path), "--epochs", "1")
-    from_options = trace_json(
-        "--layers",
-        "2,4,4,1",
-        "--activations",
-        "tanh,tanh,sigmoid",
-        "--dataset",
-        "spiral",
-        "--noise",
-        "0.1",
-        "--test-fraction",
-        "0.2",
-        "--lr",
-        "0.3",
-        "--batch",
-        "10",
-        "--loss",
-        "binary_cross_entropy",
-        "--epochs",
-        "1",
-    )
+    from_options = trace_json(*cli_options(**SPIRAL, loss="binary_cross_entropy"), "--epochs", "1")
     assert from_lesson == from_options
     assert len(from_lesson) > 10  # a whole epoch of phases, not an empty transcript
 
