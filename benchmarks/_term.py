@@ -97,23 +97,35 @@ def counter_app_command(folder: str) -> list[str]:
     return [sys.executable, str(path)]
 
 
+class Presses(list):
+    """Seconds from each key press to the end of its redraw, and the CPU time the program used per press."""
+
+    cpu_per_press: float | None = None  # seconds (Linux); the quiet wait after each redraw is in it too
+
+
 def timed_presses(
     argv: list[str], marker: str, keys: list[bytes], count: int, home: str, size: tuple[int, int]
-) -> list[float]:
-    """Seconds from each key press to the end of its redraw, `count` presses of `keys` in turn.
+) -> Presses:
+    """`count` presses of `keys` in turn, each timed to the end of its redraw.
 
     The program starts in a `size` (cols, rows) pseudo-terminal and is timed
     once `marker` is on its screen; presses that drew nothing are left out.
+    Its CPU time per press is steadier than the times on a busy machine:
+    waiting for a core is not in it.
     """
     run = PtyRun(argv, quiet_env(home), cols=size[0], rows=size[1]).start()
     try:
         run.wait_for_text(marker, timeout=60)
         run.settle()
-        times = []
+        times = Presses()
+        cpu_before = run.cpu_seconds()
         for n in range(count):
             seconds, written, _ = run.press(keys[n % len(keys)], wait_first=FIRST_BYTE_S)
             if written:
                 times.append(seconds)
+        cpu_after = run.cpu_seconds()
+        if cpu_before is not None and cpu_after is not None and count:
+            times.cpu_per_press = (cpu_after - cpu_before) / count
         return times
     finally:
         run.stop()
@@ -211,6 +223,14 @@ class PtyRun:
         return (last - sent if written else 0.0), written, first
 
     # -- the process ------------------------------------------------------------------
+    def cpu_seconds(self) -> float | None:
+        """User and system CPU time the process has used (Linux /proc), None where it cannot be read."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def peak_rss_kb(self) -> int | None:
         """VmHWM of the process (Linux): the largest resident set it has had."""
         try:
