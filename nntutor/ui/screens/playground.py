@@ -25,7 +25,7 @@ from nntutor.curriculum.goal import Goal
 from nntutor.engine import EngineError
 from nntutor.engine.readouts import readouts
 
-from ..format import num
+from ..format import loss_name, num
 from ..messages import TrainFinished
 from ..playground_session import PlaygroundError, PlaygroundSession
 from ..session import LessonSession
@@ -223,13 +223,14 @@ class PlaygroundScreen(LessonScreen):
         readout.update(text, layout=needs != rows)
 
     def _setup_line(self) -> str:
+        """The setup in one line, cut at the pane's width: the data, the shape, the seed (w) and the L2
+        strength (z) first; then the activations and the loss, which the network panel's headers show too."""
         setup = self.session.setup
         net, options = setup.network, setup.options
         return (
             f"{setup.data.dataset} · {options.get('samples')} samples · noise {options.get('noise', 0):g} · "
-            f"test {options.get('test_fraction', 0):g} · {'-'.join(map(str, net.layers))} "
-            f"{'/'.join(net.activations)} · {net.loss.replace('_', ' ')} · seed {net.seed} · "
-            f"L2 {num(self.session.cycle.state.l2)}"
+            f"test {options.get('test_fraction', 0):g} · {'-'.join(map(str, net.layers))} · seed {net.seed} · "
+            f"L2 {num(self.session.cycle.state.l2)} · {'/'.join(net.activations)} · {loss_name(net.loss)}"
         )
 
     def action_lessons(self) -> None:
