@@ -93,3 +93,12 @@ def test_readouts_are_data_losses_and_accuracies_on_the_whole_sets():
     assert r.train_accuracy == pytest.approx(2 / 3) and r.test_accuracy == 1.0
     # (2, 0) is taken for class 1 with certainty: -log of the clipped 1e-12, the others near 0
     assert r.train_loss == pytest.approx(-np.log(1e-12) / 3, rel=1e-3) and r.test_loss < 1e-9
+
+
+def test_the_large_pictures_title_is_never_cut_mid_word():
+    data = make_dataset("spiral", samples=40)
+    net = Network.from_seed([2, 6, 6, 1], ["tanh", "tanh", "sigmoid"])
+    narrow = render_maps(net, data, (1, 0), 78, 11, colour=False).plain.splitlines()[0]
+    assert narrow.startswith("h1.1: tanh ") and "layer " not in narrow.split("▸")[0]
+    wide = render_maps(net, data, (1, 0), 78, 17, colour=False).plain.splitlines()[0]
+    assert wide.startswith("h1.1: tanh, layer 1 ")

@@ -241,7 +241,10 @@ def render_maps(
 
     # The large picture, with the data on it.
     name = neuron_name(big.layer, big.j, depth)
-    canvas.write(0, 0, f"{name}: {big.activation}, layer {big.layer}"[: large_w + GAP], MARK)
+    title = f"{name}: {big.activation}, layer {big.layer}"
+    if len(title) > large_w + GAP:  # at 80 columns "h1.1: tanh, layer 1" lost its 1; the name says the layer
+        title = f"{name}: {big.activation}"
+    canvas.write(0, 0, title[: large_w + GAP], MARK)
     if data.n_inputs == 2:
         draw_plane(canvas, 1, 0, big, colour)
         _draw_points(canvas, 1, 0, large_grid, data, big, depth)
