@@ -86,9 +86,12 @@ class Goal:
         return GoalCheck(tuple(Condition(key, values[key], limit) for key, limit in self.limits))
 
 
+GOAL_ID_PREFIX = "goal-step-"
+
+
 def goal_quiz_id(step_index: int) -> str:
     """The id the check of step `step_index`'s goal is saved under in the progress (like a quiz's)."""
-    return f"goal-step-{step_index + 1}"
+    return f"{GOAL_ID_PREFIX}{step_index + 1}"
 
 
 def _written(key: str, value: float) -> str:

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .goal import goal_quiz_id
+from .goal import GOAL_ID_PREFIX, goal_quiz_id
 from .model import Lesson
 from .progress import LessonProgress, QuizProgress
-
-GOAL_ID_PREFIX = goal_quiz_id(0).removesuffix("1")
 
 
 @dataclass(frozen=True)
