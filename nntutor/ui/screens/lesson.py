@@ -3,7 +3,9 @@
 State flows down: after every action the screen hands the cycle's state to
 its widgets, and each redraws only if its part changed. Long work (training)
 runs in a thread worker (lesson_training.py); a step's quizzes are asked by
-lesson_quizzes.py; the keys are listed in lesson_keys.py.
+lesson_quizzes.py; enter and the keys of the cycle run phases in
+lesson_phases.py, auto-play is lesson_autoplay.py; the keys are listed in
+lesson_keys.py.
 """
 
 from __future__ import annotations
@@ -14,12 +16,9 @@ from rich.markdown import Markdown as RichMarkdown
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
 from textual.widgets import Static
 
-from nntutor.engine import LearningCycle
-
-from ..format import epochs, num
+from ..format import epochs
 from ..plain import plain, plain_content
 from ..selection import clamp, first, move
 from ..session import LessonSession
@@ -29,9 +28,11 @@ from ..widgets.network import NetView, NetworkPanel
 from ..widgets.status import StatusLine, status_parts
 from ..widgets.text_pane import TextPane
 from ..widgets.too_small import TooSmall, breakpoints
+from .lesson_autoplay import Autoplay
 from .lesson_keys import LESSON_KEYS
+from .lesson_phases import PhaseRunning
 from .lesson_quizzes import QuizAsking
-from .lesson_training import Training
+from .lesson_training import ShownWhileTraining, Training
 from .modal import run_own_binding
 
 if TYPE_CHECKING:
@@ -39,18 +40,9 @@ if TYPE_CHECKING:
     from ..playground_session import PlaygroundSession
 
 VIEWS = ("network", "lesson", "charts")
-LR_LADDER = tuple(m * 10.0**e for e in range(-5, 4) for m in (1, 2, 5))
-AUTOPLAY_SPEEDS = (2.0, 1.0, 0.5, 0.25, 0.1, 0.05)  # seconds per phase
 
 
-def next_lr(lr: float, up: bool) -> float:
-    """The next rate on the 1-2-5 ladder above (or below) lr."""
-    if up:
-        return next((v for v in LR_LADDER if v > lr * (1 + 1e-9)), LR_LADDER[-1])
-    return next((v for v in reversed(LR_LADDER) if v < lr * (1 - 1e-9)), LR_LADDER[0])
-
-
-class LessonScreen(Training, QuizAsking):
+class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
     HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = breakpoints()
     AUTO_FOCUS = None
 
@@ -62,8 +54,6 @@ class LessonScreen(Training, QuizAsking):
         self.selection = first(session.cycle.network.sizes)
         self.sample = 0
         self.view = "network"
-        self.autoplay_timer: Timer | None = None
-        self.speed = 2
         self.shown_step: tuple[int, bool] | None = None  # (step index, action done) of the text shown
         self.message = ""  # a one-line note shown under the status (what a key did)
         self._binding_key: tuple | None = None
@@ -148,112 +138,6 @@ class LessonScreen(Training, QuizAsking):
 
     def _after_opening_quizzes(self) -> None:
         self.session.apply_entry_action()
-        self.refresh_view()
-
-    # -- running phases -------------------------------------------------------------
-    def run_phases(self, stop, limit: int | None = None, reason: str = "") -> None:
-        """Run phases until `stop(phase)` is true for one that ran; pause before a quiz's reveal phase."""
-        if self._busy():
-            return
-        cycle = self.session.cycle
-        if cycle.diverged:
-            self.say("The network diverged: press r to reset, or ⌫ to step back.")
-            self.refresh_view()
-            return
-        ran: list[str] = []
-        limit = limit or len(cycle.phases) + 1
-        for _ in range(limit):
-            if cycle.diverged:
-                break
-            phase = cycle.next_phase
-            due = self.session.quizzes_due(str(phase))
-            if due:
-                self.stop_autoplay()
-                self._report(ran, reason, pause=f"a quiz comes before {phase}")
-                self.ask(due, then=lambda p=phase: self._run_revealing(p, stop(p)))
-                return
-            cycle.step()
-            self.session.phase_ran(phase)
-            ran.append(str(phase))
-            if stop(phase):
-                break
-        self._report(ran, reason)
-
-    def _run_revealing(self, phase: Any, was_the_goal: bool) -> None:
-        """After a quiz: run the phase that reveals its answer, and stop there so it can be compared.
-
-        `was_the_goal`: the key pressed asked for no more than this phase;
-        otherwise the message says that pressing it again goes on."""
-        cycle = self.session.cycle
-        if not cycle.diverged and cycle.next_phase == phase:
-            cycle.step()
-            self.session.phase_ran(phase)
-            more = "" if was_the_goal else "; press the same key again to go on"
-            self.say(f"ran {phase}: compare with your answer{more}")
-        self.refresh_view()
-
-    def _report(self, ran: list[str], reason: str, pause: str = "") -> None:
-        if len(ran) > 1 or reason or pause:
-            text = f"ran {', '.join(ran)}" if ran else ""
-            if reason:
-                text = f"{reason}: {text}"
-            if pause:
-                text = f"{text}; paused: {pause}" if text else f"paused: {pause}"
-            self.say(text)
-        else:
-            self.say("")
-        self.refresh_view()
-
-    def _busy(self) -> bool:
-        return self.training or self.asking
-
-    # -- actions: the cycle ------------------------------------------------------------
-    def action_next_phase(self) -> None:
-        self.run_phases(lambda phase: True, limit=1)
-
-    def action_run_to(self, kind: str) -> None:
-        cycle = self.session.cycle
-        if cycle.diverged:
-            self.run_phases(lambda p: True)
-            return
-        nxt = cycle.next_phase
-        reason = "" if nxt.kind == kind else f"{kind} is not next ({nxt} is)"
-        self.run_phases(lambda phase: phase.kind == kind, reason=reason)
-
-    def action_finish_pass(self) -> None:
-        self.run_phases(lambda phase: phase.kind == "update")
-
-    def action_undo(self) -> None:
-        self._move_in_history(self.session.cycle.undo, "stepped back", "nothing to step back to")
-
-    def action_redo(self) -> None:
-        self._move_in_history(self.session.cycle.redo, "redone", "nothing to redo")
-
-    def _move_in_history(self, move, done: str, nothing: str) -> None:
-        if self._busy():
-            return
-        self.say(done if move() else nothing)
-        if isinstance(self.session, LessonSession):
-            self.session.history_moved()
-        self.refresh_view()
-
-    def action_reset(self) -> None:
-        if self._busy():
-            return
-        self.stop_autoplay()
-        if isinstance(self.session, LessonSession):  # the run ended is kept beside the new one
-            self.session.restart_run()
-        else:  # the playground keeps its runs itself
-            self.session.cycle.reset()
-        self.say("the network is back at the lesson's start (⌫ undoes the reset)")
-        self.refresh_view()
-
-    def action_lr(self, up: bool) -> None:
-        if self._busy():
-            return
-        cycle = self.session.cycle
-        cycle.set_lr(next_lr(cycle.state.lr, up))
-        self.say(f"learning rate {num(cycle.state.lr)}")
         self.refresh_view()
 
     # -- actions: selection and view -------------------------------------------------------
@@ -366,40 +250,6 @@ class LessonScreen(Training, QuizAsking):
             self.say("this is the first step")
             self.refresh_view()
 
-    # -- auto-play ---------------------------------------------------------------------
-    def action_autoplay(self) -> None:
-        if self.autoplay_timer is not None:
-            self.stop_autoplay()
-            self.say("auto-play stopped")
-            self.refresh_view()
-            return
-        if self._busy():
-            return
-        self.autoplay_timer = self.set_interval(AUTOPLAY_SPEEDS[self.speed], self._autoplay_tick)
-        self.say(f"auto-play: a phase every {AUTOPLAY_SPEEDS[self.speed]:g} s (a stops, < > speed)")
-        self.refresh_view()
-
-    def action_speed(self, delta: int) -> None:
-        self.speed = max(0, min(len(AUTOPLAY_SPEEDS) - 1, self.speed + delta))
-        if self.autoplay_timer is not None:
-            self.autoplay_timer.stop()
-            self.autoplay_timer = self.set_interval(AUTOPLAY_SPEEDS[self.speed], self._autoplay_tick)
-        self.say(f"auto-play speed: a phase every {AUTOPLAY_SPEEDS[self.speed]:g} s")
-        self.refresh_view()
-
-    def _autoplay_tick(self) -> None:
-        if self._busy() or self.session.cycle.diverged:
-            self.stop_autoplay()
-            self.refresh_view()
-            return
-        self.run_phases(lambda phase: True, limit=1)
-
-    def stop_autoplay(self) -> None:
-        if self.autoplay_timer is not None:
-            self.autoplay_timer.stop()
-            self.autoplay_timer = None
-            self.refresh_bindings()
-
     async def on_key(self, event: events.Key) -> None:
         """Every key, in the order typed: one the quiz owns is dropped or passed to it, any key
         stops training, and otherwise the key's binding runs now (modal.run_own_binding)."""
@@ -477,7 +327,7 @@ class LessonScreen(Training, QuizAsking):
     def _show_status(self, state: Any) -> None:
         session = self.session
         extra = f"TRAINING {epochs(self.train_epochs_done)}" if self.training else ""
-        shown = session.cycle if not self.training else _Shown(session.cycle, state)
+        shown = session.cycle if not self.training else ShownWhileTraining(session.cycle, state)
         self.query_one("#status", StatusLine).show(status_parts(shown, session.index, session.n_steps, extra))
 
     def _show_lesson_text(self) -> None:
@@ -510,7 +360,7 @@ class LessonScreen(Training, QuizAsking):
         if not panel.is_mounted:  # it draws once mounted (chart_panel asks for a refresh)
             return
         self._charts_key = state
-        source = self.session.cycle if self.train_state is None else _Shown(self.session.cycle, state)
+        source = self.session.cycle if self.train_state is None else ShownWhileTraining(self.session.cycle, state)
         session = self.session
         if isinstance(session, LessonSession):  # runs named by the rates they used (the playground names its own)
             panel.update_from(source, session.runs_beside(state), session.run_name(state))
@@ -542,26 +392,3 @@ class LessonScreen(Training, QuizAsking):
         if action in ("speed",):
             return self.autoplay_timer is not None
         return True
-
-
-class _Shown:
-    """The cycle as it looks while a training worker runs: its latest state, the rest from the cycle."""
-
-    def __init__(self, cycle: LearningCycle, state: Any):
-        self._cycle = cycle
-        self.state = state
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._cycle, name)
-
-    @property
-    def network(self) -> Any:
-        return self.state.network
-
-    @property
-    def next_phase(self) -> Any:
-        return self._cycle.phases[self.state.position]
-
-    @property
-    def diverged(self) -> Any:
-        return self.state.diverged

@@ -184,3 +184,26 @@ class Training(Screen):
 
     def on_unmount(self) -> None:
         self.stop_training()  # a lesson left while training: its thread stops too
+
+
+class ShownWhileTraining:
+    """The cycle as it looks while a training worker runs: its latest state, the rest from the cycle."""
+
+    def __init__(self, cycle: LearningCycle, state: Any):
+        self._cycle = cycle
+        self.state = state
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cycle, name)
+
+    @property
+    def network(self) -> Any:
+        return self.state.network
+
+    @property
+    def next_phase(self) -> Any:
+        return self._cycle.phases[self.state.position]
+
+    @property
+    def diverged(self) -> Any:
+        return self.state.diverged

@@ -31,7 +31,9 @@ from ..playground_session import PlaygroundError, PlaygroundSession
 from ..session import LessonSession
 from ..widgets.neuron_maps import NeuronMapsPanel
 from ..widgets.status import StatusLine, status_parts
-from .lesson import LessonScreen, _Shown, next_lr
+from .lesson import LessonScreen
+from .lesson_phases import next_lr
+from .lesson_training import ShownWhileTraining
 from .save_lesson import SaveLessonScreen
 
 # How the status line starts the parts the read-out line shows instead (status.py's words).
@@ -254,7 +256,7 @@ class PlaygroundScreen(LessonScreen):
         # now, on the whole sets. The status line's train loss (the last epoch's mean, taken while it
         # trained) would be a second "train loss" with another value; its pass and batch losses stay.
         extra = f"TRAINING {self.train_epochs_done} epochs" if self.training else ""
-        shown = self.session.cycle if not self.training else _Shown(self.session.cycle, state)
+        shown = self.session.cycle if not self.training else ShownWhileTraining(self.session.cycle, state)
         parts = status_parts(shown, self.session.index, self.session.n_steps, extra)
         kept = tuple(p for p in parts if not p.text.startswith(IN_READOUT))
         self.query_one("#status", StatusLine).show(kept)
