@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from nntutor.engine import ACTIVATIONS, LIMITS, LOSSES
-from nntutor.engine.datasets import DATASET_NAMES
-from nntutor.engine.regularization import MAX_L2
+from nntutor.engine.limits import LIMITS
+from nntutor.engine.names import ACTIVATION_NAMES, DATASET_NAMES, LOSS_NAMES, MAX_L2
 
 from . import limits
 from .fields import (
@@ -104,10 +103,10 @@ NETWORK_FIELDS = {
         required=True,
     ),
     "activations": Field(
-        list_of(one_of(*ACTIVATIONS), min_len=1, max_len=LIMITS.max_layers, what="a list of activation names"),
+        list_of(one_of(*ACTIVATION_NAMES), min_len=1, max_len=LIMITS.max_layers, what="a list of activation names"),
         required=True,
     ),
-    "loss": Field(one_of(*LOSSES), required=True),
+    "loss": Field(one_of(*LOSS_NAMES), required=True),
     "lr": Field(number(hi=100.0, above=0.0), required=True),
     "l2": Field(number(0.0, MAX_L2)),
     "batch": Field(_batch),

@@ -2,19 +2,54 @@
 
 Nothing here imports a UI library; the UI reads these objects and formats
 what it finds.
+
+The names below load their module (and numpy) when first used, not when the
+package is imported: reading a lesson file needs only ``errors``, ``limits``,
+``names`` and ``phases``, which are numpy-free, so a lesson's first screen is
+drawn before numpy loads.
 """
 
-from .activations import ACTIVATIONS
-from .backprop import backprop
-from .cycle import LearningCycle, PhaseRecord, parse_batch
-from .datasets import DATASET_NAMES, Dataset, make_dataset
-from .errors import EngineError
-from .gradcheck import gradient_check
-from .limits import LIMITS, Limits
-from .losses import LOSSES
-from .network import Network
-from .phases import Phase, phase_sequence
-from .state import CycleState, EpochRecord
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nntutor.lazy_names import lazy_names
+
+if TYPE_CHECKING:  # what type checkers see; at run time, lazy_names below
+    from .activations import ACTIVATIONS
+    from .backprop import backprop
+    from .cycle import LearningCycle, PhaseRecord, parse_batch
+    from .datasets import Dataset, make_dataset
+    from .errors import EngineError
+    from .gradcheck import gradient_check
+    from .limits import LIMITS, Limits
+    from .losses import LOSSES
+    from .names import DATASET_NAMES
+    from .network import Network
+    from .phases import Phase, phase_sequence
+    from .state import CycleState, EpochRecord
+
+# Each public name and the module (in this package) that defines it.
+_HOMES = {
+    "ACTIVATIONS": "activations",
+    "DATASET_NAMES": "names",
+    "LIMITS": "limits",
+    "LOSSES": "losses",
+    "CycleState": "state",
+    "Dataset": "datasets",
+    "EngineError": "errors",
+    "EpochRecord": "state",
+    "LearningCycle": "cycle",
+    "Limits": "limits",
+    "Network": "network",
+    "Phase": "phases",
+    "PhaseRecord": "cycle",
+    "backprop": "backprop",
+    "gradient_check": "gradcheck",
+    "make_dataset": "datasets",
+    "parse_batch": "cycle",
+    "phase_sequence": "phases",
+}
 
 __all__ = [
     "ACTIVATIONS",
@@ -36,3 +71,5 @@ __all__ = [
     "parse_batch",
     "phase_sequence",
 ]
+
+lazy_names(__name__, _HOMES)

@@ -13,6 +13,7 @@ import numpy as np
 
 from .errors import EngineError
 from .limits import LIMITS
+from .names import held_out_samples
 
 Array = np.ndarray
 
@@ -146,8 +147,6 @@ _GENERATORS: dict[str, tuple[Callable, str]] = {
     "step": (_step, "regression"),
 }
 
-DATASET_NAMES: tuple[str, ...] = tuple(_GENERATORS)
-
 
 def make_dataset(
     name: str,
@@ -165,23 +164,12 @@ def make_dataset(
     `standardize` then shifts and scales them to mean 0 and spread 1, using
     the training part's statistics for both parts.
     """
-    if name not in _GENERATORS:
-        raise EngineError(f"unknown dataset {name!r}; choose one of {', '.join(_GENERATORS)}")
-    if not isinstance(samples, int) or samples < 1:
-        raise EngineError(f"samples must be a positive whole number, got {samples!r}")
-    LIMITS.check_samples(samples)
-    if not 0.0 <= test_fraction < 1.0:
-        raise EngineError(f"test_fraction must be at least 0 and below 1, got {test_fraction}")
-    if noise < 0:
-        raise EngineError(f"noise must not be negative, got {noise}")
+    n_test = held_out_samples(name, samples, noise, test_fraction)
     generate, task = _GENERATORS[name]
     rng = np.random.default_rng(seed)
     x, y = generate(rng, samples, noise, one_hot=one_hot)
     x = x * scale
     order = rng.permutation(samples)
-    n_test = int(round(samples * test_fraction))
-    if n_test >= samples:
-        raise EngineError("test_fraction leaves no samples to train on")
     test, train = order[:n_test], np.sort(order[n_test:])
     x_train, x_test = x[train], x[np.sort(test)]
     mean = std = None

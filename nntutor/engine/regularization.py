@@ -13,10 +13,9 @@ shrinking them would only bias the fit. `l2 = 0` is the plain loss.
 import numpy as np
 
 from .errors import EngineError
+from .names import MAX_L2
 
 Array = np.ndarray
-
-MAX_L2 = 100.0
 
 
 def check_l2(l2) -> float:
