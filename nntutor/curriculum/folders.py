@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .loader import checked_lesson, load_lessons, locate_lesson, shipped_lessons_dir
+from .loader import checked_lesson, load_lesson, load_lessons, locate_lesson, shipped_lessons_dir
 from .model import Lesson
 from .problems import LessonError, Problem
 
@@ -55,8 +55,10 @@ def load_all(folders: Iterable[Path]) -> tuple[list[Lesson], list[Problem]]:
     return lessons, problems
 
 
-def find_in(id_or_path: str | Path, folders: Iterable[Path]) -> Lesson:
-    """A lesson by path, or by id in the first folder that has it (checked as ``validate`` checks it).
+def find_in(id_or_path: str | Path, folders: Iterable[Path], walk: bool = True) -> Lesson:
+    """A lesson by path, or by id in the first folder that has it (checked as ``validate`` checks it;
+    with ``walk=False`` only statically, as the lesson list has it: the tutor walks it once its
+    first screen is drawn, see ``check.refuse_unless_it_opens``).
 
     Raises LessonError when the file is refused or no folder has a lesson with that id."""
     folders = list(folders)
@@ -65,7 +67,9 @@ def find_in(id_or_path: str | Path, folders: Iterable[Path]) -> Lesson:
             path, read = locate_lesson(id_or_path, folder)
         except LessonError:
             continue
-        return checked_lesson(path, read)  # a file read to find it is not read again
+        if walk:
+            return checked_lesson(path, read)  # a file read to find it is not read again
+        return load_lesson(path, read)
     lessons, _ = load_all(folders)
     known = ", ".join(lesson.id for lesson in lessons) or "none"
     raise LessonError(str(id_or_path), [Problem(str(id_or_path), "", f"no lesson with this id; known ids: {known}")])

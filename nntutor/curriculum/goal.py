@@ -14,8 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from nntutor.engine.readouts import readouts
-
 from .fields import Field, integer, number
 
 # key: (what it reads, at least or at most, how a value is written, the field's check)
@@ -75,6 +73,8 @@ class Goal:
 
     def check(self, network: Any, data: Any, loss_fn: Any) -> GoalCheck:
         """The goal against `network` on `data`'s whole training and test sets."""
+        from nntutor.engine.readouts import readouts  # numpy: not needed to read a lesson file
+
         r = readouts(network, data, loss_fn)
         values = {
             "min_test_accuracy": r.test_accuracy,

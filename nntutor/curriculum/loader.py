@@ -70,9 +70,11 @@ def static_problems(path: str | Path) -> tuple[Lesson | None, list[Problem]]:
     return lesson, problems
 
 
-def load_lesson(path: str | Path) -> Lesson:
-    """Load one lesson file (static checks only); raise LessonError with every problem found."""
-    lesson, problems = static_problems(path)
+def load_lesson(path: str | Path, read: ReadLesson | None = None) -> Lesson:
+    """Load one lesson file (static checks only); raise LessonError with every problem found.
+
+    ``read``: what ``read_lesson(path)`` returned, when the caller has read it already."""
+    _, lesson, problems = read if read is not None else read_lesson(path)
     if lesson is None:
         raise LessonError(path, problems)
     return lesson

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import build_cycle
+from nntutor.engine.errors import EngineError
+from nntutor.engine.limits import LIMITS
+from nntutor.engine.names import DataShape, dataset_shape
+
 from .goal import Goal
 from .paths import QuantityPath
 from .quiz import Quiz
@@ -42,6 +45,21 @@ class DataSpec:
         """The inputs and targets given in the file, for a spec that names no dataset."""
         assert self.inputs is not None and self.targets is not None, "the schema gives inline data both, or a dataset"
         return self.inputs, self.targets
+
+    def shape(self) -> DataShape:
+        """Inputs, outputs and training samples, as the engine will build them (EngineError if it would
+        refuse), known without building the data: reading a lesson does not load numpy."""
+        if self.dataset is not None:
+            return dataset_shape(self.dataset, **dict(self.options))
+        inputs, targets = self.samples()
+        if len(inputs) != len(targets):
+            raise EngineError(f"{len(inputs)} inputs but {len(targets)} targets; each sample needs one of each")
+        LIMITS.check_samples(len(inputs))
+        for what, rows in (("inputs", inputs), ("targets", targets)):
+            if len({len(row) for row in rows}) != 1:
+                raise EngineError(f"{what} must be a list of samples, each a list of numbers of one length")
+        classes = all(value in (0, 1) for row in targets for value in row)  # as the engine tells them apart
+        return DataShape(len(inputs[0]), len(targets[0]), len(inputs), 0, "classification" if classes else "regression")
 
 
 @dataclass(frozen=True)
@@ -129,4 +147,6 @@ class Lesson:
         history_budget: int | None = None,
     ) -> Any:
         """A fresh engine LearningCycle at the lesson's start (the arguments override the file's)."""
+        from .build import build_cycle  # the engine and numpy load here, not to read a lesson file
+
         return build_cycle(self.network, self.data, lr=lr, batch=batch, seed=seed, l2=l2, history_budget=history_budget)

@@ -166,11 +166,9 @@ class PartChecks:
                     break
 
     def _check_built(self, spec: DataSpec, net: NetworkSpec | None, where: str) -> int | None:
-        """Build the data once to learn its shape; return the training sample count."""
-        from .build import build_dataset
-
+        """The data's shape (without building it), checked against the network; the training sample count."""
         try:
-            data = build_dataset(spec)
+            data = spec.shape()
         except EngineError as exc:
             self.error(where, str(exc))
             return None
@@ -182,12 +180,12 @@ class PartChecks:
                 f"network.layers starts with {net.layers[0]} and ends with {net.layers[-1]}",
             )
             return None
-        if net is not None and isinstance(net.batch, int) and net.batch > len(data.x_train) and where == "data":
+        if net is not None and isinstance(net.batch, int) and net.batch > data.n_train and where == "data":
             self.error(
                 "network.batch",
-                f"{net.batch} samples per step, but the data has only {len(data.x_train)} training samples",
+                f"{net.batch} samples per step, but the data has only {data.n_train} training samples",
             )
-        return len(data.x_train)
+        return data.n_train
 
 
 def _shape(value: Any) -> tuple[int, ...] | None:

@@ -178,26 +178,22 @@ class StepChecks(QuizChecks):
             self.error(where, f"expected at least one of {', '.join(GOAL_FIELDS)}")
         if not f:
             return None
-        from .build import build_dataset
-
-        built = None
+        shape = None
         if data is not None:
             try:
-                built = build_dataset(data)
+                shape = data.shape()
             except EngineError:
-                built = None  # the data's own problem is reported where it is
+                shape = None  # the data's own problem is reported where it is
         for key in f:
-            if key in ACCURACY_GOALS and built is not None and built.task != "classification":
-                self.error(f"{where}.{key}", f"the data is {built.task}, which has no accuracy; use a loss goal")
-            if key in TEST_GOALS and built is not None and len(built.x_test) == 0:
+            if key in ACCURACY_GOALS and shape is not None and shape.task != "classification":
+                self.error(f"{where}.{key}", f"the data is {shape.task}, which has no accuracy; use a loss goal")
+            if key in TEST_GOALS and shape is not None and shape.n_test == 0:
                 self.error(f"{where}.{key}", "the data has no test set (set test_fraction in [data])")
         return Goal(tuple((key, float(f[key])) for key in GOAL_FIELDS if key in f))
 
     def _train_count(self, data: DataSpec) -> int | None:
-        from .build import build_dataset
-
         try:
-            return len(build_dataset(data).x_train)
+            return data.shape().n_train
         except EngineError:
             return None
 
