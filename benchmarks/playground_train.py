@@ -71,7 +71,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--rounds", type=int, default=2, help="terminal runs (best of), each between two engine runs")
     args = parser.parse_args()
-    from nntutor.ui.playground_session import PlaygroundSession, default_setup
+    from nntutor.ui.playground_session import PlaygroundSession
+    from nntutor.ui.playground_setup import default_setup
 
     uis, engines, picture_rates, frame_rates = [], [], [], []
     with temp_home() as home:

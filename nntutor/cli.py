@@ -224,7 +224,7 @@ def _run_trace(args) -> int:
 
 
 def _run_play(args) -> int:
-    from .ui.playground_session import PlaygroundError, default_setup
+    from .ui.playground_setup import PlaygroundError, default_setup
 
     try:
         setup = default_setup(

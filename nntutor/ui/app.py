@@ -147,7 +147,8 @@ class NNTutorApp(App):
 
         From a lesson's playground step it opens on the lesson's network with the step's goal instead.
         """
-        from .playground_session import PlaygroundSession, default_setup
+        from .playground_session import PlaygroundSession
+        from .playground_setup import default_setup
         from .screens.playground import PlaygroundScreen, open_for_lesson
 
         screen = self.screen

@@ -24,11 +24,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from nntutor.curriculum.build import build_cycle, build_dataset
 from nntutor.curriculum.export import RunSetup
-from nntutor.curriculum.model import DataSpec, NetworkSpec, Step
-from nntutor.engine import DATASET_NAMES, LIMITS, EngineError
+from nntutor.curriculum.model import Step
+from nntutor.engine import DATASET_NAMES
 
+from .playground_setup import PlaygroundError, Setup, build_setup, dataset_of, output_activations, output_for
 from .session import Run, keep_run
 
 HIDDEN_ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
@@ -38,82 +38,6 @@ TEST_FRACTIONS = (0.0, 0.1, 0.2, 0.3, 0.5)
 BATCHES: tuple[str | int, ...] = (1, 5, 10, 25, 50, "full")
 L2_LADDER = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
 NEW_HIDDEN_SIZE = 4
-
-
-class PlaygroundError(Exception):
-    """An edit the playground refuses; the message says why (nothing changed)."""
-
-
-@dataclass(frozen=True)
-class Setup:
-    """Everything a run starts from: a lesson's network and data, without starting weights."""
-
-    network: NetworkSpec
-    data: DataSpec
-
-    @property
-    def options(self) -> dict[str, Any]:
-        return dict(self.data.options)
-
-    def with_options(self, **changes: Any) -> Setup:
-        return replace(self, data=replace(self.data, options=tuple({**self.options, **changes}.items())))
-
-    def with_network(self, **changes: Any) -> Setup:
-        return replace(self, network=replace(self.network, **changes))
-
-
-def default_setup(
-    layers=None,
-    activations=None,
-    loss=None,
-    dataset=None,
-    samples=None,
-    noise=None,
-    lr=None,
-    batch=None,
-    seed=None,
-    l2=None,
-    test_fraction=None,
-) -> Setup:
-    """The playground's start; the arguments are `nntutor play`'s options (the same as `trace`'s)."""
-    dataset = dataset or "circle"
-    if dataset not in DATASET_NAMES:
-        raise PlaygroundError(f"unknown data set {dataset!r}; choose one of {', '.join(DATASET_NAMES)}")
-    seed = 0 if seed is None else seed
-    options = {
-        "samples": 100 if samples is None else samples,
-        "noise": 0.1 if noise is None else float(noise),
-        "seed": seed,
-        "test_fraction": 0.2 if test_fraction is None else float(test_fraction),
-    }
-    probe = _dataset(DataSpec(dataset, tuple(options.items())))
-    layers = list(layers or [probe.n_inputs, 4, 4, probe.n_outputs])
-    output, default_loss = _output_for(probe)
-    activations = list(activations or ["tanh"] * (len(layers) - 2) + [output])
-    net = NetworkSpec(
-        tuple(layers),
-        tuple(activations),
-        loss or default_loss,
-        0.1 if lr is None else lr,
-        batch or "full",
-        seed,
-        l2=0.0 if l2 is None else l2,
-    )
-    setup = Setup(net, DataSpec(dataset, tuple(options.items())))
-    _build(setup)  # bad options are reported here, before any screen opens
-    return setup
-
-
-def setup_of(network: NetworkSpec, data: DataSpec, lr: float, l2: float) -> Setup:
-    """A lesson's run as a playground setup: its network and data at this rate and L2, from its seed.
-
-    The file's starting weights are dropped: the playground's edits change the
-    layers, and a fresh network of any shape starts from the seed.
-    """
-    spec = replace(network, lr=lr, l2=l2, weights=None, biases=None)
-    setup = Setup(spec, data)
-    _build(setup)
-    return setup
 
 
 @dataclass(frozen=True)
@@ -137,7 +61,7 @@ class PlaygroundSession:
 
     def __init__(self, setup: Setup):
         self.setup = setup
-        self.cycle = _build(setup)
+        self.cycle = build_setup(setup)
         self.runs: tuple[Run, ...] = ()  # earlier runs, for the charts (oldest first)
         self.run_setups: tuple[tuple[Setup, Any, str], ...] = ()  # the kept runs' setups, cycles, labels: for saving
         self.run_label = "run 1"
@@ -232,10 +156,10 @@ class PlaygroundSession:
     def next_dataset(self, step: int = 1) -> str:
         names = DATASET_NAMES
         name = names[(names.index(self.setup.data.dataset) + step) % len(names)]
-        probe = _dataset(replace(self.setup.data, dataset=name))
+        probe = dataset_of(replace(self.setup.data, dataset=name))
         layers = list(self.setup.network.layers)
         layers[0], layers[-1] = probe.n_inputs, probe.n_outputs
-        output, loss = _output_for(probe)
+        output, loss = output_for(probe)
         acts = list(self.setup.network.activations)
         acts[-1] = output
         setup = replace(self.setup, data=replace(self.setup.data, dataset=name)).with_network(
@@ -304,7 +228,7 @@ class PlaygroundSession:
         if not 1 <= layer <= net.depth:
             raise PlaygroundError("select a neuron or weight of a layer first")
         if layer == net.depth:
-            choices = _output_activations(net.loss)
+            choices = output_activations(net.loss)
         else:
             choices = HIDDEN_ACTIVATIONS
         current = net.activations[layer - 1]
@@ -327,8 +251,8 @@ class PlaygroundSession:
             losses = ("squared_error", "half_squared_error")
         loss = losses[(losses.index(net.loss) + 1) % len(losses)] if net.loss in losses else losses[0]
         acts = list(net.activations)
-        if acts[-1] not in _output_activations(loss):
-            acts[-1] = _output_activations(loss)[0]
+        if acts[-1] not in output_activations(loss):
+            acts[-1] = output_activations(loss)[0]
         return self._new_run(
             self.setup.with_network(loss=loss, activations=tuple(acts)),
             f"loss {loss.replace('_', ' ')} ({acts[-1]} outputs)",
@@ -340,7 +264,7 @@ class PlaygroundSession:
         The rate and L2 strength carry over as the running network has them now.
         """
         setup = setup.with_network(lr=self.cycle.state.lr, l2=self.cycle.state.l2)
-        cycle = _build(setup)
+        cycle = build_setup(setup)
         self._edits.append(self._snapshot())
         self._redo_edits.clear()
         old, old_label = self.cycle, self.run_label
@@ -392,43 +316,6 @@ class _Snapshot:
     runs: tuple
     run_setups: tuple
     run_label: str
-
-
-def _build(setup: Setup) -> Any:
-    try:
-        LIMITS.check_network(list(setup.network.layers))
-        data = _dataset(setup.data)
-        options = setup.options
-        if options.get("test_fraction", 0) > 0 and len(data.x_test) == 0:
-            raise PlaygroundError(
-                f"{options.get('samples')} samples are too few for a test fraction of "
-                f"{options['test_fraction']:g}: no sample would be left for testing"
-            )
-        return build_cycle(setup.network, setup.data)
-    except EngineError as exc:
-        raise PlaygroundError(str(exc)) from None
-
-
-def _dataset(spec: DataSpec) -> Any:
-    try:
-        return build_dataset(spec)
-    except EngineError as exc:
-        raise PlaygroundError(str(exc)) from None
-
-
-def _output_for(data: Any) -> tuple[str, str]:
-    """The output activation and loss that suit the data: classes get probabilities, numbers a line."""
-    if data.task == "classification":
-        return ("softmax", "cross_entropy") if data.n_outputs > 1 else ("sigmoid", "binary_cross_entropy")
-    return "linear", "squared_error"
-
-
-def _output_activations(loss: str) -> tuple[str, ...]:
-    if loss == "binary_cross_entropy":
-        return ("sigmoid",)
-    if loss == "cross_entropy":
-        return ("softmax",)
-    return ("linear", "sigmoid", "tanh", "relu")
 
 
 def _ladder(values: tuple, current: Any, up: bool) -> Any:

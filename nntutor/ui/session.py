@@ -187,7 +187,8 @@ class LessonSession:
 
     def open_playground(self) -> Any:
         """The playground session of this playground step: the current run's setup the first time, then kept."""
-        from .playground_session import PlaygroundSession, setup_of
+        from .playground_session import PlaygroundSession
+        from .playground_setup import setup_of
 
         if self.index not in self.playgrounds:
             network, data = self.lesson.network, self.lesson.data

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from nntutor.curriculum.progress import ProgressStore
 from nntutor.ui.app import NNTutorApp
-from nntutor.ui.playground_session import default_setup
+from nntutor.ui.playground_setup import default_setup
 
 # A playground setup (default_setup's keywords) that the tests open, save and replay through `trace`.
 SPIRAL = dict(

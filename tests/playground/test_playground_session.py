@@ -3,7 +3,8 @@
 import pytest
 
 from nntutor.engine import LIMITS
-from nntutor.ui.playground_session import PlaygroundError, PlaygroundSession, default_setup
+from nntutor.ui.playground_session import PlaygroundSession
+from nntutor.ui.playground_setup import PlaygroundError, default_setup
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from playground_helpers import SPIRAL, cli_options
 from nntutor.curriculum import load_lesson, perform, validate_file
 from nntutor.curriculum.export import ExportError, save_lesson
 from nntutor.curriculum.toml_writer import dumps, string
-from nntutor.ui.playground_session import PlaygroundSession, default_setup
+from nntutor.ui.playground_session import PlaygroundSession
+from nntutor.ui.playground_setup import default_setup
 
 
 def experiment() -> PlaygroundSession:

@@ -27,7 +27,8 @@ from nntutor.engine.readouts import readouts
 
 from ..format import loss_name, num
 from ..messages import TrainFinished
-from ..playground_session import PlaygroundError, PlaygroundSession
+from ..playground_session import PlaygroundSession
+from ..playground_setup import PlaygroundError
 from ..session import LessonSession
 from ..widgets.neuron_maps import NeuronMapsPanel
 from ..widgets.status import StatusLine, status_parts
