@@ -204,15 +204,26 @@ class PtyRun:
                 break
         return self.chunks[-1].at if self.chunks else self.started
 
-    def press(self, keys: bytes, quiet: float = QUIET_S, wait_first: float = 0.0) -> tuple[float, int, int]:
+    def read_for(self, seconds: float) -> None:
+        """Keep reading for `seconds` (a program blocks when nobody reads its terminal)."""
+        deadline = time.perf_counter() + seconds
+        while (left := deadline - time.perf_counter()) > 0:
+            self.pump(min(left, 0.05))
+
+    def press(
+        self, keys: bytes, quiet: float = QUIET_S, wait_first: float = 0.0, settle_first: bool = True
+    ) -> tuple[float, int, int]:
         """Send keys; wait for the screen to settle.
 
         With `wait_first`, wait up to that long for the first byte of the
         redraw, so a response slower than `quiet` is not counted as none.
+        Without `settle_first` the caller knows the screen is quiet already
+        (a press just settled), which saves waiting `quiet` once more.
         Returns (seconds from the key to the last byte of the redraw, bytes
         written, index of the first chunk of the redraw).
         """
-        self.settle(quiet)
+        if settle_first:
+            self.settle(quiet)
         first = len(self.chunks)
         sent = time.perf_counter()
         os.write(self.master, keys)
@@ -231,6 +242,21 @@ class PtyRun:
             return None
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    def thread_cpu_ns(self) -> int | None:
+        """CPU time the process's live threads have used, in nanoseconds (Linux schedstat):
+        fine enough for one redraw, where cpu_seconds counts in clock ticks of 10 ms."""
+        try:
+            tasks = list(Path(f"/proc/{self.proc.pid}/task").iterdir())
+        except OSError:
+            return None
+        total = 0
+        for task in tasks:
+            try:
+                total += int((task / "schedstat").read_text().split()[0])
+            except (OSError, ValueError, IndexError):  # a thread that has just ended
+                continue
+        return total
+
     def peak_rss_kb(self) -> int | None:
         """VmHWM of the process (Linux): the largest resident set it has had."""
         try:
@@ -240,6 +266,14 @@ class PtyRun:
         except OSError:
             return None
         return None
+
+    def kill(self) -> None:
+        """End the program at once (SIGKILL to its group): quicker than a clean quit, where nothing it
+        would save on the way out matters."""
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        self.stop()  # drains the output and closes the terminal
 
     def stop(self) -> None:
         if self.proc.poll() is None:

@@ -1,0 +1,139 @@
+"""One lesson timed in a real terminal, the way a learner sees it; used by lesson_cost.py.
+
+The tutor runs as a whole process in a pseudo-terminal of 80x24 (_term.PtyRun),
+with its own NNTUTOR_HOME for the lesson, in which the caller has remembered the
+lesson's walk (as its first opening would have), so that each opening is one at
+the first step with the walk verdict known:
+
+- opens: OPENS processes (killed once measured), each from its start to the lesson screen drawn, with
+  the CPU time the process used by then. The first goes on to measure:
+- redraws: on every view the lesson can show (the network panel and each of its
+  charts), one untimed enter (a chart's first drawing is not a redraw), then
+  PRESSES enters (a whole pass of the cycle), each from writing the key to the
+  last byte of the redraw (the screen quiet for _term.QUIET_S after it), with
+  the CPU time the process's threads used meanwhile;
+- peak: the process's VmHWM after those presses and TRAIN_SECONDS of training
+  (t, then x stops it).
+
+A lesson screen is drawn once its text pane's title ("step 1/N") has appeared
+and the program has then written nothing for QUIET_S.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from _term import FIRST_BYTE_S, PtyRun, nntutor_command, quiet_env
+
+# Past the lesson check's cost model: a lesson the model refuses opens too (everything else as `nntutor PATH`).
+PAST_COST_CHECK = (
+    "import sys; from nntutor.curriculum import check; check.cost_problems = lambda lesson: []; "
+    "from nntutor.cli import main; sys.exit(main())"
+)
+# The order `c` steps through the charts (nntutor/ui/charts.py CHART_ORDER), kept here so that the
+# benchmark knows which chart each press shows without importing the UI.
+CHART_ORDER = ("loss", "function", "curve", "surface")
+ENTER = b"\r"
+
+
+@dataclass(frozen=True)
+class Timing:
+    clock: float  # seconds on the clock
+    cpu: float  # CPU seconds the process used meanwhile (all its threads)
+
+
+@dataclass
+class LessonClock:
+    opens: list[Timing]
+    peak_mb: float
+    redraws: dict[str, list[Timing]] = field(default_factory=dict)
+
+    def heaviest_view(self) -> tuple[str, Timing]:
+        """The view whose median redraw is the longest on the clock, and its medians."""
+        found = [(view, medians(times)) for view, times in self.redraws.items() if times]
+        return max(found, key=lambda v: v[1].clock)
+
+
+def medians(times: list[Timing]) -> Timing:
+    if not times:
+        return Timing(float("nan"), float("nan"))
+    return Timing(statistics.median(t.clock for t in times), statistics.median(t.cpu for t in times))
+
+
+def lesson_argv(path: Path, past_check: bool) -> list[str]:
+    if past_check:
+        return [sys.executable, "-c", PAST_COST_CHECK, str(path)]
+    return nntutor_command() + [str(path)]
+
+
+def views(lesson) -> list[tuple[str, bytes | None, str | None]]:
+    """The views to time, in the order reached: (view, key that reaches it from the one before, text
+    that says it came). The lesson opens on its first step's chart or on the network panel; `c`
+    shows the charts, then the next one; tab goes from the charts to the network panel."""
+    shows = {step.show for step in lesson.steps}
+    kinds = [k for k in CHART_ORDER if k in {"loss", "function"} | (shows & {"surface", "curve"})]
+    first = lesson.steps[0].show
+    first = "function" if first == "regions" else first
+    start = first if first in kinds else None
+    k0 = kinds.index(start or "loss")
+    charts = kinds[k0:] + kinds[:k0]
+    found = [(charts[0], None, None)] if start else [("network", None, None), (charts[0], b"c", None)]
+    found += [(kind, b"c", f"chart: {kind}") for kind in charts[1:]]
+    if start:
+        found.append(("network", b"\t", None))
+    return found
+
+
+def _screen_drawn(run: PtyRun, marker: str) -> Timing:
+    """Wait for the lesson screen; its time since the start and the CPU used by then."""
+    run.wait_for_text(marker, timeout=120)
+    last = run.settle()
+    return Timing(last - run.started, run.cpu_seconds() or float("nan"))
+
+
+def _timed_enters(run: PtyRun, presses: int) -> list[Timing]:
+    times = []
+    run.press(ENTER, wait_first=FIRST_BYTE_S)  # untimed: the view's first drawing
+    for _ in range(presses):
+        before = run.thread_cpu_ns()
+        seconds, written, _ = run.press(ENTER, wait_first=FIRST_BYTE_S, settle_first=False)
+        after = run.thread_cpu_ns()
+        if written:
+            cpu = (after - before) / 1e9 if before is not None and after is not None else float("nan")
+            times.append(Timing(seconds, cpu))
+    return times
+
+
+def measure_lesson(
+    lesson, path: Path, home: str, presses: int, opens: int, train_seconds: float, past_check: bool = False
+) -> LessonClock:
+    """The figures of ``lesson`` (read from ``path``) in a pty at 80x24; ``home`` is its NNTUTOR_HOME."""
+    argv, env = lesson_argv(path, past_check), quiet_env(home)
+    marker = f"step 1/{len(lesson.steps)}"
+    run = PtyRun(argv, env).start()
+    try:
+        got = LessonClock([_screen_drawn(run, marker)], 0.0)
+        for view, key, said in views(lesson) if presses else ():
+            if key is not None:
+                since = len(run.chunks)
+                run.press(key, wait_first=FIRST_BYTE_S)
+                if said:
+                    run.wait_for_text(said, timeout=10, since=since)
+            got.redraws[view] = _timed_enters(run, presses)
+        if train_seconds:
+            run.press(b"t", settle_first=False)
+            run.read_for(train_seconds)
+            run.press(b"x", wait_first=FIRST_BYTE_S, settle_first=False)  # any key stops training
+        got.peak_mb = (run.peak_rss_kb() or 0) / 1024
+    finally:
+        run.kill()
+    for _ in range(opens - 1):
+        run = PtyRun(argv, env).start()
+        try:
+            got.opens.append(_screen_drawn(run, marker))
+        finally:
+            run.kill()
+    return got
