@@ -14,7 +14,7 @@ import numpy as np
 import orjson
 
 from .engine import Dataset, EngineError, LearningCycle, Network, make_dataset
-from .engine.cycle import PhaseRecord
+from .engine.phase_run import PhaseRecord
 from .regular_file import FileRefused, read_regular_file
 
 

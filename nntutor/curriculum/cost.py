@@ -85,10 +85,10 @@ BASE_BYTES = 90 * 2**20  # peak resident memory of the tutor on a tiny lesson (8
 CHART_CELLS = 72 * 18  # the cells of a chart canvas at 80x24, with room to spare
 FUNCTION_POINTS = 80  # a one-input function chart's curve
 CURVE_POINTS = 121 + 161 + 3  # engine.curve: POINTS + SEARCH_POINTS + the slope's three
-TRAIN_PATH_NETWORKS = 2 * 400  # engine.cycle: TRAIN_PATH_POINTS, thinned at twice that
+TRAIN_PATH_NETWORKS = 2 * 400  # engine.bulk_train: TRAIN_PATH_POINTS, thinned at twice that
 MAX_RUNS = 5  # ui.session: earlier runs kept for the charts
 RUN_PATH_NETWORKS = 400  # ui.session: RUN_PATH_POINTS
-SURFACE_CHUNK_FLOATS = 1_000_000  # engine.views: _CHUNK_FLOATS
+SURFACE_CHUNK_FLOATS = 1_000_000  # engine.views.surface: _CHUNK_FLOATS
 SURFACE_CHUNK_ARRAYS = 4  # arrays of a chunk alive at once (z, a, the next layer's z and a)
 
 

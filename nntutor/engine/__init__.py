@@ -18,7 +18,7 @@ from nntutor.lazy_names import lazy_names
 if TYPE_CHECKING:  # what type checkers see; at run time, lazy_names below
     from .activations import ACTIVATIONS
     from .backprop import backprop
-    from .cycle import LearningCycle, PhaseRecord, parse_batch
+    from .cycle import LearningCycle
     from .datasets import Dataset, make_dataset
     from .errors import EngineError
     from .gradcheck import gradient_check
@@ -26,7 +26,9 @@ if TYPE_CHECKING:  # what type checkers see; at run time, lazy_names below
     from .losses import LOSSES
     from .names import DATASET_NAMES
     from .network import Network
+    from .phase_run import PhaseRecord
     from .phases import Phase, phase_sequence
+    from .schedule import parse_batch
     from .state import CycleState, EpochRecord
 
 # Each public name and the module (in this package) that defines it.
@@ -43,11 +45,11 @@ _HOMES = {
     "Limits": "limits",
     "Network": "network",
     "Phase": "phases",
-    "PhaseRecord": "cycle",
+    "PhaseRecord": "phase_run",
     "backprop": "backprop",
     "gradient_check": "gradcheck",
     "make_dataset": "datasets",
-    "parse_batch": "cycle",
+    "parse_batch": "schedule",
     "phase_sequence": "phases",
 }
 

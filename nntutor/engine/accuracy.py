@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .network import Network
-from .views import point_classes
+from .views.function import point_classes
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import numpy as np
 
 from .errors import EngineError
 from .network import Network
-from .views import _centres, input_ranges
+from .views.function import cell_centres, input_ranges
 
 Array = np.ndarray
 
@@ -69,10 +69,10 @@ def input_grid(x: Array, cols: int, rows: int = 1, pad: float = 0.1) -> InputGri
     if cols < 1 or rows < 1:
         raise EngineError(f"a grid needs at least one column and one row, got {cols} x {rows}")
     spans = input_ranges(x, pad)
-    xs = _centres(spans[0], cols)
+    xs = cell_centres(spans[0], cols)
     if x.shape[1] == 1:
         return InputGrid(xs, None, xs[:, None])
-    ys = _centres(spans[1], rows)[::-1]  # the top row is the largest second input
+    ys = cell_centres(spans[1], rows)[::-1]  # the top row is the largest second input
     gx, gy = np.meshgrid(xs, ys)  # (rows, cols) each
     return InputGrid(xs, ys, np.column_stack([gx.ravel(), gy.ravel()]))
 

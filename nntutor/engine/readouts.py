@@ -14,7 +14,7 @@ import numpy as np
 from .datasets import Dataset
 from .losses import Loss
 from .network import Network
-from .views import point_classes
+from .views.function import point_classes
 
 Array = np.ndarray
 

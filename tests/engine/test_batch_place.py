@@ -1,7 +1,7 @@
 """Which epoch and batch the pass on screen belongs to, as the status line's counter says it."""
 
 from nntutor.engine import LearningCycle, Network, make_dataset
-from nntutor.engine.cycle import BatchPlace
+from nntutor.engine.schedule import BatchPlace
 
 
 def xor_cycle(batch="full"):

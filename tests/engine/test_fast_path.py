@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nntutor.engine import LOSSES, LearningCycle, Network, backprop, make_dataset
-from nntutor.engine import cycle as cycle_module
+from nntutor.engine import schedule as schedule_module
 from nntutor.engine.backprop import batch_gradients
 
 CASES = [
@@ -43,7 +43,7 @@ def test_each_epoch_is_shuffled_once_from_seed_and_epoch(monkeypatch):
         drawn.append(tuple(seed))
         return real(seed)
 
-    monkeypatch.setattr(cycle_module.np.random, "default_rng", counting)
+    monkeypatch.setattr(schedule_module.np.random, "default_rng", counting)
     cycle.train(3)  # 150 steps at batch 1
     assert drawn == [(7, 1), (7, 2), (7, 3)]  # one per epoch, not one per batch
     stepped = LearningCycle(net, data, "squared_error", 0.5, batch=1, seed=7)
