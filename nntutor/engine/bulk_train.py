@@ -1,4 +1,14 @@
-"""Training in bulk: whole steps with the phases' math, keeping nothing for display."""
+"""Training in bulk: whole steps with the phases' math, keeping nothing for display.
+
+The loop owns copies of the weights and biases and updates them in place
+(`w -= lr * dW` gives the numbers the update phase's `w - lr * dW` gives), so
+a step makes no Network; the deltas go straight into the buffer the rounding
+bounds read (param_residues.DeltaRing). Every expression is the one the
+phases compute (network.py, activations.py, losses.py), on the same
+operands in the same order, so both give the same numbers bit for bit
+(tests/engine/test_fast_path.py holds them to it). Counters live in local
+variables and one CycleState is built at the end.
+"""
 
 import math
 from collections.abc import Callable
@@ -6,17 +16,24 @@ from dataclasses import replace
 
 import numpy as np
 
-from .backprop import batch_gradients
+from .activations import softmax_backward
 from .datasets import Dataset
-from .losses import Loss
-from .param_residues import DeltaSizes
+from .losses import Loss, add_reduce
+from .network import Network
+from .param_residues import DeltaRing
 from .phase_run import close_epoch, diverged_message
+from .regularization import l2_penalty
 from .schedule import Schedule
 from .state import CycleState, EpochRecord
 
 Array = np.ndarray
 
 TRAIN_PATH_POINTS = 400  # networks kept from one train call, for the descent path
+
+
+def _elementwise(derivative: Callable[[Array, Array], Array] | None) -> Callable[[Array, Array], Array]:
+    assert derivative is not None, "softmax, the one activation without an elementwise derivative, is output-only"
+    return derivative
 
 
 def train_in_bulk(
@@ -27,55 +44,104 @@ def train_in_bulk(
     loss_fn: Loss,
     on_epoch: Callable[[EpochRecord], bool] | None,
 ) -> tuple[CycleState, list[EpochRecord]]:
-    """Whole training steps with the same per-layer math as the phases, keeping nothing for display.
-
-    `state` must be at the start of a pass. Counters live in local variables
-    and one CycleState is built at the end: this loop is the fast path.
-    """
+    """Whole training steps from `state` (at the start of a pass); `on_epoch` may return True to stop."""
     net, lr, l2, epoch, batch = state.network, state.lr, state.l2, state.epoch, state.batch_in_epoch
     steps = state.steps_done
     # Only this call's losses and epochs are collected, then added to the
-    # state's tuples once: a run trained in many chunks copies its history
+    # state's logs once: a run trained in many chunks copies its history
     # once a chunk, not twice.
     step_losses: list[float] = []
     batch_losses = list(state.epoch_batch_losses)
     done: list[EpochRecord] = []
     # A run trained in chunks continues its path; thinned when it grows long.
     path, stride = list(state.trained_path), max(1, epochs * schedule.batches_per_epoch // TRAIN_PATH_POINTS)
+    kept: Network | None = None  # the path's newest network, if no step came after it
     diverged = None
     x_all, t_all, size, per_epoch = data.x_train, data.y_train, schedule.batch_size, schedule.batches_per_epoch
     order: Array | None = None
     order_epoch: int | None = None
-    sizes = DeltaSizes(state.update_sums, net, data, lr, min(size, len(x_all)))
+    ring = DeltaRing(state.update_sums, net, data, lr, min(size, len(x_all)))
+
+    Ws, bs = [w.copy() for w in net.W], [b.copy() for b in net.b]
+    acts = net.layer_activations
+    forward = [act.f_unguarded for act in acts]
+    hidden_derivative = [_elementwise(act.derivative) for act in acts[:-1]]
+    out_derivative = acts[-1].derivative  # None: softmax
+    last = len(Ws) - 1
+    fused = loss_fn.fused_with == acts[-1].name
+    loss_value, loss_gradient = loss_fn.value, loss_fn.gradient
+
+    def current() -> Network:
+        """The weights as they stand, as a Network of their own (the loop goes on changing its copies)."""
+        return net.with_parameters([w.copy() for w in Ws], [b.copy() for b in bs])
+
     with np.errstate(all="ignore"):
         while len(done) < epochs:
+            lo, hi = batch * size, (batch + 1) * size
             if not schedule.shuffle:
-                x, t = x_all[batch * size : (batch + 1) * size], t_all[batch * size : (batch + 1) * size]
+                x, t = x_all[lo:hi], t_all[lo:hi]
             else:
                 if order_epoch != epoch:
                     order, order_epoch = schedule.order(epoch), epoch
                 assert order is not None, "drawn above on the epoch's first batch"
-                idx = order[batch * size : (batch + 1) * size]
+                idx = order[lo:hi]
                 x, t = x_all[idx], t_all[idx]
-            loss, dWs, dbs = batch_gradients(net, x, t, loss_fn, l2, sizes.rows)
+            # Forward (Network.forward_layer): z = a @ W + b, a = f(z).
+            zs: list[Array] = []
+            outs = [x]
+            a = x
+            for W, b, f in zip(Ws, bs, forward, strict=True):
+                z = a @ W
+                z += b
+                a = f(z)
+                zs.append(z)
+                outs.append(a)
+            loss = loss_value(a, t) + l2_penalty(Ws, l2)
             step_losses.append(loss)
             batch_losses.append(loss)
             if not math.isfinite(loss):
                 diverged = diverged_message("loss", lr)
                 break
-            net = net.updated(dWs, dbs, lr)
+            # Backward (Network.delta, Network.gradients), each layer's update
+            # applied once the delta below it has read its weights.
+            deltas = ring.slot(len(x))
+            delta = deltas[last]
+            if fused:
+                np.divide(a - t, len(a), out=delta)  # fused_output_delta
+            elif out_derivative is None:
+                np.copyto(delta, softmax_backward(a, loss_gradient(a, t)))
+            else:
+                np.multiply(loss_gradient(a, t), out_derivative(zs[last], a), out=delta)
+            for k in range(last, -1, -1):
+                W = Ws[k]
+                dW = outs[k].T @ delta
+                if l2:
+                    dW = dW + l2 * W  # regularization.with_decay
+                db = add_reduce(delta, axis=0)  # network.column_sums
+                if k:
+                    below = deltas[k - 1]
+                    np.multiply(
+                        delta @ W.T, hidden_derivative[k - 1](zs[k - 1], outs[k]), out=below
+                    )  # Activation.delta
+                    delta = below
+                W -= lr * dW
+                bs[k] -= lr * db
             steps += 1
             batch += 1
+            kept = None
             if steps % stride == 0:
-                path.append(net)
+                kept = current()
+                path.append(kept)
                 if len(path) > 2 * TRAIN_PATH_POINTS:
                     path = path[1::2]
             if batch == per_epoch:
-                record = close_epoch(epoch, batch_losses, net, data, loss_fn)
+                record = close_epoch(epoch, batch_losses, kept or net.with_parameters(Ws, bs), data, loss_fn)
                 done.append(record)
                 epoch, batch, batch_losses = epoch + 1, 0, []
                 if on_epoch is not None and on_epoch(record):
                     break
+    if steps > state.steps_done:
+        net = kept or current()
     # Weights that overflow make the next loss non-finite, which the loop
     # catches; the last update is checked here, so the fast path pays for
     # one weight check per call rather than one per step.
@@ -93,6 +159,6 @@ def train_in_bulk(
         set_by_hand=state.set_by_hand and not done,
         diverged=diverged,
         trained_path=tuple(path),
-        update_sums=sizes.total(),
+        update_sums=ring.total(),
     )
     return final, done

@@ -136,12 +136,16 @@ class Network:
 
     def updated(self, dW: Sequence[Array], db: Sequence[Array], lr: float) -> "Network":
         """W -= lr * dW, b -= lr * db, as a new network (no check: divergence is the cycle's to report)."""
+        return self.with_parameters(
+            [w - lr * g for w, g in zip(self.W, dW, strict=True)], [v - lr * g for v, g in zip(self.b, db, strict=True)]
+        )
+
+    def with_parameters(self, W: Sequence[Array], b: Sequence[Array]) -> "Network":
+        """These activations with other weights and biases of the same shapes, unchecked (training
+        makes them; a diverged network's inf or NaN are the cycle's to report)."""
         new = object.__new__(Network)
         new.__dict__.update(
-            W=tuple([w - lr * g for w, g in zip(self.W, dW, strict=True)]),
-            b=tuple([v - lr * g for v, g in zip(self.b, db, strict=True)]),
-            activations=self.activations,
-            _layer_activations=self._layer_activations,
+            W=tuple(W), b=tuple(b), activations=self.activations, _layer_activations=self._layer_activations
         )
         return new
 

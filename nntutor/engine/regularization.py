@@ -10,6 +10,8 @@ they shift a neuron's output without making the function steeper, so
 shrinking them would only bias the fit. `l2 = 0` is the plain loss.
 """
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .errors import EngineError
@@ -24,12 +26,12 @@ def check_l2(l2) -> float:
     return float(l2)
 
 
-def sum_of_squares(W: tuple[Array, ...]) -> float:
+def sum_of_squares(W: Sequence[Array]) -> float:
     """sum of W^2 over every weight of every layer (biases not included)."""
     return float(sum(np.sum(w * w) for w in W))
 
 
-def l2_penalty(W: tuple[Array, ...], l2: float) -> float:
+def l2_penalty(W: Sequence[Array], l2: float) -> float:
     """l2/2 * sum of W^2: what regularization adds to the loss."""
     return 0.5 * l2 * sum_of_squares(W) if l2 else 0.0
 

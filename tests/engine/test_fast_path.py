@@ -1,11 +1,10 @@
-"""The fast training path: the same numbers as the phases, one shuffle an epoch."""
+"""Bulk training (the fast path): the same numbers as the phases, one shuffle an epoch."""
 
 import numpy as np
 import pytest
 
-from nntutor.engine import LOSSES, LearningCycle, Network, backprop, make_dataset
+from nntutor.engine import Dataset, LearningCycle, Network, make_dataset
 from nntutor.engine import schedule as schedule_module
-from nntutor.engine.backprop import batch_gradients
 
 CASES = [
     (["tanh", "sigmoid"], "binary_cross_entropy", 1),  # fused output delta
@@ -16,20 +15,53 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("l2", [0.0, 0.3])
-@pytest.mark.parametrize("activations, loss, outputs", CASES)
-def test_batch_gradients_equal_backprop_bit_for_bit(activations, loss, outputs, l2):
+def cycle_for(activations, loss, outputs, batch, l2, test=False):
     rng = np.random.default_rng(4)
     net = Network.from_seed([3, 5, outputs], activations, seed=2)
     net = Network(net.W, tuple(rng.normal(0, 0.5, size=b.shape) for b in net.b), net.activations)
-    x = rng.normal(size=(7, 3))
-    t = np.eye(outputs)[rng.integers(0, outputs, size=7)] if outputs > 1 else rng.integers(0, 2, (7, 1)) * 1.0
-    checked = backprop(net, x, t, LOSSES[loss], l2)
-    with np.errstate(all="ignore"):
-        fast = batch_gradients(net, x, t, LOSSES[loss], l2)
-    assert fast[0] == checked[0]
-    for u, v in zip(fast[1] + fast[2], checked[1] + checked[2], strict=True):
+    n = 11  # batch 4 leaves a short last batch of 3
+
+    def targets(count):
+        if outputs > 1:
+            return np.eye(outputs)[rng.integers(0, outputs, size=count)]
+        return rng.integers(0, 2, (count, 1)) * 1.0
+
+    x, t = rng.normal(size=(n, 3)), targets(n)
+    x_test, t_test = (rng.normal(size=(5, 3)), targets(5)) if test else (None, None)
+    data = Dataset.from_arrays(x, t, x_test, t_test)
+    return LearningCycle(net, data, loss, 0.3, batch=batch, seed=5, l2=l2)
+
+
+@pytest.mark.parametrize("batch", [1, 4, "full"])
+@pytest.mark.parametrize("l2", [0.0, 0.3])
+@pytest.mark.parametrize("activations, loss, outputs", CASES)
+def test_bulk_training_equals_stepping_phase_by_phase_bit_for_bit(activations, loss, outputs, l2, batch):
+    bulk = cycle_for(activations, loss, outputs, batch, l2, test=True)
+    stepped = cycle_for(activations, loss, outputs, batch, l2, test=True)
+    records = bulk.train(3)
+    while stepped.state.epoch <= 3:
+        stepped.step()
+    assert len(records) == 3 and bulk.state.steps_done == stepped.state.steps_done
+    for u, v in zip(bulk.network.W + bulk.network.b, stepped.network.W + stepped.network.b, strict=True):
         np.testing.assert_array_equal(u, v)
+    assert bulk.state.step_losses == stepped.state.step_losses
+    assert bulk.state.epoch_log == stepped.state.epoch_log
+    # The rounding bounds add the same |delta| up in another order (and count a
+    # short last batch as a full one): equal to rounding, never far apart.
+    bound, stepped_bound = bulk.state.update_sums, stepped.state.update_sums
+    for u, v in zip(bound.sizes, stepped_bound.sizes, strict=True):
+        assert np.all(u >= v * (1 - 1e-12)) and np.all(u <= v * (1 + 1e-12) * (4 / 3 if batch == 4 else 1))
+    assert bound.inputs == stepped_bound.inputs
+
+
+def test_bulk_training_keeps_its_path_and_hands_over_the_last_network_once():
+    cycle = cycle_for(["tanh", "sigmoid"], "squared_error", 1, 1, 0.0)
+    cycle.train(2)  # 22 steps: every step's network is on the path
+    path = cycle.state.trained_path
+    assert len(path) == 22 and path[-1] is cycle.network
+    assert len({id(net) for net in path}) == 22
+    for earlier, later in zip(path, path[1:], strict=False):
+        assert not np.array_equal(earlier.W[0], later.W[0])  # each a copy of its own step, not a shared buffer
 
 
 def test_each_epoch_is_shuffled_once_from_seed_and_epoch(monkeypatch):
