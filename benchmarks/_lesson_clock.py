@@ -8,10 +8,13 @@ the first step with the walk verdict known:
 - opens: OPENS processes (killed once measured), each from its start to the lesson screen drawn, with
   the CPU time the process used by then. The first goes on to measure:
 - redraws: on every view the lesson can show (the network panel and each of its
-  charts), one untimed enter (a chart's first drawing is not a redraw), then
-  PRESSES enters (a whole pass of the cycle), each from writing the key to the
-  last byte of the redraw (the screen quiet for _term.QUIET_S after it), with
-  the CPU time the process's threads used meanwhile;
+  charts), PRESSES enters (a whole pass of the cycle), each from writing the key
+  to the last byte of the redraw (the screen quiet for _term.QUIET_S after it),
+  with the CPU time the process's threads used meanwhile;
+- relayouts: before them, the key that shows the view (c or tab) and its first
+  enter, timed the same way: the screen is laid out anew then (a chart drawn the
+  first time, the message line appearing) and written whole, which the steady
+  redraws above do not show;
 - peak: the process's VmHWM after those presses and TRAIN_SECONDS of training
   (t, then x stops it).
 
@@ -50,10 +53,18 @@ class LessonClock:
     opens: list[Timing]
     peak_mb: float
     redraws: dict[str, list[Timing]] = field(default_factory=dict)
+    # Each view's key (c or tab) and its first enter: the screen laid out anew (the message line
+    # appears, the chart is drawn the first time), redrawn whole.
+    relayouts: dict[str, list[Timing]] = field(default_factory=dict)
 
     def heaviest_view(self) -> tuple[str, Timing]:
         """The view whose median redraw is the longest on the clock, and its medians."""
         found = [(view, medians(times)) for view, times in self.redraws.items() if times]
+        return max(found, key=lambda v: v[1].clock)
+
+    def heaviest_relayout(self) -> tuple[str, Timing]:
+        """The longest redraw on the clock of a view's key or its first enter, and its view."""
+        found = [(view, timing) for view, times in self.relayouts.items() for timing in times]
         return max(found, key=lambda v: v[1].clock)
 
 
@@ -94,17 +105,19 @@ def _screen_drawn(run: PtyRun, marker: str) -> Timing:
     return Timing(last - run.started, run.cpu_seconds() or float("nan"))
 
 
+def _timed_press(run: PtyRun, key: bytes) -> Timing | None:
+    """``key`` to the last byte of its redraw, and the CPU time meanwhile; None if it drew nothing."""
+    before = run.thread_cpu_ns()
+    seconds, written, _ = run.press(key, wait_first=FIRST_BYTE_S, settle_first=False)
+    after = run.thread_cpu_ns()
+    if not written:
+        return None
+    return Timing(seconds, (after - before) / 1e9 if before is not None and after is not None else float("nan"))
+
+
 def _timed_enters(run: PtyRun, presses: int) -> list[Timing]:
-    times = []
-    run.press(ENTER, wait_first=FIRST_BYTE_S)  # untimed: the view's first drawing
-    for _ in range(presses):
-        before = run.thread_cpu_ns()
-        seconds, written, _ = run.press(ENTER, wait_first=FIRST_BYTE_S, settle_first=False)
-        after = run.thread_cpu_ns()
-        if written:
-            cpu = (after - before) / 1e9 if before is not None and after is not None else float("nan")
-            times.append(Timing(seconds, cpu))
-    return times
+    found = (_timed_press(run, ENTER) for _ in range(presses))
+    return [timing for timing in found if timing is not None]
 
 
 def measure_lesson(
@@ -117,11 +130,14 @@ def measure_lesson(
     try:
         got = LessonClock([_screen_drawn(run, marker)], 0.0)
         for view, key, said in views(lesson) if presses else ():
+            shown = []
             if key is not None:
                 since = len(run.chunks)
-                run.press(key, wait_first=FIRST_BYTE_S)
+                shown.append(_timed_press(run, key))
                 if said:
                     run.wait_for_text(said, timeout=10, since=since)
+            shown.append(_timed_press(run, ENTER))
+            got.relayouts[view] = [timing for timing in shown if timing is not None]
             got.redraws[view] = _timed_enters(run, presses)
         if train_seconds:
             run.press(b"t", settle_first=False)
