@@ -24,7 +24,10 @@ the batch):
   the learner can open on this lesson (the loss surface and the loss curve
   only where the lesson shows them; the function/regions chart always, as
   the chart key reaches it from any step), plus REDRAW_BASE_SECONDS for the
-  screen around the numbers;
+  screen around the numbers. This is the redraw of a view already on screen;
+  a key that lays the screen out anew (a chart's first drawing, plotext's
+  first import) costs the UI about as much again whatever the lesson, and is
+  not a lesson's to pay;
 - peak memory (limit 200 MB, the whole process): the process itself, the
   data, the undo history (bounded in bytes by the engine), the state on
   screen, the path a training run keeps for the surface chart, and the
@@ -32,12 +35,15 @@ the batch):
 
 Work is counted in "values": a multiply-add of a layer's matrix product,
 with each neuron's elementwise work (activation, derivative, copies) worth
-ELEMENTWISE_VALUES of them. The constants were fitted to the app's own
+ELEMENTWISE_VALUES of them. The constants were fitted to the tutor's own
 timings of every shipped lesson and of lessons at the limits (``python
-benchmarks/lesson_cost.py`` measures them as defined above, each beside
-its estimate and a baseline lesson's figures from the same run), on a
-shared 2-core machine under load, so that every estimate is at or above
-its measurement; ``--surface`` times the surface chart alone.
+benchmarks/lesson_cost.py`` runs each in a pseudo-terminal at 80x24 and
+measures the figures as defined above, on the clock and in CPU time, each
+beside its estimate and a baseline lesson's figures from the same run), on a
+shared 2-core machine under load, so that every estimate is at or above the
+CPU time measured plus what the terminal adds on a quiet machine (a few ms);
+on a busy machine the clock stretches beyond (1.5-2x at a load of 4-5 on 2
+cores). ``--surface`` times the surface chart alone.
 """
 
 from __future__ import annotations
@@ -74,11 +80,13 @@ ELEMENTWISE_VALUES = 20
 SURFACE_POINT_SECONDS = 4e-6  # a surface point's own overhead (one loss call in Python; 2 us measured)
 PLOT_POINT_SECONDS = 2e-5  # a data point drawn by a chart (plotext works point by point; 20-30 us measured under load)
 # The screen around the numbers, beyond the smallest lesson's: a lesson's text, its status
-# and panels (a first frame); the redraw of the panels, status and text (a redraw). Fitted to
-# the shipped lessons' CPU time (first frames up to 0.23 s above the baseline, redraws up to
-# 51 ms in all on classification's regions chart), with margin for the clock.
+# and panels (a first frame); the redraw of the panels, status and text, a plotext chart's
+# canvas (a redraw). Fitted to the shipped lessons' CPU time in a pseudo-terminal (first frames
+# up to 0.17 s above the baseline; redraws 13-33 ms on one-input lessons, up to 51 ms when a
+# pass repaints the whole screen: representation's network diverging, its message taking
+# another line), with margin for the terminal (clock - CPU: 6 ms at a load of 3).
 LESSON_SCREEN_SECONDS = 0.3
-REDRAW_BASE_SECONDS = 0.04
+REDRAW_BASE_SECONDS = 0.055
 BASE_BYTES = 90 * 2**20  # peak resident memory of the tutor on a tiny lesson (80 MB measured, trained)
 
 # -- what the UI draws (kept equal to the UI's own by tests/curriculum/test_cost.py) --

@@ -44,8 +44,8 @@ def test_the_eight_layers_of_64_on_5000_samples_with_the_surface_is_refused_nami
 def test_the_surface_chart_is_what_makes_a_mid_sized_lesson_too_heavy(tmp_path):
     # The same network and data are fine on the network panel: the surface
     # evaluates the loss over all samples at every point of its grid.
-    assert problems(write(tmp_path, [2, 32, 32, 1], 1000, show="network")) == []
-    refused = problems(write(tmp_path, [2, 32, 32, 1], 1000, show="surface"))
+    assert problems(write(tmp_path, [2, 32, 32, 1], 500, show="network")) == []
+    refused = problems(write(tmp_path, [2, 32, 32, 1], 500, show="surface"))
     assert refused and {p.where for p in refused} == {"network.layers"}
     assert any("loss surface" in p.message and "the limit is 20 ms" in p.message for p in refused)
 
@@ -53,9 +53,9 @@ def test_the_surface_chart_is_what_makes_a_mid_sized_lesson_too_heavy(tmp_path):
 def test_more_samples_cross_the_redraw_limit_and_a_smaller_batch_brings_it_back(tmp_path):
     layers = [2, 64, 64, 1]
     assert problems(write(tmp_path, layers, 200)) == []
-    full = problems(write(tmp_path, layers, 1000))
+    full = problems(write(tmp_path, layers, 500))
     assert any("per redraw" in p.message for p in full)
-    assert not any("per redraw" in p.message for p in problems(write(tmp_path, layers, 1000, batch="50")))
+    assert not any("per redraw" in p.message for p in problems(write(tmp_path, layers, 500, batch="50")))
 
 
 def test_a_new_run_is_named_by_the_step_field_that_made_it_heavy(tmp_path):
@@ -90,9 +90,9 @@ def test_the_first_frame_counts_the_chart_the_first_step_shows_and_not_the_walk(
 
 
 def test_long_training_is_counted_in_the_walk_that_checks_a_file_before_it_opens(tmp_path):
-    assert problems(write(tmp_path, [2, 32, 1], 1500)) == []
-    assert problems(write_cost_lesson(tmp_path, "train", [2, 32, 1], 1500, train_epochs=300)) == []
-    found = problems(write_cost_lesson(tmp_path, "train", [2, 32, 1], 1500, train_epochs=5000))
+    assert problems(write(tmp_path, [2, 64, 1], 600)) == []
+    assert problems(write_cost_lesson(tmp_path, "train", [2, 64, 1], 600, train_epochs=300)) == []
+    found = problems(write_cost_lesson(tmp_path, "train", [2, 64, 1], 600, train_epochs=5000))
     assert [p.where for p in found] == ["steps[1].epochs"]
     assert "to walk through the steps" in found[0].message and "the limit is 8 s" in found[0].message
 
