@@ -63,55 +63,65 @@ def added_update(sums: UpdateSums | None, deltas, lr: float, network: Network, d
 
 
 class DeltaRing:
-    """Where the training loop writes every step's deltas, so the rounding bound costs no work a step.
+    """Where the training loop puts every step's deltas, so the rounding bound costs little a step.
 
-    Each step's per-layer deltas are computed straight into a slot of a
-    preallocated buffer (views of shape (batch, n_k)); when the slots run out,
-    their |delta| is added up in three numpy calls, and `total` sums the
-    rows once, at the end. A per-step np.abs and add for every layer cost
-    about a tenth of a small network's whole step.
+    `slot` hands out the arrays a step writes its deltas into, per layer
+    (batch, n_k); their |delta| is added to each neuron's sum later, many
+    steps at a time. Small steps (up to SMALL_STEP numbers) get slots of a
+    preallocated buffer, added up in one np.abs and one product a layer when
+    the buffer is full: a per-step np.abs and add for every layer cost about
+    a tenth of a small network's step. Large steps get fresh arrays, added
+    up at the next step: their arithmetic dwarfs those calls, and a buffer
+    the size of a large step's deltas measured slower than fresh arrays.
     """
 
-    BYTES = 1 << 20  # at most this much buffer (at least one step's deltas)
+    SMALL_STEP = 8192  # numbers in one step's deltas (batch x neurons)
+    SMALL_BUFFER = 32768  # numbers in a small step's buffer (256 KB)
 
     def __init__(self, sums: UpdateSums | None, network: Network, data: Dataset, lr: float, batch: int):
         self.start = sums or no_updates(network, data)
         self.batch = batch
-        widths = [len(b) for b in network.b]
-        self.ends = np.cumsum([0] + [batch * n for n in widths]).tolist()  # each layer's segment of a slot
-        self.widths = widths
-        slots = max(1, min(256, self.BYTES // (8 * self.ends[-1])))
-        self.buffer = np.zeros((slots, self.ends[-1]))
-        self.full_slots = [self._views(row, batch) for row in self.buffer]
-        self.sums = np.zeros(self.ends[-1])  # |delta| added up, flat like a slot
-        self.used = 0
+        self.widths = [len(b) for b in network.b]
+        step = batch * sum(self.widths)
+        slots = self.SMALL_BUFFER // step if step <= self.SMALL_STEP else 0
+        self.buffers = [np.zeros((slots, batch * n)) for n in self.widths]
+        self.views = [
+            [row.reshape(batch, n) for row in buffer] for buffer, n in zip(self.buffers, self.widths, strict=True)
+        ]
+        self.ones = np.ones(max(slots, 1) * batch)
+        self.sums = [np.zeros(n) for n in self.widths]  # per neuron, |delta| added up
+        self.used = 0  # slots of the buffer filled since it was last added up
+        self.pending: list[Array] = []  # a large step's deltas, not added up yet
         self.scale = lr * batch  # a short last batch counts as a full one: a slightly larger bound
 
-    def _views(self, row: Array, rows: int) -> list[Array]:
-        return [row[lo : lo + rows * n].reshape(rows, n) for lo, n in zip(self.ends, self.widths, strict=False)]
-
     def slot(self, rows: int) -> list[Array]:
-        """Per layer, a (rows, n_k) array for this step's deltas (overwritten, never read before written)."""
-        if self.used == len(self.buffer):
-            self._add_up()
-        row = self.buffer[self.used]
+        """Per layer, a (rows, n_k) array for this step's deltas (to be overwritten, never read first)."""
+        self._add_up(full_only=True)
+        if not self.buffers[0].shape[0]:
+            self.pending = [np.empty((rows, n)) for n in self.widths]
+            return self.pending
+        s = self.used
         self.used += 1
         if rows == self.batch:
-            return self.full_slots[self.used - 1]
-        for lo, hi, n in zip(self.ends, self.ends[1:], self.widths, strict=False):
-            row[lo + rows * n : hi] = 0.0  # a short batch leaves the rest of its layer's segment out of the sum
-        return self._views(row, rows)
+            return [views[s] for views in self.views]
+        out = []
+        for buffer, n in zip(self.buffers, self.widths, strict=True):
+            buffer[s, rows * n :] = 0.0  # a short batch leaves the rest of its slot out of the sum
+            out.append(buffer[s, : rows * n].reshape(rows, n))
+        return out
 
-    def _add_up(self) -> None:
-        used = self.buffer[: self.used]
-        np.abs(used, out=used)
-        self.sums += used.sum(axis=0)
-        self.used = 0
+    def _add_up(self, full_only: bool = False) -> None:
+        if self.pending:
+            for delta, sums in zip(self.pending, self.sums, strict=True):
+                sums += self.ones[: len(delta)] @ np.abs(delta)
+            self.pending = []
+        if self.used and (self.used == self.buffers[0].shape[0] or not full_only):
+            for buffer, sums, n in zip(self.buffers, self.sums, self.widths, strict=True):
+                used = buffer[: self.used]
+                np.abs(used, out=used)
+                sums += self.ones[: self.used * self.batch] @ used.reshape(-1, n)
+            self.used = 0
 
     def total(self) -> UpdateSums:
         self._add_up()
-        sizes = [
-            self.scale * self.sums[lo:hi].reshape(self.batch, n).sum(axis=0)
-            for lo, hi, n in zip(self.ends, self.ends[1:], self.widths, strict=False)
-        ]
-        return self.start.grown(sizes)
+        return self.start.grown([self.scale * sums for sums in self.sums])

@@ -5,6 +5,7 @@ import pytest
 
 from nntutor.engine import Dataset, LearningCycle, Network, make_dataset
 from nntutor.engine import schedule as schedule_module
+from nntutor.engine.param_residues import DeltaRing
 
 CASES = [
     (["tanh", "sigmoid"], "binary_cross_entropy", 1),  # fused output delta
@@ -52,6 +53,18 @@ def test_bulk_training_equals_stepping_phase_by_phase_bit_for_bit(activations, l
     for u, v in zip(bound.sizes, stepped_bound.sizes, strict=True):
         assert np.all(u >= v * (1 - 1e-12)) and np.all(u <= v * (1 + 1e-12) * (4 / 3 if batch == 4 else 1))
     assert bound.inputs == stepped_bound.inputs
+
+
+def test_large_steps_add_their_rounding_bounds_up_as_small_ones_do(monkeypatch):
+    small = cycle_for(["tanh", "sigmoid"], "squared_error", 1, 4, 0.0)
+    small.train(3)
+    monkeypatch.setattr(DeltaRing, "SMALL_STEP", 0)  # every step counts as large: fresh arrays, added up a step later
+    large = cycle_for(["tanh", "sigmoid"], "squared_error", 1, 4, 0.0)
+    large.train(3)
+    np.testing.assert_array_equal(large.network.W[0], small.network.W[0])
+    for u, v in zip(large.state.update_sums.sizes, small.state.update_sums.sizes, strict=True):
+        np.testing.assert_allclose(u, v, rtol=1e-12)
+        assert np.all(u > 0)
 
 
 def test_bulk_training_keeps_its_path_and_hands_over_the_last_network_once():
