@@ -1,9 +1,11 @@
 """`nntutor trace --format json` beside the engine stepping the same phases alone.
 
 Both run in this process: the engine steps a fresh LearningCycle through N
-epochs of phases and keeps nothing else; the trace runs `run_trace` on
-another fresh cycle with the same settings, writing its JSON Lines to a sink
-that only counts characters. Rounds alternate; the best of each is printed.
+epochs of phases as the tutor does (every phase undoable) and writes
+nothing; the trace runs `run_trace` on another fresh cycle with the same
+settings (it keeps no undo history: nothing in a trace goes back), writing
+its JSON Lines to a sink that only counts characters. Rounds alternate; the
+best of each is printed.
 
 Target: the trace at most 3x the engine alone.
 

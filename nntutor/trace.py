@@ -200,11 +200,11 @@ def run_trace(cycle: LearningCycle, out: TextIO, fmt: str, phases: int | None, e
         target = cycle.state.epoch + epochs
         count = 0
         while cycle.state.epoch < target and not cycle.diverged and count < 10_000_000:
-            _emit(cycle.step(), out, fmt)
+            _emit(cycle.step(undoable=False), out, fmt)
             count += 1
     else:
         for _ in range(phases if phases is not None else len(cycle.phases)):
-            record = cycle.step()
+            record = cycle.step(undoable=False)
             if record is None:
                 break
             _emit(record, out, fmt)

@@ -110,12 +110,20 @@ class LearningCycle:
         return self._history.take_notice()
 
     # -- moving through the cycle ------------------------------------------
-    def step(self) -> PhaseRecord | None:
-        """Run the next phase. Returns None (and changes nothing) once diverged."""
+    def step(self, undoable: bool = True) -> PhaseRecord | None:
+        """Run the next phase. Returns None (and changes nothing) once diverged.
+
+        With `undoable=False` the state before it is not kept for undo (a
+        trace prints every phase and never goes back: keeping each state
+        would cost it time and memory for nothing).
+        """
         if self.state.diverged:
             return None
         new, record = advance(self.state, self.phases, self.schedule, self.data, self.loss_fn)
-        self._commit(new)
+        if undoable:
+            self._commit(new)
+        else:
+            self.state = new
         return record
 
     def run_until(self, phase_text: str) -> list[PhaseRecord]:

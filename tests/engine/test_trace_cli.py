@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 
@@ -231,3 +232,21 @@ def test_the_output_is_capped(monkeypatch):
     with pytest.raises(TraceError, match="passed 0 MiB of output and was stopped"):
         run_trace(cycle, out, "text", 100_000, None)
     assert 0 < len(out.getvalue()) <= 10_000
+
+
+def test_a_trace_keeps_no_undo_history_and_prints_what_stepping_with_undo_computes():
+    import io
+
+    from nntutor.trace import TraceSettings, build_cycle, run_trace
+
+    settings = TraceSettings([2, 4, 1], ["tanh", "sigmoid"], "squared_error", 0.5, 8, 0)
+    traced = build_cycle(settings, "circle", 40, 0.1, None, None)
+    out = io.StringIO()
+    run_trace(traced, out, "json", None, 3)
+    assert not traced.can_undo  # a long trace no longer holds up to the whole undo budget in memory
+    stepped = build_cycle(settings, "circle", 40, 0.1, None, None)
+    while stepped.state.epoch <= 3:
+        stepped.step()
+    assert stepped.can_undo
+    np.testing.assert_array_equal(traced.network.W[0], stepped.network.W[0])
+    assert traced.state.step_losses == stepped.state.step_losses
