@@ -20,6 +20,7 @@ never calls a real value one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,45 +78,50 @@ class DeltaRing:
 
     SMALL_STEP = 8192  # numbers in one step's deltas (batch x neurons)
     SMALL_BUFFER = 32768  # numbers in a small step's buffer (256 KB)
+    MOST_SLOTS = 256  # at batch 1, more slots would mostly add view objects
 
     def __init__(self, sums: UpdateSums | None, network: Network, data: Dataset, lr: float, batch: int):
         self.start = sums or no_updates(network, data)
         self.batch = batch
         self.widths = [len(b) for b in network.b]
         step = batch * sum(self.widths)
-        slots = self.SMALL_BUFFER // step if step <= self.SMALL_STEP else 0
-        self.buffers = [np.zeros((slots, batch * n)) for n in self.widths]
+        self.slots = min(self.MOST_SLOTS, self.SMALL_BUFFER // step) if step <= self.SMALL_STEP else 0
+        self.buffers = [np.zeros((self.slots, batch * n)) for n in self.widths]
+        # Per slot, its layers' (batch, n_k) views, made once.
         self.views = [
-            [row.reshape(batch, n) for row in buffer] for buffer, n in zip(self.buffers, self.widths, strict=True)
+            tuple(buffer[s].reshape(batch, n) for buffer, n in zip(self.buffers, self.widths, strict=True))
+            for s in range(self.slots)
         ]
-        self.ones = np.ones(max(slots, 1) * batch)
+        self.ones = np.ones(max(self.slots, 1) * batch)
         self.sums = [np.zeros(n) for n in self.widths]  # per neuron, |delta| added up
         self.used = 0  # slots of the buffer filled since it was last added up
         self.pending: list[Array] = []  # a large step's deltas, not added up yet
         self.scale = lr * batch  # a short last batch counts as a full one: a slightly larger bound
 
-    def slot(self, rows: int) -> list[Array]:
+    def slot(self, rows: int) -> Sequence[Array]:
         """Per layer, a (rows, n_k) array for this step's deltas (to be overwritten, never read first)."""
-        self._add_up(full_only=True)
-        if not self.buffers[0].shape[0]:
+        if not self.slots:
+            self._add_up()
             self.pending = [np.empty((rows, n)) for n in self.widths]
             return self.pending
+        if self.used == self.slots:
+            self._add_up()
         s = self.used
-        self.used += 1
+        self.used = s + 1
         if rows == self.batch:
-            return [views[s] for views in self.views]
+            return self.views[s]
         out = []
         for buffer, n in zip(self.buffers, self.widths, strict=True):
             buffer[s, rows * n :] = 0.0  # a short batch leaves the rest of its slot out of the sum
             out.append(buffer[s, : rows * n].reshape(rows, n))
         return out
 
-    def _add_up(self, full_only: bool = False) -> None:
+    def _add_up(self) -> None:
         if self.pending:
             for delta, sums in zip(self.pending, self.sums, strict=True):
                 sums += self.ones[: len(delta)] @ np.abs(delta)
             self.pending = []
-        if self.used and (self.used == self.buffers[0].shape[0] or not full_only):
+        if self.used:
             for buffer, sums, n in zip(self.buffers, self.sums, self.widths, strict=True):
                 used = buffer[: self.used]
                 np.abs(used, out=used)
