@@ -11,6 +11,15 @@ so a state is charged only for the arrays its older neighbour does not
 hold, and an array is charged once however many views of it a state keeps.
 The dataset and the lesson's first network live as long as the cycle and
 are not charged at all.
+
+An array is charged its data and its Python object, and a network its
+object and tuples: a small network's weights are a few hundred bytes, its
+objects about as many again, and a trained state keeps hundreds of networks
+along its path (measured with tracemalloc: 940 bytes a 2-3-1 network, 104
+of them data; 3660 a 1-16-16-1 one, 2570 data).
+
+The budget suits a tutor meant to stay within about 60 MB (issue 9): the
+interpreter, Textual and numpy take about 40 of it before a lesson opens.
 """
 
 from __future__ import annotations
@@ -23,12 +32,14 @@ from .state import CycleState
 
 Array = np.ndarray
 
-HISTORY_BYTES = 50 * 2**20  # what undo may keep, about the size of the rest of a session
+HISTORY_BYTES = 10 * 2**20  # what undo may keep: a sixth of the 60 MB a session should stay within
 HISTORY_LIMIT = 20_000  # states, however small
-# The Python objects of one state beyond its arrays' data (the CycleState,
-# its per-layer tuples, array headers): about 1 KB, measured with tracemalloc
-# over 300 passes of networks of 2 to 8 layers.
+# The Python objects of one state beyond its arrays (the CycleState and its
+# per-layer tuples): about 1 KB, measured with tracemalloc over 300 passes of
+# networks of 2 to 8 layers.
 STATE_OVERHEAD = 1000
+ARRAY_OVERHEAD = 128  # an ndarray's object (112 bytes) and its allocator's rounding
+NETWORK_OVERHEAD = 300  # a Network beyond its arrays: the object, its attribute dict, the W and b tuples
 
 TRIMMED_NOTICE = "oldest undo steps dropped to save memory"
 
@@ -141,7 +152,9 @@ class History:
         for array in state_arrays(state):
             base = owner(array)
             if id(base) not in self._permanent:
-                parts[id(base)] = base.nbytes
+                parts[id(base)] = base.nbytes + ARRAY_OVERHEAD
+        for net in state.trained_path:
+            parts[id(net)] = NETWORK_OVERHEAD
         # The loss logs keep their numbers in place; the tuples cost 8 bytes a slot (their items are shared).
         for log in (state.step_losses, state.epoch_log):
             parts[id(log)] = log.nbytes

@@ -33,7 +33,9 @@ def test_stepping_a_wide_network_keeps_memory_flat():
 
 
 def test_the_default_budget_holds_many_passes_of_a_small_lesson_network():
-    cycle = wide_cycle(samples=200)
+    # 64-wide layers on 100 samples: wider than any shipped lesson's (16 at most),
+    # about 0.4 MB a pass; 20 passes fit the default budget.
+    cycle = wide_cycle(samples=100)
     for _ in range(20):
         cycle.finish_pass()
     while cycle.undo():
@@ -95,3 +97,24 @@ def test_shared_arrays_are_counted_once():
     # A pass makes z, a, dL/da and delta for two hidden layers (and the small output's).
     assert two_passes - one_pass < 9 * per_layer + x_bytes
     assert np.isfinite(two_passes)
+
+
+def test_training_a_tiny_network_again_and_again_stays_within_the_budget():
+    # Each train keeps up to 800 networks along its path; for a 2-3-1 network
+    # their Python objects weigh eight times their numbers, and count too.
+    budget = 2 * 2**20
+    data = make_dataset("xor", samples=40, seed=0)
+    net = Network.from_seed([2, 3, 1], ["tanh", "sigmoid"], seed=0)
+    cycle = LearningCycle(net, data, "squared_error", 0.5, history_budget=budget)
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        for _ in range(30):
+            cycle.train(100)
+        grown = tracemalloc.get_traced_memory()[0] - base
+    finally:
+        tracemalloc.stop()
+    assert len(cycle.state.trained_path) > 100  # the path is there to be charged
+    assert cycle.history_bytes <= budget
+    assert grown < budget + 1.5 * 2**20  # the budget, the current state's path and its logs
+    assert cycle.can_undo and cycle.take_history_notice() is not None
