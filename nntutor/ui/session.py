@@ -51,7 +51,7 @@ class Run:
     """A finished run: its name, its last state (the losses) and the networks it passed through."""
 
     label: str
-    state: Any  # engine CycleState
+    state: Any  # engine CycleState (its pass cleared: the losses and rates the charts read)
     networks: tuple  # engine Networks along the run, oldest first (thinned)
 
 
@@ -318,7 +318,10 @@ def keep_run(runs: tuple[Run, ...], label: str, cycle: Any) -> tuple[Run, ...]:
     if not state.step_losses:  # nothing learnt: nothing to compare
         return runs
     networks = network_path(cycle.history_states(), since=cycle.initial.network, max_points=RUN_PATH_POINTS)
-    return (runs + (Run(label, state, networks),))[-MAX_RUNS:]
+    # The charts read a run's losses and rates; the last pass's per-sample
+    # values and the up to 800 networks of its trained path (already thinned
+    # into `networks`) would only hold memory while the run is kept.
+    return (runs + (Run(label, state.cleared_pass(), networks),))[-MAX_RUNS:]
 
 
 _RATES = re.compile(r"\blr [0-9][0-9.e+-]*(?:→[0-9][0-9.e+-]*)*")

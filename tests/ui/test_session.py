@@ -75,6 +75,20 @@ def test_only_the_latest_runs_are_kept(tmp_path):
     assert len(session.runs) == MAX_RUNS
 
 
+def test_a_kept_run_holds_its_losses_and_path_not_its_last_training(tmp_path):
+    session = LessonSession(find_lesson("learning-rate"), ProgressStore(tmp_path))
+    step = next(s for s in session.lesson.steps if s.action.starts_run)
+    session.cycle.train(300)
+    trained = session.cycle.state
+    assert len(trained.trained_path) > 100
+    session._perform(step)
+    run = session.runs[-1]
+    assert run.state.step_losses == trained.step_losses and run.state.epoch_log == trained.epoch_log
+    assert run.state.rates_used() == trained.rates_used()
+    assert run.networks[-1] is trained.network  # the surface chart's path still ends where the run did
+    assert run.state.trained_path == ()  # its up to 800 networks are not kept a second time
+
+
 def test_a_nudge_is_applied_as_its_step_opens(tmp_path):
     session = LessonSession(find_lesson("one-weight"), ProgressStore(tmp_path))
     session.open_at(2)
