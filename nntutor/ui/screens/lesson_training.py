@@ -95,10 +95,19 @@ class Training(Screen):
         self.next_progress_at = time.monotonic() + self.progress_every
         self.train_cpu, self.redraw_cpu, self.redraw_began = 0.0, 0.0, None
         self._train_stop = threading.Event()
-        self._train(cycle, cycle.state, epochs or TRAIN_UNTIL_STOPPED, self._train_stop)
+        # Textual 8.2 sets its `active_worker` context variable in the executor
+        # thread that runs a thread worker and never unsets it, so the finished
+        # worker and its arguments stay referenced until that thread runs
+        # another one. The cycle (with its whole undo history, kept alive after
+        # a new run replaced it) and the start state go in a list the worker
+        # empties, so they are not held after the run ends.
+        self._train([cycle, cycle.state], epochs or TRAIN_UNTIL_STOPPED, self._train_stop)
 
     @work(thread=True, exclusive=True, group="train", exit_on_error=False)
-    def _train(self, cycle: LearningCycle, start: Any, epochs: int, stop: threading.Event) -> None:
+    def _train(self, handover: list, epochs: int, stop: threading.Event) -> None:
+        cycle, start = handover
+        handover.clear()
+        assert isinstance(cycle, LearningCycle)
         worker = get_current_worker()
         # Train in chunks from the current state without touching the cycle;
         # the last state is adopted on the UI thread as one undoable step.
