@@ -30,6 +30,7 @@ How the lesson's steps meet the keys:
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,11 @@ class Run:
     label: str
     state: Any  # engine CycleState (its pass cleared: the losses and rates the charts read)
     networks: tuple  # engine Networks along the run, oldest first (thinned)
+    ended: Any = None  # a weak reference to the run's very last state, while undo can still reach it
+
+    def ended_with(self, state: Any) -> bool:
+        """Whether `state` is the very state this run ended in (not a copy with the same numbers)."""
+        return self.ended is not None and self.ended() is state
 
 
 class LessonSession:
@@ -247,8 +253,8 @@ class LessonSession:
     def runs_beside(self, state: Any) -> tuple[Run, ...]:
         """The earlier runs to draw beside `state`: a run kept by a reset the learner has undone (its
         last state is shown again) is the current run once more, and is no longer kept."""
-        if any(run.state is state for run in self.runs):
-            self.runs = tuple(run for run in self.runs if run.state is not state)
+        if any(run.ended_with(state) for run in self.runs):
+            self.runs = tuple(run for run in self.runs if not run.ended_with(state))
         return self.runs
 
     def run_name(self, state: Any) -> str:
@@ -321,7 +327,7 @@ def keep_run(runs: tuple[Run, ...], label: str, cycle: Any) -> tuple[Run, ...]:
     # The charts read a run's losses and rates; the last pass's per-sample
     # values and the up to 800 networks of its trained path (already thinned
     # into `networks`) would only hold memory while the run is kept.
-    return (runs + (Run(label, state.cleared_pass(), networks),))[-MAX_RUNS:]
+    return (runs + (Run(label, state.cleared_pass(), networks, weakref.ref(state)),))[-MAX_RUNS:]
 
 
 _RATES = re.compile(r"\blr [0-9][0-9.e+-]*(?:→[0-9][0-9.e+-]*)*")
