@@ -10,7 +10,9 @@ divided among the processes that map them: what a server with many learners
 pays per learner), after every step and four times a second while training,
 and keeps the largest (Linux keeps no peak PSS of its own); at the end, PSS
 again and VmHWM (the peak resident set, shared pages counted whole, an upper
-bound of the peak PSS). A minimal Textual app (Header, Static, Footer) is
+bound of the peak PSS). PSS is also shown after the imports, once the
+lesson screen has opened, and once the walk is done, so growth can be
+told from start-up cost. A minimal Textual app (Header, Static, Footer) is
 measured the same way as the baseline.
 
 Target (issue 9): peak PSS at most 60 MB for every lesson.
@@ -62,6 +64,8 @@ from nntutor.ui.app import NNTutorApp
 from nntutor.ui.screens.lesson import LessonScreen
 from nntutor.ui.screens.quiz import QuizScreen
 
+imported = memory_mb()[0]
+
 LESSON, PHASES, TRAIN_SECONDS = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 
 
@@ -77,6 +81,7 @@ async def walk():
     peak = 0.0
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        opened = memory_mb()[0]
         for _ in range(1000):
             peak = max(peak, memory_mb()[0])
             await skip_quizzes(app, pilot)
@@ -91,6 +96,7 @@ async def walk():
             await pilot.press("right_square_bracket")
             steps += 1
         await skip_quizzes(app, pilot)
+        walked = memory_mb()[0]
         await pilot.press("t")
         await skip_quizzes(app, pilot)
         for _ in range(max(1, round(TRAIN_SECONDS * 4))):
@@ -106,7 +112,8 @@ async def walk():
         cycle = app.screen.session.cycle
         pss, hwm = memory_mb()
         peak = max(peak, pss)
-        print(steps, phases, epochs, cycle.state.epoch, round(cycle.history_bytes / 2**20, 2), peak, pss, hwm)
+        history = round(cycle.history_bytes / 2**20, 2)
+        print(steps, phases, epochs, cycle.state.epoch, history, imported, opened, walked, peak, pss, hwm)
 
 
 asyncio.run(walk())
@@ -165,21 +172,24 @@ def walk_every_lesson(args) -> int:
             f"and training {args.train_seconds:g} s; headless at 80x24"
         )
         print(
-            f"  {'lesson':16s} {'steps':>5s} {'phases':>6s} {'epoch':>6s} {'undo MB':>7s} {'peak PSS MB':>11s} "
-            f"{'end PSS MB':>10s} {'peak RSS MB':>11s}"
+            f"  {'':16s} {'':5s} {'':6s} {'':6s} {'':7s} {'PSS MB after':^20s} {'peak PSS':>8s} "
+            f"{'end PSS':>7s} {'peak RSS':>8s}"
         )
         print(
-            f"  {'minimal app':16s} {'':5s} {'':6s} {'':6s} {'':7s} {base_pss:11.1f} {base_pss:10.1f} {base_hwm:11.1f}"
+            f"  {'lesson':16s} {'steps':>5s} {'phases':>6s} {'epoch':>6s} {'undo MB':>7s} "
+            f"{'import':>6s} {'open':>6s} {'walk':>6s} {'MB':>8s} {'MB':>7s} {'MB':>8s}"
         )
+        print(f"  {'minimal app':16s} {'':50s} {base_pss:8.1f} {base_pss:7.1f} {base_hwm:8.1f}")
         worst = 0.0
         for lesson in lessons:
-            steps, phases, _epochs, epoch, undo, peak, pss, hwm = run_child(
+            steps, phases, _epochs, epoch, *mb = run_child(
                 WALK, [lesson, str(args.phases_per_step), str(args.train_seconds)], home
             )
-            worst = max(worst, float(peak))
+            undo, imported, opened, walked, peak, pss, hwm = (float(v) for v in mb)
+            worst = max(worst, peak)
             print(
-                f"  {lesson:16s} {steps:>5s} {phases:>6s} {epoch:>6s} {float(undo):7.2f} {float(peak):11.1f} "
-                f"{float(pss):10.1f} {float(hwm):11.1f}"
+                f"  {lesson:16s} {steps:>5s} {phases:>6s} {epoch:>6s} {undo:7.2f} {imported:6.1f} {opened:6.1f} "
+                f"{walked:6.1f} {peak:8.1f} {pss:7.1f} {hwm:8.1f}"
             )
     print(
         f"  largest peak PSS {worst:.1f} MB ({worst - base_pss:+.1f} MB over the minimal app); "
