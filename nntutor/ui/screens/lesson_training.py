@@ -17,6 +17,7 @@ from textual import work
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from nntutor import malloc
 from nntutor.engine import LearningCycle
 
 from ..format import epochs as epochs_text
@@ -95,6 +96,7 @@ class Training(Screen):
         self.next_progress_at = time.monotonic() + self.progress_every
         self.train_cpu, self.redraw_cpu, self.redraw_began = 0.0, 0.0, None
         self._train_stop = threading.Event()
+        malloc.keep_large_blocks_mapped()  # the run's large temporaries go back to the system when freed
         # Textual 8.2 sets its `active_worker` context variable in the executor
         # thread that runs a thread worker and never unsets it, so the finished
         # worker and its arguments stay referenced until that thread runs
@@ -152,6 +154,7 @@ class Training(Screen):
         self.call_after_refresh(self._progress_drawn)
 
     def _progress_drawn(self) -> None:
+        malloc.give_back()  # what the redraw and the chunks since the last one freed
         self.next_progress_at = time.monotonic() + self.progress_every
 
     def on_train_finished(self, message: TrainFinished) -> None:
@@ -160,6 +163,7 @@ class Training(Screen):
         cycle = self.session.cycle
         if message.epochs:
             cycle.adopt(message.state)
+            malloc.give_back()  # the run's freed chunks and copies
             if not message.stopped:
                 self.session.trained()
         if message.error:
