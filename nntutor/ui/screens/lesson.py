@@ -382,6 +382,8 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:  # a key that reaches it before its widgets and first step are there does nothing
+            return False
         cycle = self.session.cycle
         if action == "redo":
             return cycle.can_redo
