@@ -12,7 +12,6 @@ from typing import TextIO
 from nntutor.plaintext import escape
 from nntutor.regular_file import is_folder
 
-from .check import check_file
 from .folders import load_all
 from .loader import duplicate_id, lesson_files, load_lessons, place, shipped_lessons_dir
 from .model import Lesson
@@ -68,6 +67,8 @@ def _placed(path: Path, problems: list[Problem]) -> list[Problem]:
 
 
 def _check(path: Path) -> tuple[Lesson | None, list[Problem]]:
+    from .check import check_file  # the walk and the engine: for validate, not for the lesson list
+
     try:
         return check_file(path)
     except Exception as exc:  # the last guard: report, never a traceback

@@ -55,16 +55,16 @@ def load_all(folders: Iterable[Path]) -> tuple[list[Lesson], list[Problem]]:
     return lessons, problems
 
 
-def find_in(id_or_path: str | Path, folders: Iterable[Path], walk: bool = True) -> Lesson:
+def find_in(id_or_path: str | Path, folders: Iterable[Path], walk: bool = True, by_id: bool = False) -> Lesson:
     """A lesson by path, or by id in the first folder that has it (checked as ``validate`` checks it;
     with ``walk=False`` only statically, as the lesson list has it: the tutor walks it once its
-    first screen is drawn, see ``check.refuse_unless_it_opens``).
+    first screen is drawn, see ``check.refuse_unless_it_opens``). ``by_id``: never read as a path.
 
     Raises LessonError when the file is refused or no folder has a lesson with that id."""
     folders = list(folders)
     for folder in folders:
         try:
-            path, read = locate_lesson(id_or_path, folder)
+            path, read = locate_lesson(id_or_path, folder, by_id)
         except LessonError:
             continue
         if walk:

@@ -124,13 +124,16 @@ def find_lesson_file(id_or_path: str | Path, folder: str | Path | None = None) -
     return locate_lesson(id_or_path, folder)[0]
 
 
-def locate_lesson(id_or_path: str | Path, folder: str | Path | None = None) -> tuple[Path, ReadLesson | None]:
+def locate_lesson(
+    id_or_path: str | Path, folder: str | Path | None = None, by_id: bool = False
+) -> tuple[Path, ReadLesson | None]:
     """The file of a lesson (as ``find_lesson_file``) and, when finding it by id meant reading
     it, what ``read_lesson`` found there: the caller checks that, so the file is read once.
+    ``by_id``: an id (a saved one), never taken for a path (a file of that name may be about).
 
     Raises LessonError when no lesson has that id."""
     candidate = Path(id_or_path)
-    if candidate.suffix == ".toml" or "/" in str(id_or_path) or _exists(candidate):
+    if not by_id and (candidate.suffix == ".toml" or "/" in str(id_or_path) or _exists(candidate)):
         return candidate, None
     folder = Path(folder) if folder is not None else shipped_lessons_dir()
     files = lesson_files(folder) if is_folder(folder) else []

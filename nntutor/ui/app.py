@@ -16,20 +16,20 @@ from textual.binding import Binding
 from textual.command import CommandListItem, SimpleProvider
 from textual.theme import ThemeProvider
 
-from nntutor.curriculum.check import refuse_unless_it_opens
 from nntutor.curriculum.folders import find_in, lesson_folders, load_all
 from nntutor.curriculum.loader import load_lesson
 from nntutor.curriculum.problems import LessonError
 from nntutor.curriculum.progress import ProgressStore
-from nntutor.engine import EngineError
 from nntutor.settings import Settings, screenshots_folder
 
 from .plain import plain
 from .screens.help import HelpScreen
-from .screens.lesson import LessonScreen
 from .screens.lesson_list import LessonListScreen
-from .session import LessonSession
+from .screens.opening import OpeningScreen, Refused
 from .widgets.palette import TutorCommands, TutorPalette
+
+# numpy, the engine and the lesson screen load in the opening's thread (screens/opening.py),
+# after the lesson's first frame: this module imports none of them.
 
 PROGRESS_RETRY_S = 2.0  # how often progress that could not be saved is tried again
 
@@ -37,7 +37,8 @@ PROGRESS_RETRY_S = 2.0  # how often progress that could not be saved is tried ag
 class NNTutorApp(App):
     """The app owns every change of screen: each request names the screen it comes from
     and is ignored unless that screen is still the active one (keys arrive in bursts,
-    and a request can outlive the screen that made it)."""
+    and a request can outlive the screen that made it, as a lesson's preparation can
+    outlive its opening screen)."""
 
     CSS_PATH = "nntutor.tcss"
     TITLE = "nntutor"
@@ -103,10 +104,11 @@ class NNTutorApp(App):
         lesson = self.start_lesson
         if lesson is None:
             last = self.store.last_lesson()
-            lesson = next((candidate for candidate in self._load_lessons() if candidate.id == last), None)
-            lesson = lesson or self._last_lesson_file(last)
-        if lesson is None or not self.open_lesson(lesson):
+            lesson = (self._lesson_in_folders(last) or self._last_lesson_file(last)) if last else None
+        if lesson is None:
             self.show_lesson_list()
+        else:
+            self.open_lesson(lesson)
 
     def _progress_problem(self, problem: str | None) -> None:
         """Said once per new reason a write waits, and once when all is saved again."""
@@ -120,6 +122,13 @@ class NNTutorApp(App):
                 timeout=10,
                 markup=False,
             )
+
+    def _lesson_in_folders(self, lesson_id: str) -> Any:
+        """The lesson to resume, found by id in the lesson folders (its file alone is read), or None."""
+        try:
+            return find_in(lesson_id, self.lesson_folders, walk=False, by_id=True)
+        except LessonError:
+            return None
 
     def _last_lesson_file(self, last: str | None) -> Any:
         """The last lesson when it came from a file outside the lesson folders (nntutor PATH)."""
@@ -149,39 +158,47 @@ class NNTutorApp(App):
         """
         from .playground_session import PlaygroundSession
         from .playground_setup import default_setup
+        from .screens.lesson import LessonScreen
         from .screens.playground import PlaygroundScreen, open_for_lesson
 
         screen = self.screen
-        if isinstance(screen, PlaygroundScreen):
+        if isinstance(screen, PlaygroundScreen | OpeningScreen):
             return
         if isinstance(screen, LessonScreen) and screen.session.step.action.do == "playground":
             open_for_lesson(screen)  # the step's task, on the lesson's network
             return
         self.push_screen(PlaygroundScreen(PlaygroundSession(setup or default_setup())))
 
-    def open_lesson(self, lesson: Any, step: int | None = None) -> bool:
-        """Open a lesson at `step`, or where the learner left it (the start once completed)."""
+    def open_lesson(self, lesson: Any, step: int | None = None) -> None:
+        """Open a lesson at `step`, or where the learner left it (the start once completed).
+
+        Its first frame (the opening screen: the step's text, the layout) shows at once; then the
+        rest is prepared in a thread (screens/opening.py), which ends in `lesson_prepared`."""
         if step is None:
             progress = self.store.lesson(lesson.id)
             step = progress.step if progress.started and not progress.completed else 0
-        try:
-            # The list holds statically checked lessons; the walk `validate` runs
-            # happens here, once a file (its verdict is cached by content).
-            refuse_unless_it_opens(lesson)
-            session = LessonSession(lesson, self.store)
-            session.open_at(step)
-        except (EngineError, LessonError) as exc:
-            self.notify(
-                plain(f"{lesson.id}: {exc}"), title="Cannot open the lesson", severity="error", timeout=10, markup=False
-            )
-            return False
-        self.push_screen(LessonScreen(session))
-        if lesson.path is not None:
-            self.settings.remember_lesson_file(lesson.path)
-        return True
+        self.push_screen(OpeningScreen(lesson, step))
 
-    def leave_lesson(self, screen: LessonScreen) -> None:
-        """Back from `screen` to the lesson list, if `screen` is still the active one.
+    def lesson_prepared(self, opening: OpeningScreen, prepared: Any) -> None:
+        """The lesson of `opening` is ready (a LessonSession) or refused (Refused): it replaces the
+        opening screen, or the refusal is said and the list shows; only while `opening` is active."""
+        from .screens.lesson import LessonScreen  # loaded by the preparation already
+
+        if self.screen is not opening:
+            return
+        if isinstance(prepared, Refused):
+            self.notify(
+                plain(prepared.text), title="Cannot open the lesson", severity="error", timeout=10, markup=False
+            )
+            self.leave_lesson(opening)
+            return
+        prepared.keep_progress_in(self.store)
+        self.switch_screen(LessonScreen(prepared))
+        if opening.lesson.path is not None:
+            self.settings.remember_lesson_file(opening.lesson.path)
+
+    def leave_lesson(self, screen: Any) -> None:
+        """Back from `screen` (a lesson, or its opening) to the lesson list, if `screen` is still the active one.
 
         A lesson opened from the list returns to it; one opened by name is
         replaced by a fresh list in one move (never a moment with no screen).
@@ -196,8 +213,9 @@ class NNTutorApp(App):
             self.switch_screen(LessonListScreen(self.lessons, self.problems, self.store))
 
     def action_command_palette(self) -> None:
-        """One palette at a time, never over a screen that is leaving."""
-        if self.use_command_palette and not TutorPalette.is_open(self):
+        """One palette at a time, never over a screen that is leaving (an opening screen leaves once the lesson is
+        ready)."""
+        if self.use_command_palette and not TutorPalette.is_open(self) and not isinstance(self.screen, OpeningScreen):
             self.push_screen(TutorPalette())
 
     def search_commands(self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…"):
@@ -216,7 +234,7 @@ class NNTutorApp(App):
         self.push_screen(TutorPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
+        if not isinstance(self.screen, HelpScreen | OpeningScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def _remember_theme(self, theme: Any) -> None:
@@ -260,7 +278,7 @@ def run_app(
     lesson = None
     if lesson_arg and playground is None:
         try:
-            lesson = find_in(lesson_arg, folders)
+            lesson = find_in(lesson_arg, folders, walk=False)  # walked after its first frame
         except LessonError as exc:  # a file problem: one line each, names escaped, status 1
             for problem in exc.problems:
                 print(f"nntutor: cannot open the lesson: {problem}", file=sys.stderr)

@@ -171,6 +171,14 @@ class LessonSession:
         if self.store is not None:
             self.store.complete(self.lesson.id)
 
+    def keep_progress_in(self, store: Any) -> None:
+        """Save progress in `store` from now on, starting with the step shown now.
+
+        A session prepared in a thread has none (the store is written from the UI thread)."""
+        self.store = store
+        if store is not None:
+            store.visit(self.lesson.id, self.index)
+
     # -- moving between steps -------------------------------------------------
     def open_at(self, index: int) -> None:
         """Start the lesson afresh and replay it up to the start of step ``index`` (quizzes not asked)."""

@@ -69,11 +69,13 @@ def run_once(
     pause: float = 0.03,
     extra_env: dict[str, str] | None = None,
     start: str | None = None,
+    during_the_opening: bool = False,
 ) -> RunResult:
     """Send `n_keys` seeded random keys in bursts of 2-8 to a fresh nntutor; see whether it survived.
 
     `start`: "play" opens the playground (`nntutor play`) and adds its edit keys; None picks a
-    lesson or the list by the seed.
+    lesson or the list by the seed. `during_the_opening`: the keys start as soon as a lesson's
+    opening screen shows (its first frame), while the lesson is still being prepared.
     """
     rng = random.Random(seed)
     keys = KEYS + PLAYGROUND_KEYS if start == "play" else KEYS
@@ -86,7 +88,8 @@ def run_once(
     folder.mkdir(parents=True, exist_ok=True)
     term = Tmux(args, env, folder)
     try:
-        term.wait_for(lambda s: "nntutor" in s or "next:" in s or term.dead()[0], "the first screen", 30)
+        first = ("preparing the network", "next:") if during_the_opening else ("nntutor", "next:")
+        term.wait_for(lambda s: any(text in s for text in first) or term.dead()[0], "the first screen", 30)
         while result.keys_sent < n_keys:
             if rng.random() < 0.02:
                 term.resize(*rng.choice(SIZES))

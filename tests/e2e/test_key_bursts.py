@@ -32,6 +32,19 @@ def test_random_key_bursts_never_crash_the_tutor(seed, tmp_path):
     assert result.quit or result.keys_sent >= KEYS_PER_RUN  # alive to the end, or left by the palette's Quit
 
 
+OPENING_SEEDS = (31, 32)  # a lesson opened by name, the keys typed from its first frame on
+
+
+@pytest.mark.parametrize("seed", OPENING_SEEDS)
+def test_random_key_bursts_from_the_first_frame_never_crash_the_tutor(seed, tmp_path):
+    result = run_once(seed, KEYS_PER_RUN // 2, tmp_path, start="overfitting", during_the_opening=True)
+    assert not result.crashed, (
+        f"seed {seed} ({result.start}): exit status {result.status} after {result.keys_sent} keys; "
+        f"last bursts {result.sequence[-5:]}; the screen was:\n{result.screen}"
+    )
+    assert result.quit or result.keys_sent >= KEYS_PER_RUN // 2
+
+
 PLAYGROUND_SEEDS = (21, 22, 23)
 
 

@@ -2,6 +2,7 @@
 
 import shutil
 
+from opened import until_opened
 from ui_helpers import FIXTURES, make_app
 
 from nntutor.curriculum.loader import shipped_lessons_dir
@@ -21,15 +22,23 @@ def test_lesson_list(snap_compare, tmp_path):
 def test_lesson_mid_backward(snap_compare):
     # backward 2 has run: the output layer's delta, db and dW are shown; h1 is selected
     assert snap_compare(
-        make_app("backprop"), press=["space", "f", "f", "l", "b", "right", "right", "h"], terminal_size=(80, 24)
+        make_app("backprop"),
+        run_before=until_opened,
+        press=["space", "f", "f", "l", "b", "right", "right", "h"],
+        terminal_size=(80, 24),
     )
 
 
 def test_quiz(snap_compare):
     assert snap_compare(
-        make_app("backprop"), press=["right_square_bracket", "f", "f", "f", "wait:200", "h"], terminal_size=(80, 24)
+        make_app("backprop"),
+        run_before=until_opened,
+        press=["right_square_bracket", "f", "f", "f", "wait:200", "h"],
+        terminal_size=(80, 24),
     )
 
 
 def test_help(snap_compare):
-    assert snap_compare(make_app("backprop"), press=["question_mark", "wait:100"], terminal_size=(80, 24))
+    assert snap_compare(
+        make_app("backprop"), run_before=until_opened, press=["question_mark", "wait:100"], terminal_size=(80, 24)
+    )
