@@ -47,7 +47,7 @@ def check_file(path: str | Path, read: ReadLesson | None = None) -> tuple[Lesson
 
 def walk_problems(lesson: Lesson) -> list[Problem]:
     """What the headless walk finds wrong with an (already statically valid) lesson."""
-    if lesson.digest and (shipped_walks.walked_when_shipped(lesson.digest) or walk_cache.passed(lesson.digest)):
+    if shipped_walks.walked_before(lesson.digest):
         return []
     problems = walk_lesson(lesson).problems
     if not problems and lesson.digest:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from . import walk_cache
 from .loader import lesson_files, load_lesson, shipped_lessons_dir
-from .walk import walk_lesson
 
 FILE_NAME = "walked.json"
 
@@ -36,8 +36,16 @@ def walked_when_shipped(digest: str) -> bool:
     return digest in shipped_digests()
 
 
+def walked_before(digest: str) -> bool:
+    """Whether the file of this digest passed the walk before (shipped so, or remembered in the
+    data folder): opening it walks nothing. Loads neither the walk nor numpy."""
+    return bool(digest) and (walked_when_shipped(digest) or walk_cache.passed(digest))
+
+
 def current_list() -> dict:
     """What ``walked.json`` should hold: the digest of every shipped lesson whose walk passes now."""
+    from .walk import walk_lesson
+
     passed = []
     for path in lesson_files(shipped_lessons_dir()):
         lesson = load_lesson(path)

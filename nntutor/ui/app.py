@@ -20,6 +20,7 @@ from nntutor.curriculum.folders import find_in, lesson_folders, load_all
 from nntutor.curriculum.loader import load_lesson
 from nntutor.curriculum.problems import LessonError
 from nntutor.curriculum.progress import ProgressStore
+from nntutor.curriculum.shipped_walks import walked_before
 from nntutor.settings import Settings, screenshots_folder
 
 from .plain import plain
@@ -212,6 +213,12 @@ class NNTutorApp(App):
             self._load_lessons()
             self.switch_screen(LessonListScreen(self.lessons, self.problems, self.store))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a lesson opens, the palette and the playground wait for it (they are not offered)."""
+        if action in ("command_palette", "playground") and isinstance(self.screen, OpeningScreen):
+            return False
+        return True
+
     def action_command_palette(self) -> None:
         """One palette at a time, never over a screen that is leaving (an opening screen leaves once the lesson is
         ready)."""
@@ -278,7 +285,13 @@ def run_app(
     lesson = None
     if lesson_arg and playground is None:
         try:
-            lesson = find_in(lesson_arg, folders, walk=False)  # walked after its first frame
+            lesson = find_in(lesson_arg, folders, walk=False)
+            if not walked_before(lesson.digest):
+                # A file never walked is walked here, before the tutor starts, so that one the walk
+                # refuses is refused as validate refuses it (below); one walked before opens at once.
+                from nntutor.curriculum.check import refuse_unless_it_opens
+
+                refuse_unless_it_opens(lesson)
         except LessonError as exc:  # a file problem: one line each, names escaped, status 1
             for problem in exc.problems:
                 print(f"nntutor: cannot open the lesson: {problem}", file=sys.stderr)
