@@ -17,6 +17,7 @@ once it shows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
@@ -36,6 +38,33 @@ from ..widgets.too_small import TooSmall, breakpoints
 
 if TYPE_CHECKING:
     from ..app import NNTutorApp
+
+
+_LIST_ITEM = re.compile(r"\s*[-*+]\s+")
+
+
+def text_preview(markdown: str) -> Content:
+    """A step's text near enough as the lesson screen shows it, for the opening frame: paragraphs
+    flow, list items keep their lines, **bold** is bold, and nothing in it is markup.
+
+    The lesson screen renders the text with rich.markdown, whose import (its markdown parser)
+    costs about a tenth of a minimal app's start-up; the first frame does without it."""
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", plain(markdown).strip()):
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            item = _LIST_ITEM.match(line)
+            if item:
+                lines.append("• " + line[item.end() :].strip())
+            elif lines:
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line.strip())
+        paragraphs.append("\n".join(lines))
+    pieces = "\n\n".join(paragraphs).split("**")
+    if len(pieces) % 2 == 0:  # a ** left open: shown as written
+        return Content("**".join(pieces))
+    return Content.assemble(*((piece, "bold") if i % 2 else piece for i, piece in enumerate(pieces)))
 
 
 @dataclass(frozen=True)
@@ -77,7 +106,7 @@ class OpeningScreen(Screen):
                     pane.border_title = plain_content(
                         f"{self.lesson.title} · step {self.step + 1}/{len(self.lesson.steps)}: {step.title}"
                     )
-                    yield Static(plain(step.text).strip(), id="lesson-text", markup=False)
+                    yield Static(text_preview(step.text), id="lesson-text")
                 with Vertical(id="work"):
                     yield Static("preparing the network…", id="network", markup=False)
             yield Static("", id="message", markup=False, classes="-empty")
