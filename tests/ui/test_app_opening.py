@@ -52,7 +52,7 @@ opening.OpeningScreen._prepare = at_the_first_frame
 async def main():
     app = NNTutorApp(find_in("overfitting", lesson_folders(), walk=False))
     async with App.run_test(app, size=(80, 24)) as pilot:
-        while not any(type(s).__name__ == "LessonScreen" for s in app.screen_stack):
+        while not any(type(s).__name__ == "LessonScreen" and s.is_mounted for s in app.screen_stack):
             await pilot.pause(0.02)
     numpy_then, engine_then, shown = seen[0]
     print(numpy_then, engine_then, "numpy" in sys.modules)
