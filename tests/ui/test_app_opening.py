@@ -6,11 +6,11 @@ The app's run_test waits for the opening (tests/conftest.py); these tests call t
 App.run_test to see the opening itself.
 """
 
-import asyncio
 import random
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,7 @@ from ui_helpers import screen_text
 from nntutor.curriculum.folders import find_in, lesson_folders
 from nntutor.curriculum.progress import ProgressStore
 from nntutor.ui.app import NNTutorApp
+from nntutor.ui.screens import opening
 from nntutor.ui.screens.lesson import LessonScreen
 from nntutor.ui.screens.lesson_list import LessonListScreen
 from nntutor.ui.screens.opening import OpeningScreen
@@ -141,17 +142,30 @@ CHARS["question_mark"] = "?"
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-async def test_keys_typed_during_the_opening_change_nothing_and_crash_nothing(seed, tmp_path):
+async def test_keys_typed_during_the_opening_change_nothing_and_crash_nothing(seed, tmp_path, monkeypatch):
     rng = random.Random(seed)
     store = ProgressStore(tmp_path / "home")
     store.visit("overfitting", LATE_STEP)
+    # The preparation waits until every key has reached the opening screen: on a fast machine
+    # the replay could otherwise end within the burst, and the last keys act on the lesson.
+    keys_handled = threading.Event()
+    prepare = opening.prepare_lesson
+
+    def prepare_after_the_keys(*args):
+        assert keys_handled.wait(30), "the keys were not handled"
+        return prepare(*args)
+
+    monkeypatch.setattr(opening, "prepare_lesson", prepare_after_the_keys)
     app = NNTutorApp(None, store=store)
     async with App.run_test(app, size=(80, 24)) as pilot:
         assert isinstance(app.screen, OpeningScreen)
         for _ in range(300):  # in one go, as a burst reaches the terminal
             key = rng.choice(KEYS)
             app._driver.send_message(events.Key(key, CHARS.get(key, key if len(key) == 1 else None)))
-        await asyncio.sleep(0)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, OpeningScreen)  # every key met the opening
+        keys_handled.set()
         await until_opened(pilot)
         assert app.is_running and app.return_code is None
         screen = app.screen
