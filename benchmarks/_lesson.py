@@ -32,8 +32,6 @@ Press **space** for the next phase of the learning cycle.
 """
 '''
 
-BENCH_TITLE = "Benchmark: the 2-2-2 worked example"
-
 
 def write_bench_lesson(folder: str, show: str = "network") -> str:
     """The lesson file, opening on the `show` panel ("network" or "loss")."""

@@ -18,8 +18,9 @@ the first step with the walk verdict known:
 - peak: the process's VmHWM after those presses and TRAIN_SECONDS of training
   (t, then x stops it).
 
-A lesson screen is drawn once its text pane's title ("step 1/N") has appeared
-and the program has then written nothing for QUIET_S.
+A lesson screen is drawn once its text pane's "To do:" line has appeared (the
+opening screen before it has none) and the program has then written nothing
+for QUIET_S.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _term import FIRST_BYTE_S, PtyRun, nntutor_command, quiet_env
+from _term import FIRST_BYTE_S, LESSON_READY, PtyRun, nntutor_command, quiet_env
 
 # Past the lesson check's cost model: a lesson the model refuses opens too (everything else as `nntutor PATH`).
 PAST_COST_CHECK = (
@@ -125,7 +126,7 @@ def measure_lesson(
 ) -> LessonClock:
     """The figures of ``lesson`` (read from ``path``) in a pty at 80x24; ``home`` is its NNTUTOR_HOME."""
     argv, env = lesson_argv(path, past_check), quiet_env(home)
-    marker = f"step 1/{len(lesson.steps)}"
+    marker = LESSON_READY
     run = PtyRun(argv, env).start()
     try:
         got = LessonClock([_screen_drawn(run, marker)], 0.0)

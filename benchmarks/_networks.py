@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _lesson import BENCH_TITLE, write_bench_lesson
+from _lesson import write_bench_lesson
+from _term import LESSON_READY
 
 WIDE_LESSON = '''format_version = 1
 id = "bench-{name}"
@@ -53,9 +54,11 @@ def parse_shape(name: str) -> list[int]:
 
 
 def write_network_lesson(folder: str, name: str, show: str = "network") -> tuple[str, str]:
-    """A lesson file for the shape `name` ('2-2-2' or like '1-64-64-64-1'); returns (path, title shown)."""
+    """A lesson file for the shape `name` ('2-2-2' or like '1-64-64-64-1').
+
+    Returns (path, the text that shows the lesson screen is ready for keys)."""
     if name == "2-2-2":
-        return write_bench_lesson(folder, show), BENCH_TITLE
+        return write_bench_lesson(folder, show), LESSON_READY
     sizes = parse_shape(name)
     if sizes[0] != 1 or sizes[-1] != 1:
         raise SystemExit(f"generated benchmark networks have one input and one output; got {name!r}")
@@ -71,4 +74,4 @@ def write_network_lesson(folder: str, name: str, show: str = "network") -> tuple
     )
     path = Path(folder) / f"bench-{name}-{show}.toml"
     path.write_text(text, encoding="utf-8")
-    return str(path), title
+    return str(path), LESSON_READY

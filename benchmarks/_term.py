@@ -68,6 +68,9 @@ class Counter(App):
 
 Counter().run()
 """
+# The lesson screen is ready for keys once this shows (its text pane's "To do:" line): a lesson
+# opens on an opening screen (its title and text, drawn before numpy loads) which has no To do.
+LESSON_READY = "To do:"
 COUNTER_READY = "count 0 ready"
 # A press whose redraw starts later than the quiet time is still one redraw: wait this long for it.
 FIRST_BYTE_S = 2.0

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _networks import write_network_lesson  # noqa: E402
-from _term import FIRST_BYTE_S, PtyRun, median, nntutor_command, quiet_env, temp_home  # noqa: E402
+from _term import FIRST_BYTE_S, LESSON_READY, PtyRun, median, nntutor_command, quiet_env, temp_home  # noqa: E402
 from keypress import NETWORKS, parse_size  # noqa: E402
 
 TARGET_BYTES = 4 * 1024
@@ -66,9 +66,7 @@ def main() -> int:
     print(f"bytes written per phase ({args.presses} presses each)")
     with temp_home() as home:
         if args.lesson:
-            from startup import lesson_marker
-
-            cases = [(args.lesson, args.lesson, lesson_marker(args.lesson))]
+            cases = [(args.lesson, args.lesson, LESSON_READY)]
         else:
             cases = [(f"{name} network", *write_network_lesson(home, name)) for name in args.networks.split(",")]
             if "2-2-2" in args.networks.split(","):

@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _networks import write_network_lesson  # noqa: E402
 from _term import (  # noqa: E402
     COUNTER_READY,
+    LESSON_READY,
     counter_app_command,
     median,
     ms,
@@ -66,9 +67,7 @@ def main() -> int:
     with temp_home() as home:
         counter = counter_app_command(home)
         if args.lesson:
-            from startup import lesson_marker
-
-            cases = [(args.lesson, args.lesson, lesson_marker(args.lesson))]
+            cases = [(args.lesson, args.lesson, LESSON_READY)]
         else:
             cases = [(name, *write_network_lesson(home, name)) for name in args.networks.split(",")]
         print(f"key press to redrawn screen, median (max) of {args.presses} presses of {args.key!r}")

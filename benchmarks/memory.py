@@ -34,8 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _lesson import BENCH_TITLE, write_bench_lesson  # noqa: E402
-from _term import PtyRun, minimal_app_command, nntutor_command, quiet_env, temp_home  # noqa: E402
+from _lesson import write_bench_lesson  # noqa: E402
+from _term import LESSON_READY, PtyRun, minimal_app_command, nntutor_command, quiet_env, temp_home  # noqa: E402
 
 TARGET_MB = 60.0
 
@@ -217,7 +217,7 @@ def pty_session(args) -> int:
     with temp_home() as home:
         base = pty_memory(minimal_app_command(home), "minimal textual app ready", home, [])
         keys = [b" "] * args.phases + [b"t"]
-        ours = pty_memory(nntutor_command() + [write_bench_lesson(home)], BENCH_TITLE, home, keys)
+        ours = pty_memory(nntutor_command() + [write_bench_lesson(home)], LESSON_READY, home, keys)
     print("memory in a pseudo-terminal at 80x24 (PSS, and peak RSS = VmHWM)")
     print(f"  minimal Textual app                : PSS {base[0]:.1f} MB, peak RSS {base[1]:.1f} MB")
     print(f"  nntutor, 2-2-2 lesson, {args.phases} phases + t : PSS {ours[0]:.1f} MB, peak RSS {ours[1]:.1f} MB")

@@ -30,12 +30,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _term import PtyRun, median, minimal_app_command, ms, nntutor_command, quiet_env, temp_home  # noqa: E402
+from _term import LESSON_READY, PtyRun, median, minimal_app_command, ms, nntutor_command, quiet_env, temp_home  # noqa: E402
 
 TARGET_RATIO = 1.3
 MINIMAL_MARKER = "minimal textual app ready"
 LIST_MARKER = "nntutor · lessons"
-READY_MARKER = "To do:"  # the lesson screen's text pane (the opening screen has no To do)
 
 
 @dataclass
@@ -56,7 +55,7 @@ class Case:
             self.shown.append(run.chunks[-1].at - run.started)
             self.settled.append(run.settle() - run.started)
             if self.ready:
-                run.wait_for_text(READY_MARKER, timeout=60)
+                run.wait_for_text(LESSON_READY, timeout=60)
                 self.until_ready.append(run.settle() - run.started)
         finally:
             run.stop()

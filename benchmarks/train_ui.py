@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _term import PtyRun, nntutor_command, quiet_env, temp_home  # noqa: E402
+from _term import LESSON_READY, PtyRun, nntutor_command, quiet_env, temp_home  # noqa: E402
 
 TARGET = 0.8
 
@@ -108,7 +108,7 @@ def write_lesson(folder: str, name: str) -> Path:
 
 
 def ui_epochs_per_second(path: Path, home: str, seconds: float) -> float:
-    epochs, elapsed, _, _ = train_in_terminal(nntutor_command() + [str(path)], "Press t to train", home, seconds)
+    epochs, elapsed, _, _ = train_in_terminal(nntutor_command() + [str(path)], LESSON_READY, home, seconds)
     return epochs / elapsed
 
 
