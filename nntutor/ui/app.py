@@ -163,7 +163,7 @@ class NNTutorApp(App):
         from .screens.playground import PlaygroundScreen, open_for_lesson
 
         screen = self.screen
-        if isinstance(screen, PlaygroundScreen | OpeningScreen):
+        if isinstance(screen, PlaygroundScreen):
             return
         if isinstance(screen, LessonScreen) and screen.session.step.action.do == "playground":
             open_for_lesson(screen)  # the step's task, on the lesson's network
@@ -214,15 +214,14 @@ class NNTutorApp(App):
             self.switch_screen(LessonListScreen(self.lessons, self.problems, self.store))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While a lesson opens, the palette and the playground wait for it (they are not offered)."""
-        if action in ("command_palette", "playground") and isinstance(self.screen, OpeningScreen):
+        """While a lesson opens, the palette, the playground and help wait for it (they are not offered)."""
+        if action in ("command_palette", "playground", "help") and isinstance(self.screen, OpeningScreen):
             return False
         return True
 
     def action_command_palette(self) -> None:
-        """One palette at a time, never over a screen that is leaving (an opening screen leaves once the lesson is
-        ready)."""
-        if self.use_command_palette and not TutorPalette.is_open(self) and not isinstance(self.screen, OpeningScreen):
+        """One palette at a time, never over a screen that is leaving (check_action keeps it from an opening screen)."""
+        if self.use_command_palette and not TutorPalette.is_open(self):
             self.push_screen(TutorPalette())
 
     def search_commands(self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…"):
@@ -241,7 +240,7 @@ class NNTutorApp(App):
         self.push_screen(TutorPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen | OpeningScreen):
+        if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def _remember_theme(self, theme: Any) -> None:
