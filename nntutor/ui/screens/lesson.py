@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from ..chart_preload import preload_charts
 from ..format import epochs
 from ..plain import plain, plain_content
 from ..selection import clamp, first, move
@@ -114,6 +115,7 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
 
     def on_mount(self) -> None:
         self.enter_step()
+        self.call_after_refresh(preload_charts)  # once the screen is drawn, the learner's first c costs no import
 
     # -- the step --------------------------------------------------------------------
     def enter_step(self) -> None:
