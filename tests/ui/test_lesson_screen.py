@@ -160,6 +160,27 @@ async def test_train_runs_in_a_worker_and_any_key_stops_it():
         assert cycle.state.steps_done == 0
 
 
+def placed(screen) -> dict[str, object]:
+    """Where the lesson screen's panels are: a key that only says something must not move them (a
+    relayout redraws the charts and the network at their new size)."""
+    return {name: screen.query_one(name).region for name in ("#status", "#main", "#network", "#detail", "#message")}
+
+
+async def test_a_message_coming_and_going_moves_nothing():
+    app = make_app("backprop")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        before = placed(screen)
+        await pilot.press("enter")  # a whole pass: "ran sample, forward 1, ..." on the message row
+        await pilot.pause()
+        assert screen.message and screen.message in screen_text(app)
+        assert placed(screen) == before
+        await pilot.press("space")  # one phase: the message goes
+        await pilot.pause()
+        assert not screen.message and placed(screen) == before
+
+
 async def test_a_diverged_network_says_so_and_reset_recovers():
     app = make_app(None, lessons_dir=None)
     from nntutor.curriculum.loader import load_lesson
@@ -169,6 +190,7 @@ async def test_a_diverged_network_says_so_and_reset_recovers():
         await pilot.pause()
         screen = app.screen
         cycle = screen.session.cycle
+        before = placed(screen)
         await pilot.press("t")
         for _ in range(100):
             if not screen.training:
@@ -176,6 +198,7 @@ async def test_a_diverged_network_says_so_and_reset_recovers():
             await pilot.pause(0.05)
         assert cycle.diverged
         assert "diverged" in screen_text(app) and "Press r to reset" in screen_text(app)
+        assert placed(screen) == before  # the warning covers the top of the screen: nothing moves
         await pilot.press("space")  # nothing runs once diverged
         assert cycle.diverged
         await pilot.press("r")
@@ -304,4 +327,4 @@ async def test_the_first_step_is_entered_when_the_lesson_opens():
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         lesson_screen = app.screen_stack[-2]
-        assert lesson_screen.view == "charts" and lesson_screen.has_class("-view-charts")
+        assert lesson_screen.view == "charts" and lesson_screen.query_one("#main").has_class("-view-charts")

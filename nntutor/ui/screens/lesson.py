@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ..playground_session import PlaygroundSession
 
 VIEWS = ("network", "lesson", "charts")
+VIEW_CLASSES = tuple(f"-view-{view}" for view in VIEWS)
 
 
 class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
@@ -186,8 +187,11 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
         self.refresh_view()
 
     def _apply_view(self) -> None:
-        for view in VIEWS:
-            self.set_class(view == self.view, f"-view-{view}")
+        """The view's class on #main (nntutor.tcss): one restyle of the main area, none when unchanged."""
+        main = self.query_one("#main", Horizontal)
+        wanted = f"-view-{self.view}"
+        if not main.has_class(wanted):
+            main.remove_class(*VIEW_CLASSES, update=False).add_class(wanted)
 
     def charts_visible(self) -> bool:
         """The charts show in the charts view, and always on a wide, tall terminal."""
@@ -320,9 +324,7 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
         notice.set_class(bool(diverged), "-shown")
         if diverged:
             notice.update(f"⚠ {diverged}  Press r to reset, or ⌫ to step back.")
-        message = self.query_one("#message", Static)
-        message.update(self.message, layout=False)  # one row high, shown or hidden by its class
-        message.set_class(not self.message, "-empty")
+        self.query_one("#message", Static).update(self.message, layout=False)  # always one row (nntutor.tcss)
         self._update_charts(state)
         self._refresh_keys()
 
