@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
-from textual.command import CommandListItem, SimpleProvider
+from textual.command import CommandListItem, Provider, SimpleProvider
 from textual.theme import ThemeProvider
 
 from nntutor.curriculum.folders import find_in, lesson_folders, load_all
@@ -24,15 +24,20 @@ from nntutor.curriculum.shipped_walks import walked_before
 from nntutor.settings import Settings, screenshots_folder
 
 from .plain import plain
-from .screens.help import HelpScreen
-from .screens.lesson_list import LessonListScreen
 from .screens.opening import OpeningScreen, Refused
-from .widgets.palette import TutorCommands, TutorPalette
 
 # numpy, the engine and the lesson screen load in the opening's thread (screens/opening.py),
-# after the lesson's first frame: this module imports none of them.
+# after the lesson's first frame: this module imports none of them. The lesson list, help and
+# the palette load when first shown: a lesson's first frame needs none of them.
 
 PROGRESS_RETRY_S = 2.0  # how often progress that could not be saved is tried again
+
+
+def _tutor_commands() -> type[Provider]:
+    """The palette's commands, loaded when the palette first opens (Textual takes a callable here)."""
+    from .widgets.palette import TutorCommands
+
+    return TutorCommands
 
 
 class NNTutorApp(App):
@@ -43,7 +48,7 @@ class NNTutorApp(App):
 
     CSS_PATH = "nntutor.tcss"
     TITLE = "nntutor"
-    COMMANDS = {TutorCommands}
+    COMMANDS = {_tutor_commands}
     BINDINGS = [
         Binding(
             "ctrl+p",
@@ -149,6 +154,8 @@ class NNTutorApp(App):
 
     def show_lesson_list(self) -> None:
         """The lesson list, read afresh from the files (a lesson opened by name starts without it)."""
+        from .screens.lesson_list import LessonListScreen
+
         self._load_lessons()
         self.push_screen(LessonListScreen(self.lessons, self.problems, self.store))
 
@@ -204,6 +211,8 @@ class NNTutorApp(App):
         A lesson opened from the list returns to it; one opened by name is
         replaced by a fresh list in one move (never a moment with no screen).
         """
+        from .screens.lesson_list import LessonListScreen
+
         if self.screen is not screen:
             return
         below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
@@ -221,11 +230,15 @@ class NNTutorApp(App):
 
     def action_command_palette(self) -> None:
         """One palette at a time, never over a screen that is leaving (check_action keeps it from an opening screen)."""
+        from .widgets.palette import TutorPalette
+
         if self.use_command_palette and not TutorPalette.is_open(self):
             self.push_screen(TutorPalette())
 
     def search_commands(self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…"):
         """Textual's list-of-commands palette, as the tutor's palette (closes once)."""
+        from .widgets.palette import TutorPalette
+
         return self.push_screen(
             # As Textual's own App.search_commands: the palette takes a SimpleProvider instance
             # (command.py checks for one), though its ProviderSource type names classes only.
@@ -237,9 +250,13 @@ class NNTutorApp(App):
 
     def search_themes(self) -> None:
         """The theme picker (palette "Theme"), as the tutor's palette (closes once)."""
+        from .widgets.palette import TutorPalette
+
         self.push_screen(TutorPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
