@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from nntutor.curriculum.commands import describe_progress
 
 from ..plain import plain
-from ..widgets.too_small import TooSmall, breakpoints
+from ..widgets.too_small import TooSmall, breakpoints, size_classes
 from .confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -73,6 +73,7 @@ class LessonListScreen(Screen):
         self.store = store
 
     def compose(self) -> ComposeResult:
+        self.update_classes(size_classes(self.app.size))  # styled once (see size_classes)
         yield TooSmall()
         with Vertical(classes="screen-body"):
             yield Static("nntutor · lessons", id="list-title")

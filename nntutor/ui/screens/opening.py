@@ -34,7 +34,7 @@ from textual.worker import Worker, WorkerState
 from ..plain import plain, plain_content
 from ..widgets.footer import FittingFooter
 from ..widgets.text_pane import TextPane
-from ..widgets.too_small import TooSmall, breakpoints
+from ..widgets.too_small import TooSmall, breakpoints, size_classes
 
 if TYPE_CHECKING:
     from ..app import NNTutorApp
@@ -96,6 +96,8 @@ class OpeningScreen(Screen):
         self.preparation: Worker | None = None
 
     def compose(self) -> ComposeResult:
+        # Classed before its widgets mount, so each is styled once (see size_classes).
+        self.update_classes({**size_classes(self.app.size), "-view-network": True})
         step = self.lesson.steps[self.step]
         yield TooSmall()
         with Vertical(classes="screen-body", id="lesson-body"):
@@ -113,7 +115,6 @@ class OpeningScreen(Screen):
         yield FittingFooter()
 
     def on_mount(self) -> None:
-        self.set_class(True, "-view-network")
         # The heavy part starts once this frame is on the screen: its imports (numpy, the engine)
         # must not come first, and a thread shares the interpreter with the drawing.
         self.call_after_refresh(self._prepare)

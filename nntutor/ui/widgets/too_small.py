@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.geometry import Size
 from textual.widgets import Static
 
 MIN_WIDTH = 60
@@ -16,6 +17,20 @@ def breakpoints() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         [(0, "-tiny-w"), (MIN_WIDTH, "-narrow"), (WIDE, "-wide")],
         [(0, "-tiny-h"), (MIN_HEIGHT, "-short"), (TALL, "-tall")],
     )
+
+
+def size_classes(size: Size) -> dict[str, bool]:
+    """The breakpoint classes a screen of `size` gets, each True or False (as Textual picks them).
+
+    A screen that takes them in its compose is styled once for its size: Textual sets the same
+    classes on its first resize, which then changes nothing; else every widget is styled again."""
+    horizontal, vertical = breakpoints()
+    classes = {name: False for _, name in horizontal + vertical}
+    for dimension, points in ((size.width, horizontal), (size.height, vertical)):
+        reached = [name for threshold, name in sorted(points) if dimension >= threshold]
+        if reached:
+            classes[reached[-1]] = True
+    return classes
 
 
 class TooSmall(Static):
