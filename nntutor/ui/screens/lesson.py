@@ -28,7 +28,7 @@ from ..widgets.footer import FittingFooter
 from ..widgets.network import NetView, NetworkPanel
 from ..widgets.status import StatusLine, status_parts
 from ..widgets.text_pane import TextPane
-from ..widgets.too_small import TooSmall, breakpoints
+from ..widgets.too_small import TooSmall, breakpoints, size_classes
 from .lesson_autoplay import Autoplay
 from .lesson_keys import LESSON_KEYS
 from .lesson_phases import PhaseRunning
@@ -65,11 +65,14 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
 
     # -- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Classed before its widgets mount, so each is styled once: by size (see size_classes), and
+        # #main by its view, which enter_step keeps unless the step shows a chart.
+        self.update_classes(size_classes(self.app.size))
         yield TooSmall()
         with Vertical(classes="screen-body", id="lesson-body"):
             yield StatusLine(id="status")
             yield Static("", id="notice", markup=False)
-            with Horizontal(id="main"):
+            with Horizontal(id="main", classes=f"-view-{self.view}"):
                 yield from self.compose_script_pane()
                 with Vertical(id="work"):
                     yield NetworkPanel(id="network")

@@ -97,7 +97,7 @@ class OpeningScreen(Screen):
 
     def compose(self) -> ComposeResult:
         # Classed before its widgets mount, so each is styled once (see size_classes).
-        self.update_classes({**size_classes(self.app.size), "-view-network": True})
+        self.update_classes(size_classes(self.app.size))
         step = self.lesson.steps[self.step]
         yield TooSmall()
         with Vertical(classes="screen-body", id="lesson-body"):
@@ -111,7 +111,7 @@ class OpeningScreen(Screen):
                     yield Static(text_preview(step.text), id="lesson-text")
                 with Vertical(id="work"):
                     yield Static("preparing the network…", id="network", markup=False)
-            yield Static("", id="message", markup=False, classes="-empty")
+            yield Static("", id="message", markup=False)  # one row, as on the lesson screen
         yield FittingFooter()
 
     def on_mount(self) -> None:
