@@ -28,16 +28,26 @@ if TYPE_CHECKING:
     from ..session import LessonSession
 
 TRAIN_PROGRESS_EVERY = 0.25  # seconds between progress messages (the status line) while training
-# A progress message redraws every panel and chart only while the whole
-# redraws of this run have cost the UI thread at most this share of the CPU
-# time (the training thread the rest): the two share one interpreter lock and,
-# on a busy machine, the same core, so panels that cost 100 ms are drawn about
-# once a second of training, and training keeps ~90 % of the engine's speed.
-# Only the redraws count: the status line's cost and the UI's own before the
-# run (the key, the message) once kept the charts from ever redrawing in a run
-# of a few seconds ("this run has none yet" while TRAINING 245 epochs).
+# A progress message redraws every panel and chart only while the UI thread
+# has used, since the run's first progress message, at most this share of the
+# CPU time (the training thread the rest): the two share one interpreter lock
+# and, on a busy machine, the same core, so panels that cost 100 ms are drawn
+# about once a second of training, cheap ones at every message, and training
+# keeps ~90 % of the engine's speed. All the UI thread's work counts (the
+# status line drawn at every message, Textual's own), not only the whole
+# redraws: counting those alone let the UI take 15-25 % of the CPU. What it did
+# before the first message (the key, the first frame of the run) does not: it
+# once kept the charts from ever redrawing in a run of a few seconds.
 TRAIN_REDRAW_SHARE = 0.1
-TRAIN_CHUNK_SECONDS = 0.05  # epochs are run in chunks of about this long
+# A chunk of epochs (one engine call) ends when a progress message is due, or
+# after this long while the UI is still drawing the last one.
+TRAIN_CHUNK_SECONDS = 0.5
+# Epochs the first engine call plans for; each later call plans for as many as
+# the run has done so far (the engine keeps about 400 networks of the descent
+# path a call, spread over the epochs it plans: planning for the run so far
+# keeps the path of a long run to a few hundred networks, where 20 calls a
+# second once copied 8000 networks a second, 10-25 % of the training time).
+TRAIN_FIRST_PLAN = 16
 TRAIN_UNTIL_STOPPED = 100_000  # epochs for t outside a train step (any key stops sooner)
 
 
@@ -51,8 +61,7 @@ class Training(Screen):
     train_state: Any = None  # the training worker's latest state, shown while it runs
     next_progress_at = math.inf  # when the training worker may post its next progress (UI sets it)
     train_cpu = 0.0  # CPU seconds the training worker has used in this run (the worker sets it)
-    redraw_cpu = 0.0  # UI thread CPU seconds the whole redraws of this run have cost
-    redraw_began: float | None = None  # UI thread CPU time when the last progress's redraw began
+    ui_cpu_from: float | None = None  # UI thread CPU time at this run's first progress message
     _train_stop: threading.Event | None = None  # set to stop the running training thread
     train_note = ""  # said with each word of this run: the quizzes skipped before it (their value diverged)
 
@@ -94,7 +103,7 @@ class Training(Screen):
         self.say(f"training {target}: any key stops{self.train_note}")
         self.refresh_view()
         self.next_progress_at = time.monotonic() + self.progress_every
-        self.train_cpu, self.redraw_cpu, self.redraw_began = 0.0, 0.0, None
+        self.train_cpu, self.ui_cpu_from = 0.0, None
         self._train_stop = threading.Event()
         malloc.keep_large_blocks_mapped()  # the run's large temporaries go back to the system when freed
         # Textual 8.2 sets its `active_worker` context variable in the executor
@@ -113,18 +122,26 @@ class Training(Screen):
         worker = get_current_worker()
         # Train in chunks from the current state without touching the cycle;
         # the last state is adopted on the UI thread as one undoable step.
-        state, done, chunk = start, 0, 1
+        # A chunk runs until a progress message is due (or the stop key), which
+        # the engine checks after each epoch: few calls, so little of the time
+        # goes to what a call costs besides its epochs, and a key still stops
+        # the run within an epoch.
+        state, done = start, 0
         cpu_start = time.thread_time()
+        chunk_began = 0.0
+
+        def chunk_over(record: Any) -> bool:
+            now = time.monotonic()
+            return stop.is_set() or now >= self.next_progress_at or now - chunk_began >= TRAIN_CHUNK_SECONDS
+
         try:
             while done < epochs and not stop.is_set() and not worker.is_cancelled and not state.diverged:
-                began = time.monotonic()
-                n = min(chunk, epochs - done)
-                state, records = cycle.train_from(state, n)
+                chunk_began = time.monotonic()
+                planned = min(epochs - done, max(done, TRAIN_FIRST_PLAN))
+                state, records = cycle.train_from(state, planned, chunk_over)
                 done += len(records)
-                if len(records) < n:  # diverged
+                if not records or state.diverged:
                     break
-                elapsed = time.monotonic() - began
-                chunk = max(1, min(chunk * 2, int(n * TRAIN_CHUNK_SECONDS / max(elapsed, 1e-6)) or 1))
                 if time.monotonic() >= self.next_progress_at:
                     # One progress message at a time: the UI sets the next
                     # moment once it has drawn this one (_progress_drawn).
@@ -142,12 +159,10 @@ class Training(Screen):
         self.train_state = message.state
         self.train_epochs_done = message.epochs
         now = time.thread_time()
-        if self.redraw_began is not None:  # the last progress redrew: all the UI did since is its cost
-            self.redraw_cpu += now - self.redraw_began
-            self.redraw_began = None
+        if self.ui_cpu_from is None:
+            self.ui_cpu_from = now
         share = TRAIN_REDRAW_SHARE / (1 - TRAIN_REDRAW_SHARE)
-        if self.redraw_cpu <= share * self.train_cpu:
-            self.redraw_began = now
+        if now - self.ui_cpu_from <= share * self.train_cpu:
             self.refresh_view()
         elif not self.gone():  # the epochs count still moves
             self._show_status(message.state)
@@ -186,7 +201,7 @@ class Training(Screen):
                 self.refresh_view()
 
     def stop_training(self) -> None:
-        """Ask the training thread to stop after its chunk; it then posts TrainFinished.
+        """Ask the training thread to stop after the epoch under way; it then posts TrainFinished.
 
         Not Worker.cancel: a key pressed in the same burst as t cancelled the
         worker's task before it had started, so neither TrainFinished nor a

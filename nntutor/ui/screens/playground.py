@@ -50,7 +50,7 @@ class PlaygroundScreen(LessonScreen):
     # No script to move through or scroll, and no playground to open: this is it.
     HELP_HIDES = frozenset({"next_step", "previous_step", "scroll_text", "playground"})
     # The neuron pictures follow training at least 4 times a second: a progress message comes this long
-    # after the last one was drawn, plus up to one training chunk (0.05 s) and the redraw itself.
+    # after the last one was drawn, plus up to one epoch (the worker posts it after an epoch) and the redraw.
     progress_every = 0.15
     BINDINGS = [
         _edit("d", "edit('next_dataset', 1)", "Data set", "Next data set (a fresh network)", "dataset.next"),
