@@ -380,7 +380,6 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
             cycle.can_undo,
             cycle.can_redo,
             bool(cycle.diverged),
-            self.training,
             self.asking,
             self.autoplay_timer is not None,
         )

@@ -290,7 +290,6 @@ class PlaygroundScreen(LessonScreen):
             session.can_undo,
             session.can_redo,
             bool(session.cycle.diverged),
-            self.training,
             self.asking,
             self.autoplay_timer is not None,
         )
