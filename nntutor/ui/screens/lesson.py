@@ -270,9 +270,7 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
         elif self.training:  # any key stops training, and does nothing else
             event.stop()
             event.prevent_default()
-            self.stop_training()
-            self.say("stopping...")
-            self.refresh_view()
+            self.stop_training_by_key()
         elif self.is_active:
             await run_own_binding(self, event)
 
@@ -327,9 +325,12 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
         notice.set_class(bool(diverged), "-shown")
         if diverged:
             notice.update(f"⚠ {diverged}  Press r to reset, or ⌫ to step back.")
-        self.query_one("#message", Static).update(self.message, layout=False)  # always one row (nntutor.tcss)
+        self._show_message()
         self._update_charts(state)
         self._refresh_keys()
+
+    def _show_message(self) -> None:
+        self.query_one("#message", Static).update(self.message, layout=False)  # always one row (nntutor.tcss)
 
     def _show_status(self, state: Any) -> None:
         session = self.session

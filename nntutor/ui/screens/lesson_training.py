@@ -3,7 +3,7 @@
 The worker trains from the current state without touching the cycle, in
 chunks, and posts TrainProgress now and then and TrainFinished at the end;
 the UI thread adopts the last state as one undoable step. Any key stops
-the run (LessonScreen.on_key calls stop_training).
+the run (LessonScreen.on_key calls stop_training_by_key).
 """
 
 from __future__ import annotations
@@ -73,6 +73,7 @@ class Training(Screen):
         def refresh_view(self) -> None: ...
         def gone(self) -> bool: ...
         def _show_status(self, state: Any) -> None: ...
+        def _show_message(self) -> None: ...
         def ask(self, quizzes: list[Any], then: Any) -> None: ...
 
         skipped_words: tuple[str, ...]
@@ -199,6 +200,18 @@ class Training(Screen):
                 self.train_state = None
                 self.say("training stopped before it began")
                 self.refresh_view()
+
+    def stop_training_by_key(self) -> None:
+        """A key stops the run: only the message line says so at once.
+
+        TrainFinished (after the epoch under way) redraws the rest with the
+        run's last state. A whole redraw here drew the charts twice for one key
+        (the last progress's state, then the end's), which on a regions chart
+        held the end of the run back by a chart's redraw.
+        """
+        self.stop_training()
+        self.say("stopping...")
+        self._show_message()
 
     def stop_training(self) -> None:
         """Ask the training thread to stop after the epoch under way; it then posts TrainFinished.
