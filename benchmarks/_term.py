@@ -200,8 +200,9 @@ class PtyRun:
         self.chunks.append(Chunk(time.perf_counter(), data))
         return True
 
-    def text_since(self, index: int = 0) -> str:
-        raw = b"".join(c.data for c in self.chunks[index:])
+    def text_since(self, index: int = 0, end: int | None = None) -> str:
+        """The text of the output from chunk `index` (up to chunk `end`), escape codes removed."""
+        raw = b"".join(c.data for c in self.chunks[index:end])
         return _ESCAPES.sub(b"", raw).decode("utf-8", "replace")
 
     def wait_for_text(self, text: str, timeout: float = 20.0, since: int = 0) -> None:

@@ -77,9 +77,10 @@ def main() -> int:
     uis, engines, picture_rates, frame_rates = [], [], [], []
     with temp_home() as home:
         for _ in range(args.rounds):  # interleaved, so a busy moment on the machine hits both
-            engines.append(cycle_epochs_per_second(PlaygroundSession(default_setup()).cycle, args.seconds / 2))
-            epochs, elapsed, run, mark = train_in_terminal(nntutor_command() + ["play"], READY, home, args.seconds)
-            engines.append(cycle_epochs_per_second(PlaygroundSession(default_setup()).cycle, args.seconds / 2))
+            engines.append(cycle_epochs_per_second(PlaygroundSession(default_setup()).cycle, args.seconds / 2)[0])
+            trained = train_in_terminal(nntutor_command() + ["play"], READY, home, args.seconds)
+            engines.append(cycle_epochs_per_second(PlaygroundSession(default_setup()).cycle, args.seconds / 2)[0])
+            epochs, elapsed, run, mark = trained.epochs, trained.seconds, trained.run, trained.mark
             rows = picture_rows(b"".join(c.data for c in run.chunks[:mark]))
             training = [c for c in run.chunks[mark:] if c.at - run.chunks[mark].at <= elapsed]
             shown = frames(training)
