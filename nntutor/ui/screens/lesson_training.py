@@ -186,6 +186,8 @@ class Training(Screen):
             self.say(f"training stopped by an error: {message.error}{self.train_note}")
         elif cycle.diverged:
             self.say(f"training diverged after {epochs_text(message.epochs)}{self.train_note}")
+        elif not message.epochs:  # a key in the same burst as t: nothing to undo
+            self.say(f"training stopped before its first epoch{self.train_note}")
         else:
             how = "stopped" if message.stopped else "done"
             self.say(f"training {how}: {epochs_text(message.epochs)} (⌫ undoes the whole run){self.train_note}")
