@@ -43,8 +43,13 @@ def train_in_bulk(
     data: Dataset,
     loss_fn: Loss,
     on_epoch: Callable[[EpochRecord], bool] | None,
+    path_points: int = TRAIN_PATH_POINTS,
 ) -> tuple[CycleState, list[EpochRecord]]:
-    """Whole training steps from `state` (at the start of a pass); `on_epoch` may return True to stop."""
+    """Whole training steps from `state` (at the start of a pass); `on_epoch` may return True to stop.
+
+    About `path_points` networks passed through are kept on the state's
+    `trained_path` (thinned at twice that); 0 keeps none.
+    """
     net, lr, l2, epoch, batch = state.network, state.lr, state.l2, state.epoch, state.batch_in_epoch
     steps = state.steps_done
     # Only this call's losses and epochs are collected, then added to the
@@ -54,7 +59,8 @@ def train_in_bulk(
     batch_losses = list(state.epoch_batch_losses)
     done: list[EpochRecord] = []
     # A run trained in chunks continues its path; thinned when it grows long.
-    path, stride = list(state.trained_path), max(1, epochs * schedule.batches_per_epoch // TRAIN_PATH_POINTS)
+    path = list(state.trained_path) if path_points else []
+    stride = max(1, epochs * schedule.batches_per_epoch // path_points) if path_points else 0
     kept: Network | None = None  # the path's newest network, if no step came after it
     diverged = None
     x_all, t_all, size, per_epoch = data.x_train, data.y_train, schedule.batch_size, schedule.batches_per_epoch
@@ -129,10 +135,10 @@ def train_in_bulk(
             steps += 1
             batch += 1
             kept = None
-            if steps % stride == 0:
+            if stride and steps % stride == 0:
                 kept = current()
                 path.append(kept)
-                if len(path) > 2 * TRAIN_PATH_POINTS:
+                if len(path) > 2 * path_points:
                     path = path[1::2]
             if batch == per_epoch:
                 record = close_epoch(epoch, batch_losses, kept or net.with_parameters(Ws, bs), data, loss_fn)

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from .bulk_train import train_in_bulk
+from .bulk_train import TRAIN_PATH_POINTS, train_in_bulk
 from .datasets import Dataset
 from .errors import EngineError
 from .history import HISTORY_BYTES, History
@@ -69,6 +69,11 @@ class LearningCycle:
         self.state = self.initial
         permanent = (data.x_train, data.y_train, data.x_test, data.y_test, *network.W, *network.b)
         self._history = History(permanent, budget=history_budget)
+        # Networks a `train` call keeps on its state's trained_path, for a
+        # chart that draws the descent (the loss surface). Whoever shows the
+        # cycle sets 0 when no such chart can show it: the path is then not
+        # kept at all (a 1-16-16-1 network's path holds ~3 MB per trained state).
+        self.path_points = TRAIN_PATH_POINTS
 
     # -- what the UI reads -------------------------------------------------
     @property
@@ -189,7 +194,7 @@ class LearningCycle:
         state = self._finished_pass(state)
         if state.diverged:
             return state, []
-        return train_in_bulk(state, epochs, self.schedule, self.data, self.loss_fn, on_epoch)
+        return train_in_bulk(state, epochs, self.schedule, self.data, self.loss_fn, on_epoch, self.path_points)
 
     def adopt(self, state: CycleState) -> None:
         """Make a state computed by `train_from` the cycle's own, as one undoable step."""
