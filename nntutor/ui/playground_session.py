@@ -29,7 +29,7 @@ from nntutor.curriculum.model import Step
 from nntutor.engine import DATASET_NAMES
 
 from .playground_setup import PlaygroundError, Setup, build_setup, dataset_of, output_activations, output_for
-from .session import Run, keep_run
+from .session import Run, keep_run, path_points_for, run_path_points_for
 
 HIDDEN_ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 SAMPLES = (10, 20, 50, 100, 200, 500, 1000)
@@ -68,6 +68,16 @@ class PlaygroundSession:
         self._edits: list[_Snapshot] = []  # what undo of an edit goes back to
         # (the snapshot redo restores, the one undo went back to, whether its cycle could redo then)
         self._redo_edits: list[tuple[_Snapshot, _Snapshot, bool]] = []
+
+    @property
+    def cycle(self) -> Any:
+        """The network under way (an engine LearningCycle)."""
+        return self._cycle
+
+    @cycle.setter
+    def cycle(self, cycle: Any) -> None:
+        cycle.path_points = path_points_for(self.lesson)  # none: no chart here draws the descent
+        self._cycle = cycle
 
     # -- the script interface: there is nothing to ask, finish or move to --------------------------------
     @property
@@ -268,7 +278,7 @@ class PlaygroundSession:
         self._edits.append(self._snapshot())
         self._redo_edits.clear()
         old, old_label = self.cycle, self.run_label
-        kept = keep_run(self.runs, old_label, old)
+        kept = keep_run(self.runs, old_label, old, run_path_points_for(self.lesson))
         note = ""
         if kept is not self.runs:
             self.run_setups = self.run_setups + ((self.setup, old, old_label),)

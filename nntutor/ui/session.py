@@ -36,6 +36,7 @@ from typing import Any
 
 from nntutor.curriculum.goal import GoalCheck, goal_quiz_id
 from nntutor.curriculum.steps import perform
+from nntutor.engine.bulk_train import TRAIN_PATH_POINTS
 from nntutor.engine.views import network_path
 
 from .format import epochs
@@ -45,6 +46,22 @@ ENTRY_ACTIONS = ("set", "reset", "nudge")
 MAX_RUNS = 5  # earlier runs kept for the charts (the latest ones)
 YOUR_NETWORK = "your network"  # the run a playground step brings back
 RUN_PATH_POINTS = 400  # networks kept of an earlier run's path, for the surface chart
+
+
+def draws_descent(lesson: Any) -> bool:
+    """Whether a chart of `lesson` can draw the way the weights went: the loss surface, which the lesson
+    screen offers only when a step shows it (the playground has none)."""
+    return any(step.show == "surface" for step in lesson.steps)
+
+
+def path_points_for(lesson: Any) -> int:
+    """How many networks a training of `lesson` keeps along its way: none when no chart can draw them."""
+    return TRAIN_PATH_POINTS if draws_descent(lesson) else 0
+
+
+def run_path_points_for(lesson: Any) -> int:
+    """How many networks a kept run of `lesson` keeps along its way: none when no chart can draw them."""
+    return RUN_PATH_POINTS if draws_descent(lesson) else 0
 
 
 @dataclass(frozen=True)
@@ -77,6 +94,16 @@ class LessonSession:
         self.brought_back: set[int] = set()  # the playground steps the learner brought a network back from
 
     # -- what the screen reads ----------------------------------------------
+    @property
+    def cycle(self) -> Any:
+        """The run under way (an engine LearningCycle)."""
+        return self._cycle
+
+    @cycle.setter
+    def cycle(self, cycle: Any) -> None:
+        cycle.path_points = path_points_for(self.lesson)  # every run the session shows, however it came
+        self._cycle = cycle
+
     @property
     def step(self) -> Any:
         return self.lesson.steps[self.index]
@@ -246,7 +273,8 @@ class LessonSession:
             self.run_label = step.action.label or f"run {len(self.runs) + 2}"
 
     def _keep_run(self, cycle: Any) -> None:
-        self.runs = keep_run(self.runs, run_name(self.run_label, cycle.state), cycle)
+        label = run_name(self.run_label, cycle.state)
+        self.runs = keep_run(self.runs, label, cycle, run_path_points_for(self.lesson))
 
     def restart_run(self) -> None:
         """The learner's reset (r): the network back at the lesson's start, as a new run beside the one
@@ -323,15 +351,17 @@ class LessonSession:
             self.store.visit(self.lesson.id, index)
 
 
-def keep_run(runs: tuple[Run, ...], label: str, cycle: Any) -> tuple[Run, ...]:
+def keep_run(runs: tuple[Run, ...], label: str, cycle: Any, path_points: int = RUN_PATH_POINTS) -> tuple[Run, ...]:
     """`runs` with the run `cycle` ends added as `label` (the latest MAX_RUNS); `runs` itself if nothing was learnt.
 
     Lessons and the playground both keep a run this way when a new one starts.
+    The run keeps about `path_points` networks along its way, or none (0).
     """
     state = cycle.state
     if not state.step_losses:  # nothing learnt: nothing to compare
         return runs
-    networks = network_path(cycle.history_states(), since=cycle.initial.network, max_points=RUN_PATH_POINTS)
+    since = cycle.initial.network
+    networks = network_path(cycle.history_states(), since=since, max_points=path_points) if path_points else ()
     # The charts read a run's losses and rates; the last pass's per-sample
     # values and the up to 800 networks of its trained path (already thinned
     # into `networks`) would only hold memory while the run is kept.

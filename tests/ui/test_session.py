@@ -106,3 +106,18 @@ def test_t_on_a_finished_train_step_trains_its_epochs_again_not_forever(session)
     session.finish_step()
     assert session.action_done and session.train_epochs() == epochs
     assert f"t trains {epochs} more" in session.todo()
+
+
+def test_a_lesson_without_a_surface_chart_keeps_no_descent_path(tmp_path):
+    """overfitting shows no loss surface, the one chart that draws the way the weights went: its trainings
+    and kept runs keep no networks along the way (a 1-16-16-1 network's path held ~3 MB a trained state)."""
+    session = LessonSession(find_lesson("overfitting"), ProgressStore(tmp_path))
+    assert not any(step.show == "surface" for step in session.lesson.steps)
+    session.cycle.train(300)
+    trained = session.cycle.state
+    assert trained.trained_path == () and len(trained.step_losses) > 100
+    step = next(s for s in session.lesson.steps if s.action.starts_run)
+    session._perform(step)
+    assert session.runs[-1].networks == () and session.runs[-1].state.step_losses == trained.step_losses
+    session.cycle.train(300)  # the new run too
+    assert session.cycle.state.trained_path == ()
