@@ -62,6 +62,8 @@ class Training(Screen):
     next_progress_at = math.inf  # when the training worker may post its next progress (UI sets it)
     train_cpu = 0.0  # CPU seconds the training worker has used in this run (the worker sets it)
     ui_cpu_from: float | None = None  # UI thread CPU time at this run's first progress message
+    redraw_cost = 0.0  # UI thread CPU seconds the last whole redraw of this run took, frame drawn
+    redraw_began: float | None = None  # UI thread CPU time when the whole redraw under way began
     _train_stop: threading.Event | None = None  # set to stop the running training thread
     train_note = ""  # said with each word of this run: the quizzes skipped before it (their value diverged)
 
@@ -104,7 +106,7 @@ class Training(Screen):
         self.say(f"training {target}: any key stops{self.train_note}")
         self.refresh_view()
         self.next_progress_at = time.monotonic() + self.progress_every
-        self.train_cpu, self.ui_cpu_from = 0.0, None
+        self.train_cpu, self.ui_cpu_from, self.redraw_cost, self.redraw_began = 0.0, None, 0.0, None
         self._train_stop = threading.Event()
         malloc.keep_large_blocks_mapped()  # the run's large temporaries go back to the system when freed
         # Textual 8.2 sets its `active_worker` context variable in the executor
@@ -163,13 +165,19 @@ class Training(Screen):
         if self.ui_cpu_from is None:
             self.ui_cpu_from = now
         share = TRAIN_REDRAW_SHARE / (1 - TRAIN_REDRAW_SHARE)
-        if now - self.ui_cpu_from <= share * self.train_cpu:
+        # The redraw must fit in the share with its own cost (the last one's), so one dear redraw
+        # does not take the UI over its share first and count against it only afterwards.
+        if now - self.ui_cpu_from + self.redraw_cost <= share * self.train_cpu:
+            self.redraw_began = now
             self.refresh_view()
         elif not self.gone():  # the epochs count still moves
             self._show_status(message.state)
         self.call_after_refresh(self._progress_drawn)
 
     def _progress_drawn(self) -> None:
+        if self.redraw_began is not None:  # from the progress message to its frame drawn
+            self.redraw_cost = time.thread_time() - self.redraw_began
+            self.redraw_began = None
         malloc.give_back()  # what the redraw and the chunks since the last one freed
         self.next_progress_at = time.monotonic() + self.progress_every
 
