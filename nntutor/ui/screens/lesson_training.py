@@ -56,6 +56,7 @@ class Training(Screen):
 
     session: LessonSession | PlaygroundSession
     progress_every = TRAIN_PROGRESS_EVERY  # seconds from one drawn progress to the next message
+    redraw_share = TRAIN_REDRAW_SHARE  # of the CPU time, the UI thread's while training
     training = False
     train_epochs_done = 0
     train_state: Any = None  # the training worker's latest state, shown while it runs
@@ -164,7 +165,7 @@ class Training(Screen):
         now = time.thread_time()
         if self.ui_cpu_from is None:
             self.ui_cpu_from = now
-        share = TRAIN_REDRAW_SHARE / (1 - TRAIN_REDRAW_SHARE)
+        share = self.redraw_share / (1 - self.redraw_share)
         # The redraw must fit in the share with its own cost (the last one's), so one dear redraw
         # does not take the UI over its share first and count against it only afterwards.
         if now - self.ui_cpu_from + self.redraw_cost <= share * self.train_cpu:

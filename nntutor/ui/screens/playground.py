@@ -52,6 +52,9 @@ class PlaygroundScreen(LessonScreen):
     # The neuron pictures follow training at least 4 times a second: a progress message comes this long
     # after the last one was drawn, plus up to one epoch (the worker posts it after an epoch) and the redraw.
     progress_every = 0.15
+    # The pictures are the playground's point (4 updates a second wanted): its redraws may take
+    # twice a lesson's share of the CPU while training, at the cost of some of the training's speed.
+    redraw_share = 0.2
     BINDINGS = [
         _edit("d", "edit('next_dataset', 1)", "Data set", "Next data set (a fresh network)", "dataset.next"),
         _edit("D", "edit('next_dataset', -1)", "Data set back", "Previous data set (a fresh network)", "dataset.prev"),
