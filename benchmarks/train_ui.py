@@ -4,9 +4,10 @@ For each case a quiz-free lesson is written to a temporary folder. The
 installed `nntutor` opens it in an 80x24 pseudo-terminal; t starts training
 until a key is pressed; after --seconds a key stops it, and the screen's
 "training stopped: N epochs" gives the UI's epochs. Then, in this process,
-the engine trains the same lesson's cycle (in chunks, without any UI) for
-half that time just before and just after each UI run, which gives the
-baseline. The best of each is compared.
+the engine trains the same lesson's cycle, set up as the tutor sets it up
+(its LessonSession's), in chunks, without any UI, for half that time just
+before and just after each UI run, which gives the baseline. The best of
+each is compared.
 
 Beside the ratio of epochs a second, the ratio of epochs a CPU second (the
 tutor's whole process, all its threads, from t to the stopping key; the
@@ -170,9 +171,11 @@ def first_arrival(run: PtyRun, since: int, texts: tuple[str, ...]) -> float:
 
 
 def engine_epochs_per_second(path: Path, seconds: float) -> tuple[float, float]:
+    """The lesson's cycle as the tutor sets it up (LessonSession: e.g. whether train calls keep a descent path)."""
     from nntutor.curriculum import find_lesson
+    from nntutor.ui.session import LessonSession
 
-    return cycle_epochs_per_second(find_lesson(path).build_cycle(), seconds)
+    return cycle_epochs_per_second(LessonSession(find_lesson(path)).cycle, seconds)
 
 
 def cycle_epochs_per_second(cycle, seconds: float) -> tuple[float, float]:
