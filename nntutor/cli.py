@@ -299,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
         learner = check_learner_name(args.learner) if args.learner is not None else default_learner()
     except LearnerNameError as exc:
         parser.error(f"{'--learner' if args.learner is not None else '$NNTUTOR_LEARNER'}: {exc}")
+    from .lifelong import import_for_good
+
+    import_for_good("nntutor.ui.app")  # Textual and the tutor's modules: most of the start-up
     from .ui.app import run_app
 
     return run_app(args.lesson, learner, _folders(args))

@@ -148,15 +148,16 @@ def prepare_lesson(lesson: Any, step: int, say: Any) -> Any:
     the store on its own thread); `say(text)` tells the opening screen what is done now.
     """
     say("preparing the network: loading the engine…")
-    from importlib import import_module
+    from nntutor.lifelong import import_for_good
 
+    # numpy, the engine, the walk and the lesson screen's modules, loaded here, not on the UI thread
+    import_for_good("nntutor.curriculum.check", "nntutor.ui.session", "nntutor.ui.screens.lesson")
     from nntutor.curriculum.check import refuse_unless_it_opens
     from nntutor.curriculum.problems import LessonError
     from nntutor.engine import EngineError
 
     from ..session import LessonSession
 
-    import_module("nntutor.ui.screens.lesson")  # the lesson screen's modules, loaded here, not on the UI thread
     say("checking the lesson…")
     try:
         refuse_unless_it_opens(lesson)  # the walk `validate` runs, once a file (its verdict is cached)
