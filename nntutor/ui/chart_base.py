@@ -132,6 +132,7 @@ class CycleChart(PlotextPlot):
         self.builds = 0  # how many times the data was recomputed (for tests and benchmarks)
         self._frame = (_FRAME_COLS, _FRAME_ROWS)  # widget size minus canvas size, learnt when drawn
         self._grid_used: tuple[int, int] | None = None
+        self._rows_only = False  # only the grid's rows were asked for (grid_rows)
 
     # -- the API the screens use ---------------------------------------------
     def update_from(self, cycle, runs: tuple = (), label: str = "") -> bool:
@@ -202,15 +203,20 @@ class CycleChart(PlotextPlot):
             # plotext made and, if the grid missed it, draw once more. The
             # picture measured is the one shown when the grid fits: a plotext
             # build is most of a chart's cost, so it is not made twice.
+            # A chart that asked for its rows alone (grid_rows) is drawn once more only when they missed:
+            # its columns follow the y labels' width, which changes with the numbers, and the learnt
+            # frame serves the next drawing.
             built = cast(Text, super().render())
             canvas = _canvas_size(built.plain)
             if canvas is not None and canvas != self._grid_used:
+                missed = canvas[1] != self._grid_used[1] or not self._rows_only
                 self._frame = (
                     self._frame[0] + self._grid_used[0] - canvas[0],
                     self._frame[1] + self._grid_used[1] - canvas[1],
                 )
-                self._draw_once(width, height)
-                built = None
+                if missed:
+                    self._draw_once(width, height)
+                    built = None
         self.builds += 1
         self._drawn_key, self._drawn_size = self._key, size
         self._cache = None
@@ -227,6 +233,7 @@ class CycleChart(PlotextPlot):
         self.legend_text = ""
         self.notice = None
         self._grid_used = None
+        self._rows_only = False
         try:
             self.draw(self._cycle, width, height)
         except EngineError as exc:
@@ -238,7 +245,14 @@ class CycleChart(PlotextPlot):
     def grid_size(self, width: int, height: int) -> tuple[int, int]:
         """Columns and rows of a grid with one cell per character of the canvas."""
         self._grid_used = (max(4, width - self._frame[0]), max(2, height - self._frame[1]))
+        self._rows_only = False
         return self._grid_used
+
+    def grid_rows(self, width: int, height: int) -> int:
+        """The canvas's rows, for a chart whose columns need not match the canvas (a line chart)."""
+        rows = self.grid_size(width, height)[1]
+        self._rows_only = True
+        return rows
 
     def set_ticks(self, x_span, y_span, y_log: bool = False, x_whole: bool = False, y_ticks=None) -> None:
         """Short tick labels (plotext's own grow very wide for large numbers).

@@ -103,7 +103,7 @@ class CurveChart(CycleChart):
         lo, hi = float(np.min(ys)), float(np.max(ys))
         if hi - lo < 1e-12:
             lo, hi = lo - 1.0, hi + 1.0
-        rows = self.grid_size(width, height)[1]  # the canvas's rows (measured once drawn)
+        rows = self.grid_rows(width, height)  # the canvas's rows (measured once drawn)
         lo, hi, y_ticks = row_ticks(lo, hi, rows, max(2, min(5, rows // 4 + 1)))
         state_grads = state.dW if name == "W" else state.db
         # After an update the gradients still held are the old weights': the

@@ -157,7 +157,7 @@ class LossChart(CycleChart):
                 lo, hi = lo - 0.5 * (abs(lo) or 1.0), hi + 0.5 * (abs(hi) or 1.0)
             x_hi = last_x if last_x > first else first + 1
             plt.xlim(first, x_hi)
-            rows = self.grid_size(width, height)[1]  # the canvas's rows (measured once drawn)
+            rows = self.grid_rows(width, height)  # the canvas's rows (measured once drawn)
             lo, hi, y_ticks = row_ticks(lo, hi, rows, max(2, min(5, rows // 4 + 1)))
             plt.ylim(lo, hi)
             self.set_ticks((first, x_hi), (lo, hi), y_log=log, x_whole=True, y_ticks=y_ticks)
