@@ -392,8 +392,8 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
         if not self.is_mounted:  # a key that reaches it before its widgets and first step are there does nothing
             return False
         cycle = self.session.cycle
-        if action == "redo":
-            return cycle.can_redo
+        if action == "redo":  # dimmed, not hidden, when nothing is undone: the footer keeps its keys (footer.py)
+            return True if cycle.can_redo else None
         if action == "undo":
             return True if cycle.can_undo else None
         if action in ("next_phase", "finish_pass", "train", "run_to") and cycle.diverged:

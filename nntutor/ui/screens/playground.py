@@ -280,8 +280,8 @@ class PlaygroundScreen(LessonScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.HELP_HIDES:
             return False
-        if action == "redo":
-            return self.session.can_redo
+        if action == "redo":  # dimmed, not hidden (as on the lesson screen)
+            return True if self.session.can_redo else None
         if action == "undo":
             return True if self.session.can_undo else None
         return super().check_action(action, parameters)
