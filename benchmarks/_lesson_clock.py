@@ -12,9 +12,9 @@ the first step with the walk verdict known:
   to the last byte of the redraw (the screen quiet for _term.QUIET_S after it),
   with the CPU time the process's threads used meanwhile;
 - relayouts: before them, the key that shows the view (c or tab) and its first
-  enter, timed the same way: the screen is laid out anew then (a chart drawn the
-  first time, the message line appearing) and written whole, which the steady
-  redraws above do not show;
+  enter, timed the same way: the main area is laid out anew then (a chart drawn
+  the first time at its size) and written whole, which the steady redraws above
+  do not show;
 - peak: the process's VmHWM after those presses and TRAIN_SECONDS of training
   (t, then x stops it).
 
@@ -54,8 +54,8 @@ class LessonClock:
     opens: list[Timing]
     peak_mb: float
     redraws: dict[str, list[Timing]] = field(default_factory=dict)
-    # Each view's key (c or tab) and its first enter: the screen laid out anew (the message line
-    # appears, the chart is drawn the first time), redrawn whole.
+    # Each view's key (c or tab) and its first enter: the main area laid out anew (the chart drawn
+    # the first time at its size), redrawn whole.
     relayouts: dict[str, list[Timing]] = field(default_factory=dict)
 
     def heaviest_view(self) -> tuple[str, Timing]:

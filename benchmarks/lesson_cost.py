@@ -20,9 +20,10 @@ smallest: 2-2-1 on 20 samples) timed the same way in the same run:
   (the network panel and each chart); the heaviest view is printed. Limit:
   100 ms ("redraw, lesson part", the median minus the baseline's, is shown,
   not judged). "relayout" is the slowest key that shows a view (c, tab) or first
-  enter on it: the screen laid out anew and written whole (a chart drawn the
-  first time, plotext imported at the first; the message line appearing),
-  which the model leaves out; it is judged against the same limit, apart.
+  enter on it: the main area laid out anew and written whole (a chart drawn
+  the first time at its size; plotext is imported before, once the lesson
+  screen is drawn), which the model leaves out; it is judged against the
+  same limit, apart.
 - memory: the process's peak resident memory (VmHWM) after those presses and
   TRAIN_SECONDS of training. Limit: 200 MB.
 

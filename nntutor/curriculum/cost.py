@@ -25,9 +25,10 @@ the batch):
   only where the lesson shows them; the function/regions chart always, as
   the chart key reaches it from any step), plus REDRAW_BASE_SECONDS for the
   screen around the numbers. This is the redraw of a view already on screen;
-  a key that lays the screen out anew (a chart's first drawing, plotext's
-  first import) costs the UI about as much again whatever the lesson, and is
-  not a lesson's to pay;
+  a key that shows another view (c, tab) lays the main area out anew and
+  draws a chart the first time at its size, which costs the UI more whatever
+  the lesson, and is not a lesson's to pay (benchmarks/lesson_cost.py prints
+  it as "relayout");
 - peak memory (limit 200 MB, the whole process): the process itself, the
   data, the undo history (bounded in bytes by the engine), the state on
   screen, the path a training run keeps for the surface chart, and the
@@ -83,8 +84,9 @@ PLOT_POINT_SECONDS = 2e-5  # a data point drawn by a chart (plotext works point 
 # and panels (a first frame); the redraw of the panels, status and text, a plotext chart's
 # canvas (a redraw). Fitted to the shipped lessons' CPU time in a pseudo-terminal (first frames
 # up to 0.17 s above the baseline; redraws 13-33 ms on one-input lessons, up to 51 ms when a
-# pass repaints the whole screen: representation's network diverging, its message taking
-# another line), with margin for the terminal (clock - CPU: 6 ms at a load of 3).
+# pass repainted the whole screen: representation's network diverging, its message taking
+# another line, which no longer moves anything), with margin for the terminal (clock - CPU:
+# 6 ms at a load of 3).
 LESSON_SCREEN_SECONDS = 0.3
 REDRAW_BASE_SECONDS = 0.055
 BASE_BYTES = 90 * 2**20  # peak resident memory of the tutor on a tiny lesson (80 MB measured, trained)
