@@ -66,7 +66,7 @@ def train_in_bulk(
     x_all, t_all, size, per_epoch = data.x_train, data.y_train, schedule.batch_size, schedule.batches_per_epoch
     order: Array | None = None
     order_epoch: int | None = None
-    ring = DeltaRing(state.update_sums, net, data, lr, min(size, len(x_all)))
+    ring = DeltaRing(state.update_sums, net, data, lr, min(size, len(x_all)), epochs * per_epoch - batch)
 
     Ws, bs = [w.copy() for w in net.W], [b.copy() for b in net.b]
     acts = net.layer_activations

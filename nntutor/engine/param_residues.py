@@ -80,12 +80,15 @@ class DeltaRing:
     SMALL_BUFFER = 32768  # numbers in a small step's buffer (256 KB)
     MOST_SLOTS = 256  # at batch 1, more slots would mostly add view objects
 
-    def __init__(self, sums: UpdateSums | None, network: Network, data: Dataset, lr: float, batch: int):
+    def __init__(self, sums: UpdateSums | None, network: Network, data: Dataset, lr: float, batch: int, steps: int):
+        """`steps`: the most steps the caller will take; no more slots than that are made (each
+        slot's views cost about a microsecond a layer, which a short call would pay for nothing)."""
         self.start = sums or no_updates(network, data)
         self.batch = batch
         self.widths = [len(b) for b in network.b]
         step = batch * sum(self.widths)
-        self.slots = min(self.MOST_SLOTS, self.SMALL_BUFFER // step) if step <= self.SMALL_STEP else 0
+        fitting = min(self.MOST_SLOTS, self.SMALL_BUFFER // step, max(steps, 1))
+        self.slots = fitting if step <= self.SMALL_STEP else 0
         self.buffers = [np.zeros((self.slots, batch * n)) for n in self.widths]
         # Per slot, its layers' (batch, n_k) views, made once.
         self.views = [

@@ -67,6 +67,25 @@ def test_large_steps_add_their_rounding_bounds_up_as_small_ones_do(monkeypatch):
         assert np.all(u > 0)
 
 
+def test_the_rounding_bound_is_the_same_however_often_the_deltas_are_added_up(monkeypatch):
+    """The delta buffer has no more slots than the call's steps, and fills up and is added up
+    many times in a long call; a training that starts mid-epoch counts the steps left in it."""
+
+    def trained(most_slots):
+        monkeypatch.setattr(DeltaRing, "MOST_SLOTS", most_slots)
+        cycle = cycle_for(["tanh", "sigmoid"], "squared_error", 1, 1, 0.0)
+        cycle.finish_pass()  # one step by hand: the training starts at batch 2 of 11
+        cycle.train(30)  # 329 steps
+        return cycle.state
+
+    default_slots = DeltaRing.MOST_SLOTS
+    every_step, default = trained(1), trained(default_slots)
+    assert default.steps_done == every_step.steps_done == 330
+    for u, v in zip(default.update_sums.sizes, every_step.update_sums.sizes, strict=True):
+        np.testing.assert_allclose(u, v, rtol=1e-12)
+        assert np.all(u > 0)
+
+
 def test_bulk_training_keeps_its_path_and_hands_over_the_last_network_once():
     cycle = cycle_for(["tanh", "sigmoid"], "squared_error", 1, 1, 0.0)
     cycle.train(2)  # 22 steps: every step's network is on the path
