@@ -48,10 +48,17 @@ YOUR_NETWORK = "your network"  # the run a playground step brings back
 RUN_PATH_POINTS = 400  # networks kept of an earlier run's path, for the surface chart
 
 
+def chart_kinds(lesson: Any) -> tuple[str, ...]:
+    """The charts the lesson screen offers for `lesson`: loss and function always, the loss surface and
+    the curve only when one of its steps shows them."""
+    shown = {step.show for step in lesson.steps}
+    return ("loss", "function") + tuple(kind for kind in ("surface", "curve") if kind in shown)
+
+
 def draws_descent(lesson: Any) -> bool:
-    """Whether a chart of `lesson` can draw the way the weights went: the loss surface, which the lesson
-    screen offers only when a step shows it (the playground has none)."""
-    return any(step.show == "surface" for step in lesson.steps)
+    """Whether a chart of `lesson` can draw the way the weights went: the loss surface (the playground,
+    whose lesson shows none, has no such chart)."""
+    return "surface" in chart_kinds(lesson)
 
 
 def path_points_for(lesson: Any) -> int:

@@ -22,7 +22,7 @@ from ..chart_preload import preload_charts
 from ..format import epochs
 from ..plain import plain, plain_content
 from ..selection import clamp, first, move
-from ..session import LessonSession
+from ..session import LessonSession, chart_kinds
 from ..widgets.detail import DetailPanel, detail_lines
 from ..widgets.footer import FittingFooter
 from ..widgets.network import NetView, NetworkPanel
@@ -96,16 +96,12 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
         if self._chart_panel is None:
             from ..charts import ChartPanel
 
-            kinds = ["loss", "function"]
-            for kind in ("surface", "curve"):
-                if any(step.show == kind for step in self.session.lesson.steps):
-                    kinds.append(kind)
             spec = self.session.lesson.surface
             surface = (
                 {} if spec is None else dict(weight_layer=spec.layer, weights=(spec.w1, spec.w2), ranges=spec.ranges)
             )
             self._chart_panel = ChartPanel(
-                kinds=tuple(kinds), initial=self._chart_kind, surface=surface, id="chart-panel"
+                kinds=chart_kinds(self.session.lesson), initial=self._chart_kind, surface=surface, id="chart-panel"
             )
             mounting = self.query_one("#charts", Vertical).mount(self._chart_panel)
             self._charts_key = None
