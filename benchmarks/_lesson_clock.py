@@ -18,8 +18,8 @@ the first step with the walk verdict known:
 - peak: the process's VmHWM after those presses and TRAIN_SECONDS of training
   (t, then x stops it).
 
-A lesson screen is drawn once its text pane's "To do:" line has appeared (the
-opening screen before it has none) and the program has then written nothing
+A lesson screen is drawn once its footer's "⏎ Pass" key has appeared (the
+opening screen before it has only escape and q) and the program has then written nothing
 for QUIET_S.
 """
 

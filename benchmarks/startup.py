@@ -9,7 +9,7 @@ spawned. Three times are taken:
   lesson's title; the list's heading), at the read that completed it;
 - settled: then nothing more came for 150 ms (the last byte of the first
   frame; an opening screen that keeps saying what it prepares settles late);
-- ready: the lesson screen itself is drawn ("To do:" shows) and has settled.
+- ready: the lesson screen itself is drawn (its footer's "⏎ Pass" shows) and has settled.
 
 Cases: `nntutor LESSON` (a lesson opened by name), a resume (`nntutor` whose
 learner left LESSON at a late step, which replays the steps before it), and
