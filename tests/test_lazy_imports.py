@@ -50,3 +50,18 @@ def test_every_public_name_of_a_lazy_package_is_the_one_its_module_defines(packa
         assert getattr(package, name) is getattr(importlib.import_module(f"{package.__name__}.{home}"), name)
     with pytest.raises(AttributeError, match="no_such_name"):
         package.no_such_name  # noqa: B018
+
+
+# `nntutor LESSON` loads the app and the opening screen before the first frame, not the screens it may never show.
+def test_the_app_loads_the_lesson_list_help_and_palette_only_when_they_are_shown():
+    loaded = _modules_after("import nntutor.cli, nntutor.ui.app")
+    assert "nntutor.ui.screens.opening" in loaded  # what the first frame shows is there
+    not_yet = {
+        "nntutor.ui.screens.lesson_list",
+        "nntutor.curriculum.commands",
+        "nntutor.ui.screens.help",
+        "nntutor.ui.widgets.palette",
+        "nntutor.ui.screens.lesson",
+        "numpy",
+    }
+    assert not not_yet & loaded
