@@ -29,7 +29,7 @@ from nntutor.curriculum.model import Step
 from nntutor.engine import DATASET_NAMES
 
 from .playground_setup import PlaygroundError, Setup, build_setup, dataset_of, output_activations, output_for
-from .session import Run, keep_run, path_points_for, run_path_points_for
+from .runs import Run, keep_run, path_points_for, run_path_points_for
 
 HIDDEN_ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 SAMPLES = (10, 20, 50, 100, 200, 500, 1000)

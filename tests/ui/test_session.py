@@ -65,7 +65,7 @@ def test_a_new_run_keeps_the_run_it_ends_and_the_replay_keeps_the_same(tmp_path)
 
 
 def test_only_the_latest_runs_are_kept(tmp_path):
-    from nntutor.ui.session import MAX_RUNS
+    from nntutor.ui.runs import MAX_RUNS
 
     session = LessonSession(find_lesson("learning-rate"), ProgressStore(tmp_path))
     step = next(s for s in session.lesson.steps if s.action.starts_run)

@@ -391,7 +391,7 @@ async def test_chart_panel_shows_one_chart_at_a_time():
 
 def finished_run(label, cycle):
     from nntutor.engine.views import network_path
-    from nntutor.ui.session import Run
+    from nntutor.ui.runs import Run
 
     return Run(label, cycle.state, network_path(cycle.history_states(), since=cycle.initial.network))
 

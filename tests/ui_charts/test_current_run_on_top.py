@@ -7,7 +7,8 @@ from test_charts import canvas, mounted
 
 from nntutor.curriculum.loader import find_lesson
 from nntutor.ui.charts import LossChart
-from nntutor.ui.session import LessonSession, Run
+from nntutor.ui.runs import Run
+from nntutor.ui.session import LessonSession
 
 
 def braille_cells(chart) -> set[tuple[int, int]]:

@@ -3,8 +3,9 @@ learner set with + and -, and every rate when it changed mid-run (issue 11, char
 
 from nntutor.curriculum.loader import find_lesson
 from nntutor.ui.app import NNTutorApp
+from nntutor.ui.runs import run_name
 from nntutor.ui.screens.lesson import LessonScreen
-from nntutor.ui.session import LessonSession, run_name
+from nntutor.ui.session import LessonSession
 
 
 async def lesson_at(app, pilot, step: int) -> LessonScreen:

@@ -21,8 +21,9 @@ from textual.widgets import Static
 from ..chart_preload import preload_charts
 from ..format import epochs
 from ..plain import plain, plain_content
+from ..runs import chart_kinds
 from ..selection import clamp, first, move
-from ..session import LessonSession, chart_kinds
+from ..session import LessonSession
 from ..widgets.detail import DetailPanel, detail_lines
 from ..widgets.footer import FittingFooter
 from ..widgets.network import NetView, NetworkPanel
