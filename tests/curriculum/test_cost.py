@@ -112,10 +112,10 @@ def test_the_model_counts_what_the_engine_and_the_screens_keep():
     from nntutor.engine import bulk_train
     from nntutor.engine.curve import POINTS, SEARCH_POINTS
     from nntutor.engine.views import surface
-    from nntutor.ui import session
+    from nntutor.ui import runs
 
     assert cost.TRAIN_PATH_NETWORKS == 2 * bulk_train.TRAIN_PATH_POINTS
-    assert cost.MAX_RUNS == session.MAX_RUNS
-    assert cost.RUN_PATH_NETWORKS == session.RUN_PATH_POINTS
+    assert cost.MAX_RUNS == runs.MAX_RUNS
+    assert cost.RUN_PATH_NETWORKS == runs.RUN_PATH_POINTS
     assert cost.CURVE_POINTS == POINTS + SEARCH_POINTS + 3
     assert cost.SURFACE_CHUNK_FLOATS == surface._CHUNK_FLOATS
