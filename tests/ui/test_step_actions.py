@@ -5,6 +5,7 @@ from ui_helpers import make_app, screen_text
 
 from nntutor.ui.screens.lesson import LessonScreen
 from nntutor.ui.screens.quiz import QuizScreen
+from nntutor.ui.widgets.text_pane import MORE, todo_with_hint
 
 
 async def _open_at(app, pilot, index: int, skip_quizzes: bool = False) -> LessonScreen:
@@ -173,14 +174,15 @@ async def test_the_loss_chart_keeps_the_earlier_runs_beside_the_new_one():
         assert [run.label for run in screen.session.runs] == ["lr 0.05", "lr 0.5"]
 
 
-async def test_hidden_lesson_text_is_announced_with_its_page_key():
+async def test_hidden_lesson_text_is_announced_with_its_page_key_and_its_to_do():
     app = make_app("neuron")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_at(app, pilot, 0, skip_quizzes=True)  # nine rows of text beside the network
         await pilot.pause()
         pane = screen.query_one("#lesson-pane")
         assert pane.max_scroll_y > 0
-        assert "pgdn: more" in screen_text(app)
+        # The to-do line ends the text, so it is hidden first: the lower border repeats it.
+        assert "To do: read, explore, then press ] for the next step · pgdn: more" in screen_text(app)
         await pilot.press("pagedown")
         await pilot.pause()
         assert "pgup: back to the top" in screen_text(app) and "To do:" in screen_text(app)
@@ -234,3 +236,13 @@ async def test_an_answer_typed_in_the_burst_that_opens_the_quiz_reaches_the_quiz
             await pilot.pause(0.05)
         assert isinstance(app.screen, QuizScreen)
         assert app.screen.result is not None and app.screen.result.correct, screen_text(app)
+
+
+def test_a_long_to_do_is_cut_so_that_the_page_key_still_shows():
+    todo = "walk the cycle up to 'update' (space for one phase, enter for the whole pass)"
+    border = todo_with_hint(todo, MORE, 60)
+    assert border.cell_length <= 60 and border.plain.startswith("To do: walk the cycle")
+    assert border.plain.endswith("… · pgdn: more ▾")
+    assert todo_with_hint(todo, MORE, 20).plain == MORE  # too narrow for words: the key alone
+    wide = todo_with_hint("[b]x" + "中" * 40, MORE, 40)  # markup stays text; wide characters count double
+    assert wide.cell_length <= 40 and wide.plain.startswith("To do: [b]x中")

@@ -347,12 +347,11 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
         pane.border_title = plain_content(
             f"{session.lesson.title} · step {session.index + 1}/{session.n_steps}: {step.title}"
         )
-        pane.border_subtitle = plain_content(session.todo())
         text = f"{plain(step.text)}\n\n*To do:* {plain(session.todo())}"
         self.query_one("#lesson-text", Static).update(RichMarkdown(text))
         if key[1] is False or step.action.do == "read":
             pane.scroll_home(animate=False)
-        self.call_after_refresh(pane.show_hint)
+        self.call_after_refresh(pane.show_todo, session.todo())
 
     def _update_charts(self, state: Any) -> None:
         if not self.charts_visible():
