@@ -41,6 +41,10 @@ CLASS_COLORS = ("blue+", "red+", "green+", "yellow+", "magenta+", "cyan+", "whit
 # rest is the canvas that grids are sized to (corrected once measured).
 _FRAME_COLS = 8
 _FRAME_ROWS = 5
+# plotext's frame around the canvas (plotext 5.3): the y tick labels and 2 columns (the border on
+# each side); 3 rows (both borders, the x tick labels) and one each for a title and an x label.
+_BORDER_COLS = 2
+_BORDER_ROWS = 3
 
 
 def _same(a: tuple, b: tuple | None) -> bool:
@@ -133,6 +137,7 @@ class CycleChart(PlotextPlot):
         self._frame = (_FRAME_COLS, _FRAME_ROWS)  # widget size minus canvas size, learnt when drawn
         self._grid_used: tuple[int, int] | None = None
         self._rows_only = False  # only the grid's rows were asked for (grid_rows)
+        self._y_labels: list[str] = []  # the y tick labels as set (they make the frame's width)
 
     # -- the API the screens use ---------------------------------------------
     def update_from(self, cycle, runs: tuple = (), label: str = "") -> bool:
@@ -196,6 +201,11 @@ class CycleChart(PlotextPlot):
         """Set up plotext for `size`; returns the picture when measuring the grid already built it."""
         width, height = max(size[0], 1), max(size[1], 1)
         self._draw_once(width, height)
+        if self._frame_changed():
+            # The labels just set make another frame than the grid was sized to (the first drawing at
+            # a size, or numbers of another width): the grid is computed again for the canvas plotext
+            # will make, before plotext builds the picture (the build costs more than the numbers).
+            self._draw_once(width, height)
         built = None
         if self._grid_used is not None:
             # Grids should give one cell per character. The frame's share of
@@ -230,10 +240,12 @@ class CycleChart(PlotextPlot):
         plt.monitor.axes_init()  # type: ignore[attr-defined]
         plt.title("")
         plt.xlabel("")
+        self.title_text = ""
         self.legend_text = ""
         self.notice = None
         self._grid_used = None
         self._rows_only = False
+        self._y_labels = []
         try:
             self.draw(self._cycle, width, height)
         except EngineError as exc:
@@ -241,6 +253,18 @@ class CycleChart(PlotextPlot):
             self.notice = str(exc)
         if self.notice:
             self.set_title(self.notice)
+
+    def _frame_changed(self) -> bool:
+        """Whether the frame plotext will draw around the labels just set differs from the one the
+        grid was sized to (columns only where the grid needs them); if so, that frame is learnt."""
+        if self._grid_used is None or not self._y_labels:
+            return False
+        cols = max(map(len, self._y_labels)) + _BORDER_COLS
+        rows = _BORDER_ROWS + bool(self.title_text) + bool(self.legend_text)
+        changed = rows != self._frame[1] or (cols != self._frame[0] and not self._rows_only)
+        if changed:
+            self._frame = (cols, rows)
+        return changed
 
     def grid_size(self, width: int, height: int) -> tuple[int, int]:
         """Columns and rows of a grid with one cell per character of the canvas."""
@@ -274,12 +298,14 @@ class CycleChart(PlotextPlot):
         if y_log:
             ys = nice_ticks(float(y_span[0]), float(y_span[1]), ny) if given is None else given
             if np.allclose(ys, np.round(ys)):  # whole powers of ten
-                self.plt.yticks(ys.tolist(), [f"1e{int(v)}" if abs(v) > 3 else f"{10.0**v:g}" for v in ys])
+                labels = [f"1e{int(v)}" if abs(v) > 3 else f"{10.0**v:g}" for v in ys]
             else:
-                self.plt.yticks(ys.tolist(), [f"{v:.3g}" for v in 10.0**ys])
+                labels = [f"{v:.3g}" for v in 10.0**ys]
         else:
             ys = nice_ticks(float(y_span[0]), float(y_span[1]), ny) if given is None else given
-            self.plt.yticks(ys.tolist(), _tick_labels(ys))
+            labels = _tick_labels(ys)
+        self.plt.yticks(ys.tolist(), labels)
+        self._y_labels = labels
 
     def set_title(self, *texts: str) -> None:
         """The first of `texts` (longest first) that fits over the canvas, else the last one cut.
