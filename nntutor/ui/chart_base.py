@@ -23,6 +23,7 @@ from textual_plotext import PlotextPlot
 
 from ..engine.distinct import distinct
 from ..engine.errors import EngineError
+from .ansi_picture import picture_text
 from .format import num
 
 # Glyphs for decision regions or value bands (lowest first), for the data's
@@ -193,7 +194,7 @@ class CycleChart(PlotextPlot):
         cache_key = (size, self.app.theme, self.theme, id(self._drawn_key))
         if self._cache is not None and self._cache[0] == cache_key:
             return self._cache[1]
-        text = built if built is not None else super().render()
+        text = built if built is not None else self._build_picture()
         self._cache = (cache_key, text)
         return text
 
@@ -216,7 +217,7 @@ class CycleChart(PlotextPlot):
             # A chart that asked for its rows alone (grid_rows) is drawn once more only when they missed:
             # its columns follow the y labels' width, which changes with the numbers, and the learnt
             # frame serves the next drawing.
-            built = cast(Text, super().render())
+            built = self._build_picture()
             canvas = _canvas_size(built.plain)
             if canvas is not None and canvas != self._grid_used:
                 missed = canvas[1] != self._grid_used[1] or not self._rows_only
@@ -231,6 +232,21 @@ class CycleChart(PlotextPlot):
         self._drawn_key, self._drawn_size = self._key, size
         self._cache = None
         return built
+
+    def _build_picture(self) -> Text:
+        """plotext's picture at the widget's size, as textual-plotext's render makes it, but decoded by
+        picture_text (rich's Text.from_ansi took as long as plotext's build). It calls two private
+        methods of textual-plotext 1.0's render; a textual-plotext without them gets its own render,
+        and tests/ui_charts/test_ansi_picture.py compares the two pictures."""
+        plot = self.plt
+        try:
+            set_size, theme_name = plot._set_size, self._get_plotext_theme_name
+        except AttributeError:
+            return cast(Text, super().render())
+        plot.plotsize(self.size.width, self.size.height)
+        set_size(self.size.width, self.size.height)  # as textual-plotext does (its issue 5)
+        plot.theme(theme_name(self.app.theme))
+        return picture_text(plot.build())
 
     def _draw_once(self, width: int, height: int) -> None:
         plt = self.plt
