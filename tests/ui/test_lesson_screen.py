@@ -198,7 +198,10 @@ async def test_a_diverged_network_says_so_and_reset_recovers():
             await pilot.pause(0.05)
         assert cycle.diverged
         assert "diverged" in screen_text(app) and "Press r to reset" in screen_text(app)
-        assert placed(screen) == before  # the warning covers the top of the screen: nothing moves
+        assert placed(screen) == before  # the warning lies over the main area: nothing moves
+        # It covers the emptied numbers at the bottom, not the step's title and first line of text.
+        assert "step 1/1: Train it" in screen_text(app)
+        assert screen.session.step.text.splitlines()[0][:40] in screen_text(app)
         await pilot.press("space")  # nothing runs once diverged
         assert cycle.diverged
         await pilot.press("r")
