@@ -253,14 +253,20 @@ async def test_tab_cycles_the_panels():
 
 async def test_help_lists_every_key_from_the_bindings():
     app = make_app("backprop")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 60)) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one("#help-body").content
+        text = screen_text(app)
         for expected in ("space / n", "⌫ / p", "N / ^y", "Train epochs", "Learning rate up", "Cycle the panels"):
             assert expected in text
+        # A description too long for its line wraps under itself, not under the keys.
+        lines = text.splitlines()
+        (row,) = [i for i, line in enumerate(lines) if "Step back: undo" in line]
+        column = lines[row].index("Step back")
+        follow = lines[row + 1]
+        assert follow[:column].strip("│ ") == "" and follow[column] != " "
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -63,13 +65,14 @@ class HelpScreen(TutorModal):
         self.below = below
 
     def compose(self) -> ComposeResult:
-        rows = help_rows(self.below)
-        width = max((len(k) for k, _ in rows), default=4)
-        lines = [f"{keys:>{width}}  {text}" for keys, text in rows]
-        lines.append("")
-        lines.extend(NOTES)
-        lines.append("")
-        lines.append("escape or ? closes this help; ctrl+p opens the command palette.")
+        # A table, so that a description too long for the line wraps under itself, not under the keys.
+        keys = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+        keys.add_column(justify="right", no_wrap=True, style="bold")
+        keys.add_column(ratio=1)
+        for key, text in help_rows(self.below):
+            keys.add_row(Text(key), Text(text))  # Text: keys such as [ and ] are not markup
+        notes = "\n".join([*NOTES, "", "escape or ? closes this help; ctrl+p opens the command palette."])
         with VerticalScroll(id="help-box", can_focus=True) as box:
             box.border_title = "Keys"
-            yield Static("\n".join(lines), markup=False, id="help-body")
+            yield Static(keys, id="help-keys")
+            yield Static(notes, markup=False, id="help-notes")
