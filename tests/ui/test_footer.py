@@ -1,5 +1,7 @@
 """The footer's "? Help" is never cut (walk findings: "? H" after ⌫ at 80 columns, and at 60)."""
 
+import inspect
+
 import pytest
 from ui_helpers import make_app, screen_text
 
@@ -61,3 +63,28 @@ async def test_a_key_that_becomes_possible_is_undimmed_in_place(tmp_path):
         await pilot.pause()
         await pilot.pause()
         assert "N Redo" in screen_text(app).splitlines()[-1]
+
+
+async def test_the_lesson_screen_shows_its_keys_in_its_first_frame(tmp_path, monkeypatch):
+    """The keys are composed by the time the screen's on_mount ends, before Textual draws it the
+    first time. Textual's Footer adds them a frame later: the learner saw a screen without keys, and
+    the second frame (the keys' widgets styled and laid out) held back the moment keys are taken."""
+    at_mount: list[dict[str, bool]] = []
+    mount = LessonScreen.on_mount
+
+    async def on_mount(screen):
+        mounted = mount(screen)
+        if inspect.isawaitable(mounted):
+            await mounted
+        keys = screen.query_one(FittingFooter).query("FooterKey")
+        at_mount.append({key.description: not key.has_class("-disabled") for key in keys})
+
+    monkeypatch.setattr(LessonScreen, "on_mount", on_mount)
+    app = make_app("backprop", home=tmp_path)  # no quiz over its first step
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+    assert at_mount, "the lesson screen did not open"
+    assert at_mount[0].get("Pass") is True and at_mount[0].get("Next") is True, at_mount[0]
+    assert at_mount[0].get("Back") is False  # nothing to step back to yet: dimmed, as the footer shows it after
+    assert "⏎ Pass" in footer and "? Help" in footer

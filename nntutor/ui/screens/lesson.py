@@ -80,7 +80,7 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
                     yield Vertical(id="charts")
                     yield DetailPanel(id="detail")
             yield Static("", id="message", markup=False)
-        yield FittingFooter()
+        # The footer is mounted in on_mount, once the first step says which keys are on.
 
     def compose_script_pane(self) -> ComposeResult:
         """The pane beside the work area: the step's text (the playground shows its neuron pictures here)."""
@@ -114,8 +114,9 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
             self.call_later(draw_when_mounted)
         return self._chart_panel
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.enter_step()
+        await self.mount(FittingFooter(keys_known=True))  # the first step's keys, shown in the first frame
         self.call_after_refresh(preload_charts)  # once the screen is drawn, the learner's first c costs no import
 
     # -- the step --------------------------------------------------------------------
@@ -275,10 +276,9 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
     def gone(self) -> bool:
         """Off the screen stack (or not yet on it): its widgets may already be removed.
 
-        An action can still reach a screen on its way out, e.g. one the
-        command palette was opened from, or a key queued before escape.
-        (Not `is_mounted`: that turns true only after on_mount, where the
-        first step is entered.)
+        An action can still reach a screen on its way out, e.g. one the command palette was
+        opened from, or a key queued before escape. (Not `is_mounted`: that turns true only after
+        on_mount, where the first step is entered.)
         """
         return self not in self.app.screen_stack
 
@@ -385,7 +385,7 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not self.is_mounted:  # a key that reaches it before its widgets and first step are there does nothing
+        if self._binding_key is None:  # a key before the first step is drawn (refresh_view) does nothing
             return False
         cycle = self.session.cycle
         if action == "redo":  # dimmed, not hidden, when nothing is undone: the footer keeps its keys (footer.py)

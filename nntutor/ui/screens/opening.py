@@ -112,7 +112,7 @@ class OpeningScreen(Screen):
                 with Vertical(id="work"):
                     yield Static("preparing the network…", id="network", markup=False)
             yield Static("", id="message", markup=False)  # one row, as on the lesson screen
-        yield FittingFooter()
+        yield FittingFooter(keys_known=True)  # escape and q: known now, drawn in this first frame
 
     def on_mount(self) -> None:
         # The heavy part starts once this frame is on the screen: its imports (numpy, the engine)

@@ -73,8 +73,13 @@ class FittingFooter(Footer):
     "-command-palette" class.
     """
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, keys_known: bool = False, **kwargs: Any) -> None:
+        """`keys_known`: the screen can say now which of its keys are on, so they are composed with
+        this footer and show in the frame it first appears in. Else, as in Textual's Footer, they
+        come with the screen's first change of bindings, after the next refresh: a frame later, and
+        another round of new widgets styled and laid out."""
         super().__init__(compact=True, **kwargs)
+        self.set_reactive(Footer._bindings_ready, keys_known)
         self._composed_width = 0
         self._composed_keys: tuple | None = None  # shown_keys() when last composed
 
