@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from rich.markdown import Markdown as RichMarkdown
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -24,6 +23,7 @@ from ..plain import plain, plain_content
 from ..runs import chart_kinds
 from ..selection import clamp, first, move
 from ..session import LessonSession
+from ..step_markdown import StepMarkdown
 from ..widgets.detail import DetailPanel, detail_lines
 from ..widgets.footer import FittingFooter
 from ..widgets.network import NetView, NetworkPanel
@@ -348,7 +348,7 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
             f"{session.lesson.title} · step {session.index + 1}/{session.n_steps}: {step.title}"
         )
         text = f"{plain(step.text)}\n\n*To do:* {plain(session.todo())}"
-        self.query_one("#lesson-text", Static).update(RichMarkdown(text))
+        self.query_one("#lesson-text", Static).update(StepMarkdown(text))
         if key[1] is False or step.action.do == "read":
             pane.scroll_home(animate=False)
         self.call_after_refresh(pane.show_todo, session.todo())

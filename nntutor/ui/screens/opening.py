@@ -32,6 +32,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from ..plain import plain, plain_content
+from ..step_markdown import StepMarkdown
 from ..widgets.footer import FittingFooter
 from ..widgets.text_pane import TextPane
 from ..widgets.too_small import TooSmall, breakpoints, size_classes
@@ -47,8 +48,9 @@ def text_preview(markdown: str) -> Content:
     """A step's text near enough as the lesson screen shows it, for the opening frame: paragraphs
     flow, list items keep their lines, **bold** is bold, and nothing in it is markup.
 
-    The lesson screen renders the text with rich.markdown, whose import (its markdown parser)
-    costs about a tenth of a minimal app's start-up; the first frame does without it."""
+    For a text beyond step_markdown's subset, which the lesson screen renders with rich.markdown,
+    whose import (its markdown parser) costs about a tenth of a minimal app's start-up; the first
+    frame does without it."""
     paragraphs = []
     for paragraph in re.split(r"\n\s*\n", plain(markdown).strip()):
         lines: list[str] = []
@@ -108,7 +110,10 @@ class OpeningScreen(Screen):
                     pane.border_title = plain_content(
                         f"{self.lesson.title} · step {self.step + 1}/{len(self.lesson.steps)}: {step.title}"
                     )
-                    yield Static(text_preview(step.text), id="lesson-text")
+                    text = StepMarkdown(
+                        plain(step.text)
+                    )  # as the lesson screen draws it, if no rich.markdown is needed
+                    yield Static(text if text.drawn_here else text_preview(step.text), id="lesson-text")
                 with Vertical(id="work"):
                     yield Static("preparing the network…", id="network", markup=False)
             yield Static("", id="message", markup=False)  # one row, as on the lesson screen
