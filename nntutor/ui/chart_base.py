@@ -275,8 +275,7 @@ class CycleChart(PlotextPlot):
         grid was sized to (columns only where the grid needs them); if so, that frame is learnt."""
         if self._grid_used is None or not self._y_labels:
             return False
-        cols = max(map(len, self._y_labels)) + _BORDER_COLS
-        rows = _BORDER_ROWS + bool(self.title_text) + bool(self.legend_text)
+        cols, rows = _frame_around(self._y_labels, bool(self.title_text) + bool(self.legend_text))
         changed = rows != self._frame[1] or (cols != self._frame[0] and not self._rows_only)
         if changed:
             self._frame = (cols, rows)
@@ -301,27 +300,34 @@ class CycleChart(PlotextPlot):
         labels show the real ones. `y_ticks` are the y ticks to label (else
         round ones inside `y_span`).
         """
-        width, height = self.size.width or 40, self.size.height or 12
+        width = self.size.width or 40
         nx = max(2, min(6, (width - self._frame[0]) // 9))
-        ny = max(2, min(5, (height - self._frame[1]) // 2 + 1))
         xs = nice_ticks(float(x_span[0]), float(x_span[1]), nx)
         if x_whole:  # steps and epochs are whole numbers
             xs = distinct(np.round(xs))
             self.plt.xticks(xs.tolist(), [str(int(v)) for v in xs])
         else:
             self.plt.xticks(xs.tolist(), _tick_labels(xs))
-        given = None if y_ticks is None else np.asarray(y_ticks, dtype=np.float64)
-        if y_log:
-            ys = nice_ticks(float(y_span[0]), float(y_span[1]), ny) if given is None else given
-            if np.allclose(ys, np.round(ys)):  # whole powers of ten
-                labels = [f"1e{int(v)}" if abs(v) > 3 else f"{10.0**v:g}" for v in ys]
-            else:
-                labels = [f"{v:.3g}" for v in 10.0**ys]
-        else:
-            ys = nice_ticks(float(y_span[0]), float(y_span[1]), ny) if given is None else given
-            labels = _tick_labels(ys)
+        ys, labels = self._y_ticks(y_span, y_log, y_ticks)
         self.plt.yticks(ys.tolist(), labels)
         self._y_labels = labels
+
+    def _y_ticks(self, y_span, y_log: bool = False, y_ticks=None) -> tuple[np.ndarray, list[str]]:
+        """The y ticks set_ticks puts inside ``y_span`` (or at ``y_ticks``), and their labels."""
+        height = self.size.height or 12
+        ny = max(2, min(5, (height - self._frame[1]) // 2 + 1))
+        given = None if y_ticks is None else np.asarray(y_ticks, dtype=np.float64)
+        ys = nice_ticks(float(y_span[0]), float(y_span[1]), ny) if given is None else given
+        if not y_log:
+            return ys, _tick_labels(ys)
+        if np.allclose(ys, np.round(ys)):  # whole powers of ten
+            return ys, [f"1e{int(v)}" if abs(v) > 3 else f"{10.0**v:g}" for v in ys]
+        return ys, [f"{v:.3g}" for v in 10.0**ys]
+
+    def expect_y_span(self, y_span) -> None:
+        """Learn the frame before a grid is sized, for a chart with a title and a legend whose y axis
+        will span ``y_span``: a chart that knows it from the rows alone computes its grid once."""
+        self._frame = _frame_around(self._y_ticks(y_span)[1], 2)
 
     def set_title(self, *texts: str) -> None:
         """The first of `texts` (longest first) that fits over the canvas, else the last one cut.
@@ -338,6 +344,11 @@ class CycleChart(PlotextPlot):
         room = max(self.size.width - self._frame[0], 1) if self.size.width else 40
         self.legend_text = next((t for t in texts if len(t) <= room), texts[-1][: room - 1] + "…")
         self.plt.xlabel(self.legend_text)
+
+
+def _frame_around(y_labels: list[str], text_rows: int) -> tuple[int, int]:
+    """The columns and rows plotext's frame takes around the canvas, with ``text_rows`` of title and legend."""
+    return max(map(len, y_labels)) + _BORDER_COLS, _BORDER_ROWS + text_rows
 
 
 def _canvas_size(picture: str) -> tuple[int, int] | None:

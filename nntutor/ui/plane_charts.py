@@ -23,6 +23,7 @@ from ..engine.views import (
     value_levels,
     weight_path,
 )
+from ..engine.views.function import cell_centres
 from .chart_base import (
     BAND_GLYPHS,
     CLASS_COLORS,
@@ -66,6 +67,8 @@ class FunctionChart(CycleChart):
         if n_in == 1:
             self._draw_1d(net, data)
         elif n_in == 2:
+            # The y axis spans the outer rows' centres: its labels, and so the frame, follow from the rows.
+            self.expect_y_span(cell_centres(self.ranges[1], self.grid_size(width, height)[1])[[0, -1]])
             self._draw_2d(net, data, *self.grid_size(width, height))
         else:
             self.notice = f"no picture of a function of {n_in} inputs"

@@ -38,11 +38,15 @@ async def test_a_first_drawing_is_built_once_with_a_cell_per_character(make_char
     chart = make_chart()
     app = ChartApp(chart)
     async with app.run_test(size=size) as pilot:
-        built = []
-        build = chart.plt.build
+        built, computed = [], []
+        build, draw = chart.plt.build, chart.draw
         chart.plt.build = lambda: built.append(1) or build()
+        chart.draw = lambda *args: computed.append(1) or draw(*args)
         chart.update_from(make_cycle())
         await pilot.pause()
         assert len(built) == 1
+        # The regions chart knows its frame from its rows before computing; the surface learns it from
+        # the ranges it searched, and computes its grid once more (the model counts it).
+        assert len(computed) == (1 if make_chart is FunctionChart else 2)
         assert canvas_size(chart) == chart._grid_used  # one grid cell per character
         assert len(built) == 1  # the picture shown is the one built
