@@ -3,15 +3,14 @@
 A lesson file can ask for a network, data and charts that validate but take
 tens of seconds to draw (8 layers of 64 on 5000 samples with the loss
 surface: 43-55 s to the first screen). This module estimates, from the file
-alone, what the lesson ADDS to the tutor's own fixed costs (starting Python,
-Textual and the app, drawing a screen: the same for every lesson, and the
-business of start-up work, not of lesson authors), for every run the lesson
-sets up (its first network and every step that starts a new one or changes
-the batch):
+alone, what showing the lesson costs, for every run the lesson sets up (its
+first network and every step that starts a new one or changes the batch):
 
 - first frame (limit 1 s): opening the lesson at its first step, from the
-  app's start to the lesson screen drawn, beyond what the smallest lesson
-  takes: building the network and the data, the first forward pass over the
+  app's start to the lesson screen drawn: the tutor's own start-up
+  (START_SECONDS, the smallest lesson's, measured), and what the lesson adds
+  to it: its text and panels, plotext imported if the first step shows a
+  chart, building the network and the data, the first forward pass over the
   batch, the chart the first step shows (or the network panel);
 - walk (limit 8 s, ``walk_seconds``): the headless walk through every step,
   its training included, that checks a file not walked before at its first
@@ -25,10 +24,11 @@ the batch):
   only where the lesson shows them; the function/regions chart always, as
   the chart key reaches it from any step), plus REDRAW_BASE_SECONDS for the
   screen around the numbers. This is the redraw of a view already on screen;
-  a key that shows another view (c, tab) lays the main area out anew and
-  draws a chart the first time at its size, which costs the UI more whatever
-  the lesson, and is not a lesson's to pay (benchmarks/lesson_cost.py prints
-  it as "relayout");
+- one relayout (the same limit): a key that shows another view (c, tab), or
+  the first enter on it, lays the main area out anew (RELAYOUT_SECONDS more)
+  and draws a chart the first time at its size: the loss surface computes
+  its grid once more when it knows the frame plotext draws around it, the
+  loss curve fits its range;
 - peak memory (limit 200 MB, the whole process): the process itself, the
   data, the undo history (bounded in bytes by the engine), the state on
   screen, the path a training run keeps for the surface chart, and the
@@ -75,11 +75,19 @@ SECONDS_PER_VALUE = 2.5e-9
 SECONDS_PER_CACHED_VALUE = 8e-10
 CACHE_BYTES = 1 * 2**20  # a layer's values for the batch (batch x widest layer x 8 bytes) below this are cached
 SECONDS_PER_SURFACE_VALUE = 1.5e-9  # the surface pushes many grid points at once: always out of the cache
-UPDATE_LAYER_SECONDS = 3e-5  # a training update's fixed cost, per layer (+ 1)
+# A training update's fixed cost, per layer (+ 1): 02-forward's walk, 600 updates of a 2-2-1 on 2 samples,
+# took 0.133 s of CPU on a quiet machine (estimated 0.113 s at 3e-5).
+UPDATE_LAYER_SECONDS = 4e-5
 WALK_SETUP_SECONDS = 0.005  # a walk's own work besides its phases: the network and data built (2.1 ms CPU measured)
 ELEMENTWISE_VALUES = 20
 SURFACE_POINT_SECONDS = 4e-6  # a surface point's own overhead (one loss call in Python; 2 us measured)
-PLOT_POINT_SECONDS = 2e-5  # a data point drawn by a chart (plotext works point by point; 20-30 us measured under load)
+# A grid cell or curve point drawn by a chart: plotext works point by point, and its picture is decoded
+# (nntutor/ui/ansi_picture.py); 5-6 us measured headless at a load of 10.
+PLOT_CELL_SECONDS = 1e-5
+# A data point drawn over it costs more in the terminal: it breaks a run of one glyph and colour, so the
+# screen's update carries more escape codes. The regions chart of 2-32-32-1 on 1000 xor samples redrew
+# in 23 ms more CPU than the smallest lesson's (800 points), its view key in 38 ms more (load 13).
+PLOT_POINT_SECONDS = 3e-5
 # The screen around the numbers, beyond the smallest lesson's: a lesson's text, its status
 # and panels (a first frame); the redraw of the panels, status and text, a plotext chart's
 # canvas (a redraw). Fitted to the shipped lessons' CPU time in a pseudo-terminal (first frames
@@ -87,8 +95,25 @@ PLOT_POINT_SECONDS = 2e-5  # a data point drawn by a chart (plotext works point 
 # pass repainted the whole screen: representation's network diverging, its message taking
 # another line, which no longer moves anything), with margin for the terminal (clock - CPU:
 # 6 ms at a load of 3).
-LESSON_SCREEN_SECONDS = 0.3
+LESSON_SCREEN_SECONDS = 0.12
 REDRAW_BASE_SECONDS = 0.055
+# The first frame of the smallest lesson (2-2-1 on 20 samples, the network panel), start to the lesson
+# screen drawn and taking keys: the tutor's own start-up, which every lesson waits for (700-770 ms on
+# a quiet machine at the end of session 5; benchmarks/lesson_cost.py measures it as its baseline).
+START_SECONDS = 0.72
+# A first step that shows a chart imports plotext and the charts on the way to its first frame (the
+# network panel's lessons import them after, while the learner reads): 80-160 ms measured.
+CHARTS_IMPORT_SECONDS = 0.12
+# A key that shows a view (c, tab) or the first enter on one lays the main area out anew and writes it
+# whole, beyond a redraw of the view (measured 0-15 ms above the redraw's estimate on a quiet machine,
+# beside what the first drawing of a chart adds: FIRST_CURVE_SECONDS, SURFACE_AGAIN_SHARE).
+RELAYOUT_SECONDS = 0.012
+# The loss curve's first drawing at its size (its range fitted, its frame learnt): 03-loss and
+# 04-derivative showed it 21-27 ms above the redraw's estimate on a quiet machine.
+FIRST_CURVE_SECONDS = 0.03
+# The surface's grid computed again once its frame is known reuses the ranges the first computation
+# searched: 12 of 22 ms measured (2-8-8-1 on 200 samples).
+SURFACE_AGAIN_SHARE = 0.6
 BASE_BYTES = 90 * 2**20  # peak resident memory of the tutor on a tiny lesson (80 MB measured, trained)
 
 # -- what the UI draws (kept equal to the UI's own by tests/curriculum/test_cost.py) --
@@ -165,6 +190,12 @@ class Estimate:
     redraw: float  # seconds
     memory: int  # bytes
     surface: float = 0.0  # seconds of the surface chart at its coarsest (0 without one)
+    relayout: float = 0.0  # seconds: a key that shows a view (c, tab), or the first enter on it
+
+    @property
+    def first_frame_lesson(self) -> float:
+        """What the lesson adds to the first frame of the smallest lesson."""
+        return self.first_frame - START_SECONDS
 
 
 def parameters(layers: tuple[int, ...], start: int = 1) -> int:
@@ -197,16 +228,28 @@ def estimate(setup: Setup, charts: frozenset[str], first_chart: str | None) -> E
     """The figures of one setup, for a lesson that can show ``charts`` and opens on ``first_chart``."""
     layers, n = setup.layers, setup.n_train
     chart_seconds = {"function": _function_seconds(setup), "loss": 0.0, "network": 0.0}
+    # A chart drawn the first time at its size: the surface computes its grid once more when it knows
+    # the frame plotext draws around it (nntutor/ui/chart_base.py); the loss curve fits its range.
+    first_drawing = {"curve": FIRST_CURVE_SECONDS}
     surface = 0.0
     if "surface" in charts:
         surface = COARSEST.points * surface_point_seconds(layers, n)
         chart_seconds["surface"] = max(SURFACE_SECONDS, surface)
+        first_drawing["surface"] = SURFACE_AGAIN_SHARE * chart_seconds["surface"]
     if "curve" in charts:
         chart_seconds["curve"] = CURVE_POINTS * seconds(layers, n)
-    first = LESSON_SCREEN_SECONDS + _data_seconds(setup) + chart_seconds.get(first_chart or "network", 0.0)
+    shown = first_chart or "network"
+    opening = LESSON_SCREEN_SECONDS + (CHARTS_IMPORT_SECONDS if shown != "network" else 0.0)
+    first = START_SECONDS + opening + _data_seconds(setup) + chart_seconds.get(shown, 0.0)
     a_pass = 3 * seconds(layers, setup.batch)
     redraw = REDRAW_BASE_SECONDS + a_pass + max(chart_seconds.values())
-    return Estimate(setup, first, redraw, _memory(setup, surface="surface" in charts), surface)
+    relayout = (
+        REDRAW_BASE_SECONDS
+        + RELAYOUT_SECONDS
+        + a_pass
+        + max(chart + first_drawing.get(chart_kind, 0.0) for chart_kind, chart in chart_seconds.items())
+    )
+    return Estimate(setup, first, redraw, _memory(setup, surface="surface" in charts), surface, relayout)
 
 
 def _function_seconds(setup: Setup) -> float:
@@ -214,7 +257,7 @@ def _function_seconds(setup: Setup) -> float:
     inputs = setup.layers[0]
     points = FUNCTION_POINTS if inputs == 1 else CHART_CELLS if inputs == 2 else 0
     drawn = setup.n_train + setup.n_test if inputs <= 2 else 0
-    return seconds(setup.layers, points) + PLOT_POINT_SECONDS * (drawn + points)
+    return seconds(setup.layers, points) + PLOT_POINT_SECONDS * drawn + PLOT_CELL_SECONDS * points
 
 
 def _data_seconds(setup: Setup) -> float:
@@ -290,7 +333,7 @@ def lesson_estimates(lesson: Lesson) -> list[Estimate]:
         e = estimate(setup, charts, first_chart if n == 0 else None)
         # The earlier runs counted as large as the lesson's largest.
         memory = e.memory + _memory(largest, earlier_runs) - _memory(largest)
-        out.append(Estimate(setup, e.first_frame, e.redraw, memory, e.surface))
+        out.append(Estimate(setup, e.first_frame, e.redraw, memory, e.surface, e.relayout))
     return out
 
 
@@ -339,6 +382,12 @@ def cost_problems(lesson: Lesson) -> list[Problem]:
             "fewer samples or neurons, or no surface chart",
         ),
         ("redraw", REDRAW_SECONDS, "{} per redraw", "fewer samples or neurons, or a smaller batch"),
+        (
+            "relayout",
+            REDRAW_SECONDS,
+            "{} to show a view (c, tab: the screen laid out anew, a chart drawn the first time)",
+            "fewer samples or neurons, or a smaller batch",
+        ),
         ("memory", MEMORY_BYTES, "{} of memory at most", "fewer neurons or samples, or fewer new runs"),
     ):
         worst = max(estimates, key=lambda e: getattr(e, figure))
