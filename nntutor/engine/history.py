@@ -155,9 +155,11 @@ class History:
                 parts[id(base)] = base.nbytes + ARRAY_OVERHEAD
         for net in state.trained_path:
             parts[id(net)] = NETWORK_OVERHEAD
-        # The loss logs keep their numbers in place; the tuples cost 8 bytes a slot (their items are shared).
+        # The loss logs of a run share their stores (engine/loss_log.py): each chunk is charged once.
         for log in (state.step_losses, state.epoch_log):
-            parts[id(log)] = log.nbytes
+            for array in log.storage():
+                parts[id(array)] = array.nbytes + ARRAY_OVERHEAD
+        # The tuples cost 8 bytes a slot (their items are shared).
         for values in (state.epoch_batch_losses, state.trained_path):
             parts[id(values)] = 8 * len(values)
         return parts

@@ -1,22 +1,45 @@
-"""The losses a run has seen, kept compactly: 8 bytes a number, not a Python object each.
+"""The losses a run has seen, kept compactly and shared: 8 bytes a number, stored once.
 
 A cycle's state keeps the loss of every step and a record of every epoch. As
 tuples of floats and of EpochRecords they cost about 32 and 160 bytes an
 entry, and training adds thousands of entries a second (a tiny lesson trains
-15 000 epochs a second), so a few minutes of training held tens of megabytes.
-Here each is a growing, immutable sequence over `array` storage: the same
-reading (len, index, iteration, ==, + more) for 8 bytes a number.
+50 000 epochs a second), so a few minutes of training held tens of megabytes.
+Here each is an immutable sequence over numpy columns (the same reading: len,
+index, iteration, ==, + more) for 8 bytes a number.
+
+Every state of a run holds the log of the state before it plus a little, so
+the numbers live in a store the logs share: a log is a store and a length,
+and `log + more` writes `more` into the store in place when the log is the
+store's newest (nobody has added to it yet). Only a log that was added to
+before (an older state, after undo) starts a store of its own, which shares
+the full chunks of the old one and copies only its partial last chunk. So a
+run of 100 000 epochs trained in many chunks, each chunk a state, costs its
+numbers once instead of once a state, and `+` costs what it adds.
+
+Thread safety, by design rather than by luck: the training worker adds while
+the UI thread reads. A store's chunks are fixed spans of CHUNK entries that
+are written only at positions at or past the store's length, and a log reads
+only positions below its own length, which were written before the log was
+made; a chunk outgrowing its capacity is replaced by a larger copy (never
+resized in place, so a reader holding the old one reads the same numbers).
+Deciding whether a log is the newest and claiming the positions after it is
+one step under a lock, so two writers from the same log never both write.
 """
 
 from __future__ import annotations
 
 import math
-from array import array
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
 import numpy as np
+
+CHUNK = 8192  # entries a chunk spans; a log branched from another copies at most one chunk
+FIRST_CAPACITY = 16  # a store's last chunk starts this small and doubles up to CHUNK
+
+_CLAIM = threading.Lock()  # held while a writer checks that a log is its store's newest and writes after it
 
 
 @dataclass(frozen=True)
@@ -26,16 +49,125 @@ class EpochRecord:
     test_loss: float | None  # data loss on the test set after the epoch's last update (no penalty)
 
 
-class FloatLog(Sequence[float]):
-    """An immutable sequence of floats; `log + more` is a new log with `more` added."""
+class _Store:
+    """Columns of one length, in chunks of CHUNK entries; only positions past `length` are ever written."""
 
-    __slots__ = ("_values",)
+    __slots__ = ("dtypes", "chunks", "length")
 
-    def __init__(self, values: Iterable[float] = ()) -> None:
-        self._values = values if isinstance(values, array) else array("d", values)
+    def __init__(self, dtypes: tuple[str, ...], chunks: list[tuple[np.ndarray, ...]] | None = None, length: int = 0):
+        self.dtypes = dtypes
+        self.chunks = chunks if chunks is not None else []  # each a tuple of one array per column
+        self.length = length
+
+    def branch(self, length: int) -> _Store:
+        """A new store holding this one's first `length` entries: full chunks shared, the rest copied."""
+        full, rest = divmod(length, CHUNK)
+        chunks = self.chunks[:full]
+        if rest:
+            chunks.append(tuple(_sized(column[:rest], rest) for column in self.chunks[full]))
+        return _Store(self.dtypes, chunks, length)
+
+    def write(self, columns: Sequence[np.ndarray]) -> None:
+        """Add equal-length columns at the end (called with _CLAIM held)."""
+        count, done = len(columns[0]), 0
+        while done < count:
+            index, offset = divmod(self.length, CHUNK)
+            take = min(count - done, CHUNK - offset)
+            if index == len(self.chunks):
+                self.chunks.append(tuple(np.empty(_capacity(take), dtype) for dtype in self.dtypes))
+            chunk = self.chunks[index]
+            if len(chunk[0]) < offset + take:  # grow the last chunk: a larger copy replaces it
+                chunk = tuple(_sized(column[:offset], offset + take) for column in chunk)
+                self.chunks[index] = chunk
+            for column, values in zip(chunk, columns, strict=True):
+                column[offset : offset + take] = values[done : done + take]
+            done += take
+            self.length += take
+
+    def read(self, column: int, stop: int) -> np.ndarray:
+        """A new array of the column's first `stop` entries."""
+        full, rest = divmod(stop, CHUNK)
+        parts = [chunk[column] for chunk in self.chunks[:full]]
+        if rest:
+            parts.append(self.chunks[full][column][:rest])
+        if not parts:
+            return np.empty(0, self.dtypes[column])
+        return np.concatenate(parts)
+
+    def value(self, column: int, index: int):
+        return self.chunks[index // CHUNK][column][index % CHUNK].item()
+
+    def arrays(self, stop: int) -> Iterator[np.ndarray]:
+        """Every array that holds one of the first `stop` entries (for counting memory by identity)."""
+        for chunk in self.chunks[: -(-stop // CHUNK)]:
+            yield from chunk
+
+
+def _capacity(needed: int) -> int:
+    size = FIRST_CAPACITY
+    while size < needed:
+        size *= 2
+    return min(size, CHUNK)
+
+
+def _sized(values: np.ndarray, needed: int) -> np.ndarray:
+    """A copy of `values` in an array with room for `needed` entries."""
+    out = np.empty(_capacity(needed), values.dtype)
+    out[: len(values)] = values
+    return out
+
+
+class _Log:
+    """A prefix of a store: `len(self)` entries, which never change."""
+
+    __slots__ = ("_store", "_length")
+    DTYPES: tuple[str, ...] = ()
+
+    def _init_from(self, columns: Sequence[np.ndarray]) -> None:
+        self._store, self._length = _Store(self.DTYPES), 0
+        if len(columns[0]):
+            self._store.write(columns)
+            self._length = self._store.length
+
+    def _plus(self, columns: Sequence[np.ndarray]):
+        """A new log: this one's entries, then `columns`."""
+        out = object.__new__(type(self))
+        with _CLAIM:
+            store = self._store if self._store.length == self._length else self._store.branch(self._length)
+            store.write(columns)
+            out._store, out._length = store, store.length
+        return out
+
+    def _prefix(self, stop: int):
+        out = object.__new__(type(self))
+        out._store, out._length = self._store, stop
+        return out
+
+    def _index(self, index: int) -> int:
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(f"{type(self).__name__} index out of range")
+        return index
 
     def __len__(self) -> int:
-        return len(self._values)
+        return self._length
+
+    def storage(self) -> Iterator[np.ndarray]:
+        """The arrays holding this log's numbers, shared with other logs of the same store."""
+        return self._store.arrays(self._length)
+
+    __hash__ = None  # type: ignore[assignment]  # compared by value, like a list
+
+
+class FloatLog(_Log, Sequence[float]):
+    """An immutable sequence of floats; `log + more` is a new log with `more` added."""
+
+    __slots__ = ()
+    DTYPES = ("f8",)
+
+    def __init__(self, values: Iterable[float] = ()) -> None:
+        self._init_from([_floats(values)])
 
     @overload
     def __getitem__(self, index: int) -> float: ...
@@ -43,59 +175,51 @@ class FloatLog(Sequence[float]):
     def __getitem__(self, index: slice) -> FloatLog: ...
     def __getitem__(self, index: int | slice) -> float | FloatLog:
         if isinstance(index, slice):
-            return FloatLog(self._values[index])
-        return self._values[index]
+            start, stop, step = index.indices(self._length)
+            if start == 0 and step == 1:
+                return self._prefix(max(stop, 0))
+            return FloatLog(self.as_array()[index])
+        return self._store.value(0, self._index(index))
 
     def __iter__(self) -> Iterator[float]:
-        return iter(self._values)
+        return iter(self.as_array().tolist())
 
     def __add__(self, more: Iterable[float]) -> FloatLog:
-        return FloatLog(self._values + (more._values if isinstance(more, FloatLog) else array("d", more)))
+        values = _floats(more)
+        return self._plus([values]) if len(values) else self
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FloatLog):
-            return self._values == other._values
+            return bool(np.array_equal(self.as_array(), other.as_array()))
         if isinstance(other, (tuple, list)):
-            return len(other) == len(self._values) and all(a == b for a, b in zip(self._values, other, strict=True))
+            return len(other) == self._length and all(a == b for a, b in zip(self, other, strict=True))
         return NotImplemented
 
-    __hash__ = None  # type: ignore[assignment]  # compared by value, like a list
-
     def __repr__(self) -> str:
-        return f"FloatLog({list(self._values)!r})"
+        return f"FloatLog({list(self)!r})"
 
     def as_array(self) -> np.ndarray:
-        """The values as a float64 array (a copy: the log never changes, and neither may its view)."""
-        return np.array(self._values, dtype=np.float64)
+        """The values as a float64 array (a copy: the log never changes, and neither may what it shares)."""
+        return self._store.read(0, self._length)
 
     @property
     def nbytes(self) -> int:
-        return len(self._values) * self._values.itemsize
+        return self._length * 8
 
 
-class EpochLog(Sequence[EpochRecord]):
-    """An immutable sequence of EpochRecords kept as three columns; `log + records` adds records."""
+class EpochLog(_Log, Sequence[EpochRecord]):
+    """An immutable sequence of EpochRecords kept as columns; `log + records` adds records."""
 
-    __slots__ = ("_epochs", "_train", "_test", "_has_test")
+    __slots__ = ()
+    DTYPES = ("i8", "f8", "f8", "?")  # epoch, train loss, test loss (NaN if none), whether there is one
 
     def __init__(self, records: Iterable[EpochRecord] = ()) -> None:
-        self._epochs, self._train, self._test, self._has_test = array("q"), array("d"), array("d"), array("b")
-        self._extend(records)
-
-    def _extend(self, records: Iterable[EpochRecord]) -> None:
-        for record in records:
-            self._epochs.append(record.epoch)
-            self._train.append(record.train_loss)
-            self._test.append(math.nan if record.test_loss is None else record.test_loss)
-            self._has_test.append(record.test_loss is not None)
+        self._init_from(_columns_of(records))
 
     def _record(self, index: int) -> EpochRecord:
-        return EpochRecord(
-            self._epochs[index], self._train[index], self._test[index] if self._has_test[index] else None
-        )
-
-    def __len__(self) -> int:
-        return len(self._epochs)
+        value = self._store.value
+        test = value(2, index) if value(3, index) else None
+        return EpochRecord(value(0, index), value(1, index), test)
 
     @overload
     def __getitem__(self, index: int) -> EpochRecord: ...
@@ -103,36 +227,53 @@ class EpochLog(Sequence[EpochRecord]):
     def __getitem__(self, index: slice) -> EpochLog: ...
     def __getitem__(self, index: int | slice) -> EpochRecord | EpochLog:
         if isinstance(index, slice):
-            out = EpochLog()
-            out._epochs, out._train = self._epochs[index], self._train[index]
-            out._test, out._has_test = self._test[index], self._has_test[index]
-            return out
-        return self._record(index)
+            start, stop, step = index.indices(self._length)
+            if start == 0 and step == 1:
+                return self._prefix(max(stop, 0))
+            return EpochLog(self._record(i) for i in range(start, stop, step))
+        return self._record(self._index(index))
 
     def __iter__(self) -> Iterator[EpochRecord]:
-        return (self._record(i) for i in range(len(self._epochs)))
+        return (self._record(i) for i in range(self._length))
 
     def __add__(self, records: Iterable[EpochRecord]) -> EpochLog:
-        out = self[:]  # array slices are copies
-        out._extend(records)
-        return out
+        columns = _columns_of(records)
+        return self._plus(columns) if len(columns[0]) else self
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (EpochLog, tuple, list)):
             return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
         return NotImplemented
 
-    __hash__ = None  # type: ignore[assignment]  # compared by value, like a list
-
     def __repr__(self) -> str:
         return f"EpochLog({list(self)!r})"
 
     def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Epochs, train losses and test losses (NaN where there is none) as arrays."""
-        test = np.array(self._test, dtype=np.float64)
-        test[~np.array(self._has_test, dtype=bool)] = np.nan
-        return np.array(self._epochs, dtype=np.int64), np.array(self._train, dtype=np.float64), test
+        """Epochs, train losses and test losses (NaN where there is none) as new arrays."""
+        read = self._store.read
+        test = read(2, self._length)
+        test[~read(3, self._length)] = np.nan
+        return read(0, self._length), read(1, self._length), test
 
     @property
     def nbytes(self) -> int:
-        return len(self._epochs) * 25
+        return self._length * 25
+
+
+def _floats(values: Iterable[float]) -> np.ndarray:
+    if isinstance(values, FloatLog):
+        return values.as_array()
+    if isinstance(values, np.ndarray):
+        return values.astype(np.float64).ravel()
+    return np.fromiter(values, np.float64)
+
+
+def _columns_of(records: Iterable[EpochRecord]) -> list[np.ndarray]:
+    records = records if isinstance(records, (tuple, list)) else list(records)
+    tests = [record.test_loss for record in records]
+    return [
+        np.fromiter((record.epoch for record in records), np.int64, len(records)),
+        np.fromiter((record.train_loss for record in records), np.float64, len(records)),
+        np.fromiter((math.nan if test is None else test for test in tests), np.float64, len(records)),
+        np.fromiter((test is not None for test in tests), np.bool_, len(records)),
+    ]

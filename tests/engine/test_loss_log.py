@@ -1,9 +1,12 @@
-"""The compact loss logs read as the tuples they replace, and never change once made."""
+"""The compact loss logs read as the tuples they replace, never change once made, and share their numbers."""
 
 import math
+import threading
+
+import numpy as np
 
 from nntutor.engine import LearningCycle, Network, make_dataset
-from nntutor.engine.loss_log import EpochLog, EpochRecord, FloatLog
+from nntutor.engine.loss_log import CHUNK, EpochLog, EpochRecord, FloatLog
 
 
 def test_a_float_log_reads_as_a_tuple_and_adding_makes_a_new_one():
@@ -33,3 +36,78 @@ def test_a_long_training_keeps_its_losses_in_a_few_bytes_each():
     state = cycle.state
     assert len(state.epoch_log) == 3000 and len(state.step_losses) == 3000
     assert state.epoch_log.nbytes + state.step_losses.nbytes <= 3000 * 40  # tuples of objects: about 190 bytes
+
+
+def test_adding_to_the_newest_log_shares_its_numbers_and_leaves_every_older_log_as_it_was():
+    logs = [FloatLog()]
+    for n in range(20_000):  # spans several chunks; each log is one entry longer than the one before
+        logs.append(logs[-1] + (float(n),))
+    assert all(len(log) == n for n, log in enumerate(logs))
+    assert logs[7] == tuple(float(n) for n in range(7)) and logs[-1][-1] == 19_999.0
+    assert logs[12_345].as_array().tolist() == [float(n) for n in range(12_345)]
+    # 20 001 logs of up to 20 000 numbers hold them once: a copy each would be 1.6 GB.
+    held = {id(array): array.nbytes for log in logs for array in log.storage()}
+    assert sum(held.values()) <= 2 * 20_000 * 8
+
+
+def test_a_log_added_to_again_after_undo_branches_and_both_keep_their_own_numbers():
+    base = FloatLog(float(n) for n in range(CHUNK + 5))
+    first = base + (1.0, 2.0)
+    second = base + (3.0,)  # base is no longer its store's newest: this one copies at most a chunk
+    assert list(first[-3:]) == [float(CHUNK + 4), 1.0, 2.0] and list(second[-2:]) == [float(CHUNK + 4), 3.0]
+    assert len(base) == CHUNK + 5 and base[-1] == float(CHUNK + 4)
+    shared = {id(a) for a in first.storage()} & {id(a) for a in second.storage()}
+    assert len(shared) == 1  # the full first chunk; the partial one was copied
+    assert (first + (4.0,))[-1] == 4.0 and second[-1] == 3.0
+
+
+def test_a_reader_never_sees_a_torn_log_while_a_worker_adds_to_it():
+    """The UI thread reads (as_array, columns, index) while the training worker keeps adding, as in a run."""
+    stop = threading.Event()
+    newest = [FloatLog(), EpochLog()]
+    errors: list[str] = []
+    longest = 0
+
+    def train():
+        floats, epochs = newest
+        n = 0
+        while not stop.is_set() and n < 100_000:
+            more = range(n, n + 997)
+            floats = floats + [float(v) for v in more]
+            epochs = epochs + [EpochRecord(v, float(v), None if v % 3 else float(-v)) for v in more]
+            newest[:] = [floats, epochs]
+            n += 997
+
+    worker = threading.Thread(target=train)
+    worker.start()
+    try:
+        while worker.is_alive():
+            floats, epochs = newest
+            longest = max(longest, len(epochs))
+            values = floats.as_array()
+            if values.tolist() != [float(v) for v in range(len(floats))]:
+                errors.append(f"floats torn at length {len(floats)}")
+            numbers, train, test = epochs.columns()
+            if not (np.array_equal(numbers, np.arange(len(epochs))) and np.array_equal(train, numbers)):
+                errors.append(f"epochs torn at length {len(epochs)}")
+            if len(epochs) and epochs[-1].test_loss != (None if (len(epochs) - 1) % 3 else float(1 - len(epochs))):
+                errors.append(f"last record wrong at length {len(epochs)}")
+            if len(test) and not np.array_equal(np.isnan(test), numbers % 3 != 0):
+                errors.append(f"test column torn at length {len(epochs)}")
+    finally:
+        stop.set()
+        worker.join()
+    assert not errors, errors[:3]
+    assert longest > 10 * 997  # the reads overlapped many additions
+
+
+def test_a_run_trained_in_many_chunks_holds_its_losses_once_across_its_states():
+    data = make_dataset("xor", samples=4, noise=0.0, seed=0)
+    cycle = LearningCycle(Network.from_seed([2, 2, 1], ["tanh", "sigmoid"], seed=0), data, "squared_error", 0.5)
+    state, states = cycle.state, []
+    for _ in range(20):  # as the training worker does: each chunk a state, the UI holding some of them
+        state, _records = cycle.train_from(state, 300)
+        states.append(state)
+    assert len(state.epoch_log) == 6000 and [r.epoch for r in state.epoch_log[:3]] == [1, 2, 3]
+    held = {id(a): a.nbytes for s in states for log in (s.step_losses, s.epoch_log) for a in log.storage()}
+    assert sum(held.values()) <= 2 * (state.step_losses.nbytes + state.epoch_log.nbytes)
