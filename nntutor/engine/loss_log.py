@@ -50,13 +50,18 @@ class EpochRecord:
 
 
 class _Store:
-    """Columns of one length, in chunks of CHUNK entries; only positions past `length` are ever written."""
+    """Columns of one length, in chunks of CHUNK entries; only positions past `length` are ever written.
 
-    __slots__ = ("dtypes", "chunks", "length")
+    A column with a default (a test loss where there is no test set) is kept
+    in a chunk only once an entry in that chunk differs from it: a chunk holds
+    None for it until then, so a run without a test set pays nothing for one.
+    """
 
-    def __init__(self, dtypes: tuple[str, ...], chunks: list[tuple[np.ndarray, ...]] | None = None, length: int = 0):
-        self.dtypes = dtypes
-        self.chunks = chunks if chunks is not None else []  # each a tuple of one array per column
+    __slots__ = ("dtypes", "defaults", "chunks", "length")
+
+    def __init__(self, dtypes: tuple[str, ...], defaults: tuple, chunks: list[tuple] | None = None, length: int = 0):
+        self.dtypes, self.defaults = dtypes, defaults
+        self.chunks = chunks if chunks is not None else []  # each a tuple of one array (or None) per column
         self.length = length
 
     def branch(self, length: int) -> _Store:
@@ -64,8 +69,10 @@ class _Store:
         full, rest = divmod(length, CHUNK)
         chunks = self.chunks[:full]
         if rest:
-            chunks.append(tuple(_sized(column[:rest], rest) for column in self.chunks[full]))
-        return _Store(self.dtypes, chunks, length)
+            chunks.append(
+                tuple(None if column is None else _sized(column[:rest], rest) for column in self.chunks[full])
+            )
+        return _Store(self.dtypes, self.defaults, chunks, length)
 
     def write(self, columns: Sequence[np.ndarray]) -> None:
         """Add equal-length columns at the end (called with _CLAIM held)."""
@@ -74,33 +81,64 @@ class _Store:
             index, offset = divmod(self.length, CHUNK)
             take = min(count - done, CHUNK - offset)
             if index == len(self.chunks):
-                self.chunks.append(tuple(np.empty(_capacity(take), dtype) for dtype in self.dtypes))
-            chunk = self.chunks[index]
-            if len(chunk[0]) < offset + take:  # grow the last chunk: a larger copy replaces it
-                chunk = tuple(_sized(column[:offset], offset + take) for column in chunk)
+                self.chunks.append(
+                    tuple(
+                        None if default is not None else np.empty(_capacity(take), dtype)
+                        for dtype, default in zip(self.dtypes, self.defaults, strict=True)
+                    )
+                )
+            old = self.chunks[index]
+            # A chunk is replaced, never changed in size or kind in place: grown, or a default column made real.
+            chunk = tuple(
+                self._room(column, n, offset, take, values[done : done + take])
+                for n, (column, values) in enumerate(zip(old, columns, strict=True))
+            )
+            if any(new is not was for new, was in zip(chunk, old, strict=True)):
                 self.chunks[index] = chunk
             for column, values in zip(chunk, columns, strict=True):
-                column[offset : offset + take] = values[done : done + take]
+                if column is not None:
+                    column[offset : offset + take] = values[done : done + take]
             done += take
             self.length += take
+
+    def _room(self, column: np.ndarray | None, n: int, offset: int, take: int, values: np.ndarray):
+        """The array (or None) that can take `values` at `offset` in column `n` of a chunk."""
+        if column is None:
+            if _all_equal(values, self.defaults[n]):
+                return None
+            column = np.full(offset, self.defaults[n], self.dtypes[n])
+        if len(column) < offset + take:
+            return _sized(column[:offset], offset + take)
+        return column
 
     def read(self, column: int, stop: int) -> np.ndarray:
         """A new array of the column's first `stop` entries."""
         full, rest = divmod(stop, CHUNK)
-        parts = [chunk[column] for chunk in self.chunks[:full]]
+        spans = [(chunk[column], CHUNK) for chunk in self.chunks[:full]]
         if rest:
-            parts.append(self.chunks[full][column][:rest])
-        if not parts:
-            return np.empty(0, self.dtypes[column])
-        return np.concatenate(parts)
+            spans.append((self.chunks[full][column], rest))
+        out = np.empty(stop, self.dtypes[column])
+        at = 0
+        for values, count in spans:
+            out[at : at + count] = self.defaults[column] if values is None else values[:count]
+            at += count
+        return out
 
     def value(self, column: int, index: int):
-        return self.chunks[index // CHUNK][column][index % CHUNK].item()
+        values = self.chunks[index // CHUNK][column]
+        return self.defaults[column] if values is None else values[index % CHUNK].item()
 
     def arrays(self, stop: int) -> Iterator[np.ndarray]:
         """Every array that holds one of the first `stop` entries (for counting memory by identity)."""
         for chunk in self.chunks[: -(-stop // CHUNK)]:
-            yield from chunk
+            yield from (column for column in chunk if column is not None)
+
+
+def _all_equal(values: np.ndarray, default) -> bool:
+    """Whether every value is `default` (NaN counting as equal to a NaN default)."""
+    if isinstance(default, float) and math.isnan(default):
+        return bool(np.isnan(values).all())
+    return bool((values == default).all())
 
 
 def _capacity(needed: int) -> int:
@@ -122,9 +160,10 @@ class _Log:
 
     __slots__ = ("_store", "_length")
     DTYPES: tuple[str, ...] = ()
+    DEFAULTS: tuple = ()  # per column: None (always kept), or the value a chunk need not keep
 
     def _init_from(self, columns: Sequence[np.ndarray]) -> None:
-        self._store, self._length = _Store(self.DTYPES), 0
+        self._store, self._length = _Store(self.DTYPES, self.DEFAULTS), 0
         if len(columns[0]):
             self._store.write(columns)
             self._length = self._store.length
@@ -153,6 +192,15 @@ class _Log:
     def __len__(self) -> int:
         return self._length
 
+    @property
+    def nbytes(self) -> int:
+        """The bytes this log's entries take in its store (a column left at its default takes none)."""
+        full, rest = divmod(self._length, CHUNK)
+        spans = [(chunk, CHUNK) for chunk in self._store.chunks[:full]]
+        if rest:
+            spans.append((self._store.chunks[full], rest))
+        return sum(count * sum(c.itemsize for c in chunk if c is not None) for chunk, count in spans)
+
     def storage(self) -> Iterator[np.ndarray]:
         """The arrays holding this log's numbers, shared with other logs of the same store."""
         return self._store.arrays(self._length)
@@ -165,6 +213,7 @@ class FloatLog(_Log, Sequence[float]):
 
     __slots__ = ()
     DTYPES = ("f8",)
+    DEFAULTS = (None,)
 
     def __init__(self, values: Iterable[float] = ()) -> None:
         self._init_from([_floats(values)])
@@ -202,16 +251,13 @@ class FloatLog(_Log, Sequence[float]):
         """The values as a float64 array (a copy: the log never changes, and neither may what it shares)."""
         return self._store.read(0, self._length)
 
-    @property
-    def nbytes(self) -> int:
-        return self._length * 8
-
 
 class EpochLog(_Log, Sequence[EpochRecord]):
     """An immutable sequence of EpochRecords kept as columns; `log + records` adds records."""
 
     __slots__ = ()
     DTYPES = ("i8", "f8", "f8", "?")  # epoch, train loss, test loss (NaN if none), whether there is one
+    DEFAULTS = (None, None, math.nan, False)  # without a test set, neither test column is kept
 
     def __init__(self, records: Iterable[EpochRecord] = ()) -> None:
         self._init_from(_columns_of(records))
@@ -254,10 +300,6 @@ class EpochLog(_Log, Sequence[EpochRecord]):
         test = read(2, self._length)
         test[~read(3, self._length)] = np.nan
         return read(0, self._length), read(1, self._length), test
-
-    @property
-    def nbytes(self) -> int:
-        return self._length * 25
 
 
 def _floats(values: Iterable[float]) -> np.ndarray:

@@ -111,3 +111,14 @@ def test_a_run_trained_in_many_chunks_holds_its_losses_once_across_its_states():
     assert len(state.epoch_log) == 6000 and [r.epoch for r in state.epoch_log[:3]] == [1, 2, 3]
     held = {id(a): a.nbytes for s in states for log in (s.step_losses, s.epoch_log) for a in log.storage()}
     assert sum(held.values()) <= 2 * (state.step_losses.nbytes + state.epoch_log.nbytes)
+
+
+def test_an_epoch_log_without_a_test_set_keeps_no_test_column_until_a_test_loss_comes():
+    plain = EpochLog(EpochRecord(n, 0.5, None) for n in range(CHUNK + 10))
+    assert plain.nbytes == 16 * (CHUNK + 10)  # epoch and train loss only
+    mixed = plain + (EpochRecord(CHUNK + 10, 0.25, 0.125),)
+    assert mixed[-1].test_loss == 0.125 and mixed[-2].test_loss is None and plain[-1].test_loss is None
+    assert mixed.nbytes == 16 * (CHUNK + 11) + 9 * 11  # the test columns exist in the last chunk only
+    _epochs, _train, test = mixed.columns()
+    assert np.isnan(test[:-1]).all() and test[-1] == 0.125
+    assert list(mixed) == list(plain) + [EpochRecord(CHUNK + 10, 0.25, 0.125)]
