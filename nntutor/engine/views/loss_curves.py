@@ -51,15 +51,20 @@ def loss_curves(source, max_points: int | None = None) -> LossCurves:
     state = _state_of(source)
     raw = state.step_losses.as_array()
     steps = np.arange(1, len(raw) + 1)
+    losses = raw
+    # Copies only when some loss is not finite: a chart redrawn while 100 000 epochs train does this each time.
     finite = np.isfinite(raw)
-    steps, losses = steps[finite], raw[finite]
+    if not finite.all():
+        steps, losses = steps[finite], raw[finite]
     thinned = False
     if max_points is not None and max_points >= 1 and len(losses) > max_points:
         steps, losses = _thin(steps, losses, max_points)
         thinned = True
     epochs, train, test = state.epoch_log.columns()
     keep, has_test = np.isfinite(train), np.isfinite(test)
-    epochs_train, train = epochs[keep], train[keep]
+    epochs_train = epochs
+    if not keep.all():
+        epochs_train, train = epochs[keep], train[keep]
     test_epochs, test = epochs[has_test], test[has_test]
     if max_points is not None and max_points >= 1:
         if len(train) > max_points:
