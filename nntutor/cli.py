@@ -301,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{'--learner' if args.learner is not None else '$NNTUTOR_LEARNER'}: {exc}")
     from .lifelong import import_for_good
 
-    import_for_good("nntutor.ui.app")  # Textual and the tutor's modules: most of the start-up
+    # Textual and the tutor's modules: most of the start-up (a lesson named: its opening screen too)
+    import_for_good("nntutor.ui.app", *(["nntutor.ui.screens.opening"] if args.lesson else []))
     from .ui.app import run_app
 
     return run_app(args.lesson, learner, _folders(args))

@@ -52,11 +52,12 @@ def test_every_public_name_of_a_lazy_package_is_the_one_its_module_defines(packa
         package.no_such_name  # noqa: B018
 
 
-# `nntutor LESSON` loads the app and the opening screen before the first frame, not the screens it may never show.
-def test_the_app_loads_the_lesson_list_help_and_palette_only_when_they_are_shown():
+# The app loads each screen when it is first shown (the opening screen of `nntutor LESSON` with the app: cli.main).
+def test_the_app_loads_the_opening_lesson_list_help_and_palette_only_when_they_are_shown():
     loaded = _modules_after("import nntutor.cli, nntutor.ui.app")
-    assert "nntutor.ui.screens.opening" in loaded  # what the first frame shows is there
+    assert "textual.app" in loaded
     not_yet = {
+        "nntutor.ui.screens.opening",
         "nntutor.ui.screens.lesson_list",
         "nntutor.curriculum.commands",
         "nntutor.ui.screens.help",
@@ -65,3 +66,33 @@ def test_the_app_loads_the_lesson_list_help_and_palette_only_when_they_are_shown
         "numpy",
     }
     assert not not_yet & loaded
+
+
+# The lesson list's first frame: titles and counts of the shipped lessons come from their listing (walked.json).
+LIST_NEEDS_NOT = {
+    "tomllib",
+    "nntutor.curriculum.model",
+    "nntutor.curriculum.lesson_builder",
+    "nntutor.curriculum.schema",
+    "nntutor.curriculum.source",
+    "nntutor.curriculum.commands",
+    "nntutor.ui.screens.opening",
+    "numpy",
+}
+
+
+def test_the_lesson_list_is_drawn_without_parsing_or_checking_a_shipped_lesson(tmp_path):
+    loaded = _modules_after(
+        "import asyncio\n"
+        "from nntutor.curriculum.progress import ProgressStore\n"
+        "from nntutor.ui.app import NNTutorApp\n"
+        "async def first_frame():\n"
+        f"    app = NNTutorApp(store=ProgressStore({str(tmp_path)!r}))\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert type(app.screen).__name__ == 'LessonListScreen', app.screen\n"
+        "        assert len(app.lessons) >= 16 and not app.problems, (app.lessons, app.problems)\n"
+        "asyncio.run(first_frame())"
+    )
+    assert "nntutor.ui.screens.lesson_list" in loaded
+    assert not LIST_NEEDS_NOT & loaded, sorted(LIST_NEEDS_NOT & loaded)

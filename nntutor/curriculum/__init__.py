@@ -17,7 +17,6 @@ from nntutor.lazy_names import lazy_names
 
 if TYPE_CHECKING:  # what type checkers see; at run time, lazy_names below
     from .commands import (
-        describe_progress,
         run_list,
         run_new_lesson,
         run_validate,
@@ -49,6 +48,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time, lazy_names below
         parse_direction,
         parse_number,
     )
+    from .scores import describe_progress
     from .steps import perform
     from .validate import validate_file
     from .walk import QuizPoint, Walk, walk_lesson
@@ -71,7 +71,7 @@ _HOMES = {
     "Step": "model",
     "Walk": "walk",
     "default_home": "progress",
-    "describe_progress": "commands",
+    "describe_progress": "scores",
     "find_lesson": "loader",
     "load_lesson": "loader",
     "load_lessons": "loader",

@@ -16,8 +16,8 @@ from .folders import load_all
 from .loader import duplicate_id, lesson_files, load_lessons, place, shipped_lessons_dir
 from .model import Lesson
 from .problems import Problem
-from .progress import LessonProgress, ProgressStore
-from .scores import lesson_score
+from .progress import ProgressStore
+from .scores import describe_progress
 from .source import read_source
 from .template import starter_lesson
 from .validate_report import ValidateReport
@@ -97,27 +97,6 @@ def run_list(out: TextIO, err: TextIO | None = None, folder: str | Path | list[P
     for problem in problems:
         print(problem, file=err)
     return 1 if problems or not lessons else 0
-
-
-def describe_progress(lesson: Lesson, progress: LessonProgress) -> str:
-    """ "not started", "step 3 of 6", or "done"; with the quizzes answered right on the first try.
-
-    The same count as ``nntutor progress`` gives (scores.lesson_score)."""
-    if progress.completed:
-        where = "done"
-    elif progress.started:
-        where = f"step {min(progress.step, len(lesson.steps) - 1) + 1} of {len(lesson.steps)}"
-    else:
-        where = "not started"
-    if not progress.started:
-        return where
-    score = lesson_score(lesson, progress)
-    if score.quizzes:
-        where = f"{where}, {score.right_first_try}/{score.quizzes} right first try"
-    if score.goals:
-        met = "met" if score.goals_met == score.goals else "not met yet"
-        where += f", playground goal{'s' * (score.goals > 1)} {met}"
-    return where
 
 
 def run_new_lesson(name: str, out: TextIO, err: TextIO) -> int:

@@ -10,12 +10,15 @@ order, then ``--lessons`` in order.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .loader import checked_lesson, load_lesson, load_lessons, locate_lesson, shipped_lessons_dir
-from .model import Lesson
 from .problems import LessonError, Problem
+
+if TYPE_CHECKING:
+    from .model import Lesson
 
 LESSONS_ENV = "NNTUTOR_LESSONS"
 
@@ -30,13 +33,16 @@ def lesson_folders(extra: Iterable[str | Path] = ()) -> list[Path]:
     return folders
 
 
-def load_all(folders: Iterable[Path]) -> tuple[list[Lesson], list[Problem]]:
-    """Every lesson of every folder, and the problems: broken files, missing folders, ids used twice."""
-    lessons: list[Lesson] = []
+def load_all(
+    folders: Iterable[Path], read: Callable[[Path], tuple[Any, list[Problem]]] | None = None
+) -> tuple[list[Any], list[Problem]]:
+    """Every lesson of every folder, and the problems: broken files, missing folders, ids used twice.
+    ``read``: how a file is read (see ``loader.load_lessons``; default: as a Lesson)."""
+    lessons: list[Any] = []
     problems: list[Problem] = []
     first: dict[str, Path] = {}
     for folder in folders:
-        found, folder_problems = load_lessons(folder)
+        found, folder_problems = load_lessons(folder, read)
         problems.extend(folder_problems)
         for lesson in found:
             path = lesson.path or folder

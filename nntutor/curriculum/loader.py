@@ -4,27 +4,32 @@ A broken lesson never hides the others: ``load_lessons`` reports it and
 carries on. Loading here is the static part of the check (reading, text
 safety, fields, shapes, cost); ``check.check_file`` adds the headless walk,
 and is what ``validate`` and opening a lesson both use.
+
+The parser and the checks load when a file is first read, not with this
+module: the lesson list finds the files and reads the shipped ones from
+their listing (``listing.py``) without them.
 """
 
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from nntutor.regular_file import is_folder
 
-from .lesson_builder import LessonBuilder
-from .locate import locate
-from .model import Lesson
 from .problems import LessonError, Problem
-from .source import Source, read_source
-from .text_safety import unsafe_text_problems
+
+if TYPE_CHECKING:
+    from .model import Lesson
+    from .source import Source
 
 PATTERN = "*.toml"
 
 # What read_lesson finds in a file: its source, the lesson (None when refused), the problems.
-ReadLesson = tuple[Source | None, Lesson | None, list[Problem]]
+ReadLesson = tuple["Source | None", "Lesson | None", list[Problem]]
 
 
 def shipped_lessons_dir() -> Path:
@@ -42,6 +47,8 @@ def shipped_lessons_dir() -> Path:
 
 def place(problems: list[Problem], text: str) -> list[Problem]:
     """The problems with the line and column of their field filled in where they can be found."""
+    from .locate import locate
+
     placed = []
     for problem in problems:
         found = locate(text, problem.where) if problem.line is None and problem.where else None
@@ -52,6 +59,10 @@ def place(problems: list[Problem], text: str) -> list[Problem]:
 def read_lesson(path: str | Path) -> ReadLesson:
     """Read and check one file without running it: its source, the lesson (None
     when anything but a warning is wrong) and every problem, placed on its line."""
+    from .lesson_builder import LessonBuilder
+    from .source import read_source
+    from .text_safety import unsafe_text_problems
+
     source, problems = read_source(path)
     if source is None:
         return None, None, problems
@@ -89,20 +100,25 @@ def lesson_files(folder: str | Path) -> list[Path]:
         return []
 
 
-def load_lessons(folder: str | Path | None = None) -> tuple[list[Lesson], list[Problem]]:
+def load_lessons(
+    folder: str | Path | None = None, read: Callable[[Path], tuple[Any, list[Problem]]] | None = None
+) -> tuple[list[Any], list[Problem]]:
     """Every lesson in ``folder`` (default: the shipped ones), in file-name order,
     and the problems of those that did not load. Duplicate ids keep the first.
 
     Only the static checks run here, so listing stays fast; the walk runs when
-    a lesson is opened (``check.refuse_unless_it_opens``)."""
+    a lesson is opened (``check.refuse_unless_it_opens``). ``read``: how a file
+    is read (default ``static_problems``: Lessons; the lesson list's reads its
+    ListedLessons, see listing.py), the lesson or None, and the problems."""
     folder = Path(folder) if folder is not None else shipped_lessons_dir()
     if not is_folder(folder):
         return [], [Problem(str(folder), "", "no such folder")]
-    lessons: list[Lesson] = []
+    read = read or static_problems
+    lessons: list[Any] = []
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
     for path in lesson_files(folder):
-        lesson, found = static_problems(path)
+        lesson, found = read(path)
         if lesson is None:
             problems.extend(found)
         elif lesson.id in seen:

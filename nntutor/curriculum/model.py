@@ -10,7 +10,7 @@ from nntutor.engine.errors import EngineError
 from nntutor.engine.limits import LIMITS
 from nntutor.engine.names import DataShape, dataset_shape
 
-from .goal import Goal
+from .goal import Goal, goal_quiz_id
 from .paths import QuantityPath
 from .quiz import Quiz
 
@@ -136,6 +136,20 @@ class Lesson:
     @property
     def quizzes(self) -> tuple[Quiz, ...]:
         return tuple(q for step in self.steps for q in step.quizzes)
+
+    # What the lesson list and the progress reports count (a ListedLesson, listing.py, has the same).
+    @property
+    def step_count(self) -> int:
+        return len(self.steps)
+
+    @property
+    def quiz_ids(self) -> tuple[str, ...]:
+        return tuple(quiz.id for quiz in self.quizzes)
+
+    @property
+    def goal_ids(self) -> tuple[str, ...]:
+        """The ids the playground steps' goals are saved under in the progress."""
+        return tuple(goal_quiz_id(i) for i, step in enumerate(self.steps) if step.action.do == "playground")
 
     def build_cycle(
         self,

@@ -10,10 +10,12 @@ goal, met or not, never as a quiz answered right.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .goal import GOAL_ID_PREFIX, goal_quiz_id
-from .model import Lesson
 from .progress import LessonProgress, QuizProgress
+
+if TYPE_CHECKING:  # or a ListedLesson (listing.py), which counts the same
+    from .model import Lesson
 
 
 @dataclass(frozen=True)
@@ -28,9 +30,10 @@ class LessonScore:
 
 def lesson_score(lesson: Lesson | None, progress: LessonProgress) -> LessonScore:
     if lesson is not None:
-        quiz_ids = [quiz.id for quiz in lesson.quizzes]
-        goal_ids = [goal_quiz_id(i) for i, step in enumerate(lesson.steps) if step.action.do == "playground"]
+        quiz_ids, goal_ids = list(lesson.quiz_ids), list(lesson.goal_ids)
     else:  # the lesson is gone: count what was saved
+        from .goal import GOAL_ID_PREFIX
+
         goal_ids = [key for key in progress.quizzes if key.startswith(GOAL_ID_PREFIX)]
         quiz_ids = [key for key in progress.quizzes if key not in goal_ids]
     answers = [progress.quizzes[q] for q in quiz_ids if q in progress.quizzes]
@@ -46,3 +49,24 @@ def lesson_score(lesson: Lesson | None, progress: LessonProgress) -> LessonScore
 
 def _right_first_try(answer: QuizProgress) -> bool:
     return answer.correct if answer.first_correct is None else answer.first_correct
+
+
+def describe_progress(lesson: Lesson, progress: LessonProgress) -> str:
+    """ "not started", "step 3 of 6", or "done"; with the quizzes answered right on the first try.
+
+    The same count as ``nntutor progress`` gives (lesson_score)."""
+    if progress.completed:
+        where = "done"
+    elif progress.started:
+        where = f"step {min(progress.step, lesson.step_count - 1) + 1} of {lesson.step_count}"
+    else:
+        where = "not started"
+    if not progress.started:
+        return where
+    score = lesson_score(lesson, progress)
+    if score.quizzes:
+        where = f"{where}, {score.right_first_try}/{score.quizzes} right first try"
+    if score.goals:
+        met = "met" if score.goals_met == score.goals else "not met yet"
+        where += f", playground goal{'s' * (score.goals > 1)} {met}"
+    return where

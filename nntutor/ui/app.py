@@ -9,14 +9,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandListItem, Provider, SimpleProvider
 from textual.theme import ThemeProvider
 
-from nntutor.curriculum.folders import find_in, lesson_folders, load_all
+from nntutor.curriculum.folders import find_in, lesson_folders
+from nntutor.curriculum.listing import list_all
 from nntutor.curriculum.loader import load_lesson
 from nntutor.curriculum.problems import LessonError
 from nntutor.curriculum.progress import ProgressStore
@@ -24,11 +25,14 @@ from nntutor.curriculum.shipped_walks import walked_before
 from nntutor.settings import Settings, screenshots_folder
 
 from .plain import plain
-from .screens.opening import OpeningScreen, Refused
+
+if TYPE_CHECKING:
+    from .screens.opening import OpeningScreen
 
 # numpy, the engine and the lesson screen load in the opening's thread (screens/opening.py),
-# after the lesson's first frame: this module imports none of them. The lesson list, help and
-# the palette load when first shown: a lesson's first frame needs none of them.
+# after the lesson's first frame: this module imports none of them. The opening screen, the
+# lesson list, help and the palette load when first shown: each first frame needs only its own.
+OPENING_MODULE = "nntutor.ui.screens.opening"
 
 PROGRESS_RETRY_S = 2.0  # how often progress that could not be saved is tried again
 
@@ -146,8 +150,9 @@ class NNTutorApp(App):
         return lesson if lesson is not None and lesson.id == last else None
 
     def _load_lessons(self) -> list[Any]:
+        """The lessons as the list shows them (ListedLessons, read cheaply: curriculum/listing.py)."""
         try:
-            self.lessons, self.problems = load_all(self.lesson_folders)
+            self.lessons, self.problems = list_all(self.lesson_folders)
         except Exception as exc:  # a broken lesson folder must not stop the app
             self.lessons, self.problems = [], [f"cannot read the lessons: {type(exc).__name__}: {exc}"]
         return self.lessons
@@ -177,6 +182,16 @@ class NNTutorApp(App):
             return
         self.push_screen(PlaygroundScreen(PlaygroundSession(setup or default_setup())))
 
+    def open_listed(self, listed: Any) -> None:
+        """Open a lesson of the list (a ListedLesson): its file is read now, so what opens is what
+        the file holds now; a file broken since the list was read is said, and the list stays."""
+        try:
+            lesson = load_lesson(listed.path)
+        except LessonError as exc:
+            self.notify(plain(str(exc)), title="Cannot open the lesson", severity="error", timeout=10, markup=False)
+            return
+        self.open_lesson(lesson)
+
     def open_lesson(self, lesson: Any, step: int | None = None) -> None:
         """Open a lesson at `step`, or where the learner left it (the start once completed).
 
@@ -185,12 +200,15 @@ class NNTutorApp(App):
         if step is None:
             progress = self.store.lesson(lesson.id)
             step = progress.step if progress.started and not progress.completed else 0
+        from .screens.opening import OpeningScreen
+
         self.push_screen(OpeningScreen(lesson, step))
 
     def lesson_prepared(self, opening: OpeningScreen, prepared: Any) -> None:
         """The lesson of `opening` is ready (a LessonSession) or refused (Refused): it replaces the
         opening screen, or the refusal is said and the list shows; only while `opening` is active."""
         from .screens.lesson import LessonScreen  # loaded by the preparation already
+        from .screens.opening import Refused
 
         if self.screen is not opening:
             return
@@ -224,9 +242,14 @@ class NNTutorApp(App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a lesson opens, the palette, the playground and help wait for it (they are not offered)."""
-        if action in ("command_palette", "playground", "help") and isinstance(self.screen, OpeningScreen):
+        if action in ("command_palette", "playground", "help") and self._opening_shown():
             return False
         return True
+
+    def _opening_shown(self) -> bool:
+        """Whether the active screen is a lesson's opening (its module not loaded yet: no lesson was opened)."""
+        opening = sys.modules.get(OPENING_MODULE)
+        return opening is not None and isinstance(self.screen, opening.OpeningScreen)
 
     def action_command_palette(self) -> None:
         """One palette at a time, never over a screen that is leaving (check_action keeps it from an opening screen)."""

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from nntutor.curriculum.commands import describe_progress
+from nntutor.curriculum.scores import describe_progress
 
 from ..plain import plain
 from ..widgets.too_small import TooSmall, breakpoints, size_classes
@@ -183,7 +183,7 @@ class LessonListScreen(Screen):
         lesson_id = option_id.split(":", 1)[1]
         for lesson in self.lessons:
             if lesson.id == lesson_id:
-                cast("NNTutorApp", self.app).open_lesson(lesson)
+                cast("NNTutorApp", self.app).open_listed(lesson)
                 return
 
 
