@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nntutor.lifelong import import_for_good
 from nntutor.regular_file import is_folder
 
 from .problems import LessonError, Problem
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from .source import Source
 
 PATTERN = "*.toml"
+# The parser and the checks, loaded at the first read with the collector paused (they live as
+# long as the process: see lifelong.py; otherwise the collector runs over them as they load).
+READING = ("nntutor.curriculum.source", "nntutor.curriculum.text_safety", "nntutor.curriculum.lesson_builder")
 
 # What read_lesson finds in a file: its source, the lesson (None when refused), the problems.
 ReadLesson = tuple["Source | None", "Lesson | None", list[Problem]]
@@ -59,6 +63,7 @@ def place(problems: list[Problem], text: str) -> list[Problem]:
 def read_lesson(path: str | Path) -> ReadLesson:
     """Read and check one file without running it: its source, the lesson (None
     when anything but a warning is wrong) and every problem, placed on its line."""
+    import_for_good(*READING)
     from .lesson_builder import LessonBuilder
     from .source import read_source
     from .text_safety import unsafe_text_problems
