@@ -1,6 +1,9 @@
-"""The lesson list at 80x24: a long title wraps under its own first letter, never under the lesson ids."""
+"""The lesson list at 80x24 and at its smallest size: a long title wraps under its own first letter, never
+under the lesson ids."""
 
 import shutil
+
+import pytest
 
 from ui_helpers import make_app, screen_text
 
@@ -9,7 +12,8 @@ from nntutor.curriculum.loader import find_lesson
 LONG_TITLE = "A lesson whose title is too long for one row of the list, so it has to wrap"  # 75 of 80 allowed
 
 
-async def test_a_long_title_wraps_under_itself(tmp_path):
+@pytest.mark.parametrize("size", [(80, 24), (60, 18)])
+async def test_a_long_title_wraps_under_itself(tmp_path, size):
     folder = tmp_path / "lessons"
     folder.mkdir()
     source = find_lesson("neuron").path.read_text()
@@ -17,7 +21,7 @@ async def test_a_long_title_wraps_under_itself(tmp_path):
     (folder / "long.toml").write_text(source.replace(title_line, f'title = "{LONG_TITLE}"', 1))
     shutil.copy(find_lesson("backprop").path, folder / "backprop.toml")
     app = make_app(None, home=tmp_path / "home", lessons_dir=folder)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         lines = screen_text(app).splitlines()
         first = next(i for i, line in enumerate(lines) if "A lesson whose title" in line)

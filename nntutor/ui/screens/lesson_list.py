@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -19,6 +18,7 @@ from nntutor.curriculum.scores import describe_progress
 from ..plain import plain
 from ..widgets.too_small import TooSmall, breakpoints, size_classes
 from .confirm import ConfirmScreen
+from .list_entry import ListEntry
 
 if TYPE_CHECKING:
     from ..app import NNTutorApp
@@ -85,23 +85,23 @@ class LessonListScreen(Screen):
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []  # None: a separator line
         width = max([len("playground"), *(len(lesson.id) for lesson in self.lessons)])
-        playground = Text.assemble(
+        playground = Content.assemble(
             "Playground: build your own network, watch every neuron\n",
             ("no script: edit, step and train freely (nntutor play)", "italic"),
         )
-        options.append(Option(_entry("playground", playground, width), id="playground"))
+        options.append(Option(ListEntry("playground", playground, width), id="playground"))
         for lesson in self.lessons:
             progress = self.store.lesson(lesson.id) if self.store is not None else None
             where = describe_progress(lesson, progress) if progress is not None else ""
-            text = Text.assemble(plain(lesson.title, True), "\n", (plain(where, True), "italic"))
-            options.append(Option(_entry(plain(lesson.id, True), text, width), id=f"lesson:{lesson.id}"))
+            text = Content.assemble(plain(lesson.title, True), "\n", (plain(where, True), "italic"))
+            options.append(Option(ListEntry(plain(lesson.id, True), text, width), id=f"lesson:{lesson.id}"))
         if self.problems:
             options.append(None)
         for n, problem in enumerate(self.problems):
-            text = Text.assemble(("broken  ", "bold"), (plain(_problem_text(problem)), ""))
+            text = Content.assemble(("broken  ", "bold"), plain(_problem_text(problem)))
             options.append(Option(text, id=f"problem:{n}", disabled=True))
         if not self.lessons:
-            options.append(Option(Text("No lessons found.", "italic"), disabled=True))
+            options.append(Option(Content.styled("No lessons found.", "italic"), disabled=True))
         return options
 
     def on_mount(self) -> None:
@@ -199,12 +199,3 @@ def _problem_text(problem: Any) -> str:
         parts.append(problem.where)
     parts.append(problem.message)
     return ": ".join(parts)
-
-
-def _entry(name: str, text: Text, width: int) -> Table:
-    """A list entry: the name in a column of its own, the text beside it wrapping under itself, not under the name."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(width=width, style="bold", no_wrap=True, overflow="ellipsis")
-    grid.add_column(ratio=1)
-    grid.add_row(name, text)
-    return grid
