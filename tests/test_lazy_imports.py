@@ -77,6 +77,7 @@ LIST_NEEDS_NOT = {
     "nntutor.curriculum.source",
     "nntutor.curriculum.commands",
     "nntutor.ui.screens.opening",
+    "nntutor.ui.screens.confirm",
     "numpy",
 }
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ READING = ("nntutor.curriculum.source", "nntutor.curriculum.text_safety", "nntut
 ReadLesson = tuple["Source | None", "Lesson | None", list[Problem]]
 
 
+@cache
 def shipped_lessons_dir() -> Path:
     """The lessons that come with nntutor: the installed ``nntutor.lessons``
     package, or the repository's ``lessons/`` folder in a source checkout."""

@@ -17,7 +17,6 @@ from nntutor.curriculum.scores import describe_progress
 
 from ..plain import plain
 from ..widgets.too_small import TooSmall, breakpoints, size_classes
-from .confirm import ConfirmScreen
 from .list_entry import ListEntry
 
 if TYPE_CHECKING:
@@ -151,6 +150,8 @@ class LessonListScreen(Screen):
         if not progress.started and not progress.quizzes:
             self.notify(f"Nothing to clear in {lesson.title}.", title="Reset", markup=False)
             return
+        from .confirm import ConfirmScreen  # loaded when first asked, not for the list's first frame
+
         question = f"Clear your progress in {lesson.title}: the step you reached and your quiz answers?"
         self.app.push_screen(
             ConfirmScreen("Reset", question), callback=lambda yes: self._reset(lesson) if yes else None
