@@ -4,7 +4,6 @@ under the lesson ids."""
 import shutil
 
 import pytest
-
 from ui_helpers import make_app, screen_text
 
 from nntutor.curriculum.loader import find_lesson
