@@ -4,19 +4,29 @@ Networks 2-8-8-1 and 2-64-64-1 (tanh, tanh, sigmoid, squared error) on the
 circle data with 200 and 5000 samples, at batch 1, 32 and full. The fused
 loop is the plain numpy a person would write for that one network: in-place
 updates, nothing kept, one shuffle an epoch drawn from (seed, epoch) as the
-engine's is. Both train the same epochs in this process, rounds
-interleaved, and the best round of each is compared, by the wall clock and
-by the process's CPU time (which a shared machine disturbs less).
-PyTorch (CPU, float64) runs too when it is installed.
+engine's is. Both train the same epochs in this process.
 
-Target: engine time / fused time at most 1.2x in every case.
+How a case is timed, so that a shared machine moves both sides alike: one
+untimed warm-up run of each, then ROUNDS rounds, each an engine run and a
+fused run back to back, the engine first in even rounds and the fused loop
+first in odd ones (whichever runs second inherits the caches and the
+clock speed the first left). Each round gives one ratio, engine time / fused
+time, by the wall clock and by the process's CPU time (which a shared
+machine disturbs less); a case's ratio is the median of its rounds', and
+"spread" is the lowest and highest round's. The per-step times are each
+side's best round. PyTorch (CPU, float64) runs too when it is installed.
 
-    python benchmarks/engine.py [--steps 3000] [--sample-budget 400000] [--rounds 3] [--only 2-8-8-1]
+Target: engine time / fused time at most 1.2x in every case (the median).
+
+    python benchmarks/engine.py [--steps 3000] [--sample-budget 400000] [--rounds 7] [--only 2-8-8-1]
+        [--samples 200] [--batch full]
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import statistics
 import time
 
 # isort: off
@@ -128,47 +138,73 @@ def epochs_for(samples: int, batch, steps: int, sample_budget: int) -> int:
     return max(1, steps // per_epoch)
 
 
+def timed(run, layers, samples, batch, epochs) -> tuple[float, float]:
+    gc.collect()  # neither side pays for the other's garbage
+    return run(layers, samples, batch, epochs)
+
+
+def one_case(layers, samples, batch, epochs, rounds):
+    """Wall and CPU seconds of each side's rounds, engine and fused alternating which goes first."""
+    for run in (engine_seconds, fused_seconds):  # warm-up: imports, caches, allocator
+        timed(run, layers, samples, batch, epochs)
+    engine, fused = [], []
+    for r in range(rounds):
+        order = [(engine_seconds, engine), (fused_seconds, fused)]
+        for run, times in order if r % 2 == 0 else order[::-1]:
+            times.append(timed(run, layers, samples, batch, epochs))
+    return engine, fused
+
+
+def round_ratios(engine, fused, clock: int) -> list[float]:
+    return [e[clock] / f[clock] for e, f in zip(engine, fused, strict=True)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=3000, help="training steps per case (at least one epoch)")
     parser.add_argument(
         "--sample-budget", type=int, default=400_000, help="at most this many samples through the network a case"
     )
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--only", help="run only this network, e.g. 2-8-8-1")
+    parser.add_argument("--samples", type=int, choices=(200, 5000), help="run only this data size")
+    parser.add_argument("--batch", choices=("1", "32", "full"), help="run only this batch mode")
     args = parser.parse_args()
     networks = [[2, 8, 8, 1], [2, 64, 64, 1]]
     if args.only:
         networks = [[int(n) for n in args.only.split("-")]]
+    sizes = [args.samples] if args.samples else [200, 5000]
+    batches: list = [1, 32, "full"]
+    if args.batch:
+        batches = [args.batch if args.batch == "full" else int(args.batch)]
     print(
         f"engine vs fused numpy: tanh/tanh/sigmoid, squared error, ~{args.steps} steps a case "
-        f"(at most {args.sample_budget} samples through the network), best of {args.rounds} rounds"
+        f"(at most {args.sample_budget} samples through the network); a warm-up run of each, then "
+        f"{args.rounds} rounds, alternating which runs first; ratio = median of the rounds' ratios"
     )
     print(
         f"  {'network':10s} {'samples':>7s} {'batch':>5s} {'epochs':>6s} {'engine us/step':>15s} "
-        f"{'fused us/step':>14s} {'ratio':>6s} {'cpu ratio':>9s}  {'torch us/step':>13s}"
+        f"{'fused us/step':>14s} {'ratio':>6s} {'spread':>11s} {'cpu ratio':>9s} {'spread':>11s}  "
+        f"{'torch us/step':>13s}"
     )
     worst = worst_cpu = 0.0
     for layers in networks:
-        for samples in (200, 5000):
-            for batch in (1, 32, "full"):
+        for samples in sizes:
+            for batch in batches:
                 epochs = epochs_for(samples, batch, args.steps, args.sample_budget)
                 steps = epochs * (1 if batch == "full" else -(-samples // batch))
-                engine, fused, torch_t = [], [], []
-                for _ in range(args.rounds):
-                    engine.append(engine_seconds(layers, samples, batch, epochs))
-                    fused.append(fused_seconds(layers, samples, batch, epochs))
-                    t = torch_seconds(layers, samples, batch, epochs)
-                    if t is not None:
-                        torch_t.append(t)
-                ratio = min(e[0] for e in engine) / min(f[0] for f in fused)
-                cpu_ratio = min(e[1] for e in engine) / min(f[1] for f in fused)
+                engine, fused = one_case(layers, samples, batch, epochs, args.rounds)
+                torch_t = [t for _ in range(3) if (t := torch_seconds(layers, samples, batch, epochs)) is not None]
+                wall, cpu = round_ratios(engine, fused, 0), round_ratios(engine, fused, 1)
+                ratio, cpu_ratio = statistics.median(wall), statistics.median(cpu)
                 worst, worst_cpu = max(worst, ratio), max(worst_cpu, cpu_ratio)
                 name = "-".join(map(str, layers))
                 torch_text = f"{1e6 * min(torch_t) / steps:13.1f}" if torch_t else f"{'-':>13s}"
                 print(
                     f"  {name:10s} {samples:7d} {str(batch):>5s} {epochs:6d} {1e6 * min(engine)[0] / steps:15.1f} "
-                    f"{1e6 * min(fused)[0] / steps:14.1f} {ratio:5.2f}x {cpu_ratio:8.2f}x  {torch_text}"
+                    f"{1e6 * min(fused)[0] / steps:14.1f} {ratio:5.2f}x {min(wall):5.2f}-{max(wall):4.2f}x "
+                    f"{cpu_ratio:8.2f}x {min(cpu):5.2f}-{max(cpu):4.2f}x  {torch_text}",
+                    flush=True,
                 )
     print(
         f"  worst engine time / fused numpy time: {worst:.2f}x (CPU time: {worst_cpu:.2f}x)"
