@@ -74,12 +74,19 @@ def train_in_bulk(
     hidden_derivative = [_elementwise(act.derivative) for act in acts[:-1]]
     out_derivative = acts[-1].derivative  # None: softmax
     last = len(Ws) - 1
+    # Per layer, what the loop reads each step, bundled once (the arrays are updated in place).
+    forward_layers = tuple(zip(Ws, bs, forward, strict=True))
+    backward_layers = tuple((k, Ws[k], bs[k], hidden_derivative[k - 1] if k else None) for k in range(last, -1, -1))
     fused = loss_fn.fused_with == acts[-1].name
     loss_value, loss_gradient = loss_fn.value, loss_fn.gradient
 
     def current() -> Network:
         """The weights as they stand, as a Network of their own (the loop goes on changing its copies)."""
         return net.with_parameters([w.copy() for w in Ws], [b.copy() for b in bs])
+
+    def network_now() -> Network:
+        """The weights as they stand, for a test loss measured at once (the path's copy if just kept)."""
+        return kept or net.with_parameters(Ws, bs)
 
     with np.errstate(all="ignore"):
         while len(done) < epochs:
@@ -96,7 +103,7 @@ def train_in_bulk(
             zs: list[Array] = []
             outs = [x]
             a = x
-            for W, b, f in zip(Ws, bs, forward, strict=True):
+            for W, b, f in forward_layers:
                 z = a @ W
                 z += b
                 a = f(z)
@@ -118,20 +125,17 @@ def train_in_bulk(
                 np.copyto(delta, softmax_backward(a, loss_gradient(a, t)))
             else:
                 np.multiply(loss_gradient(a, t), out_derivative(zs[last], a), out=delta)
-            for k in range(last, -1, -1):
-                W = Ws[k]
+            for k, W, b, derivative in backward_layers:
                 dW = outs[k].T @ delta
                 if l2:
                     dW = dW + l2 * W  # regularization.with_decay
                 db = add_reduce(delta, axis=0)  # network.column_sums
-                if k:
+                if derivative is not None:  # a hidden layer: its delta for the layer below
                     below = deltas[k - 1]
-                    np.multiply(
-                        delta @ W.T, hidden_derivative[k - 1](zs[k - 1], outs[k]), out=below
-                    )  # Activation.delta
+                    np.multiply(delta @ W.T, derivative(zs[k - 1], outs[k]), out=below)  # Activation.delta
                     delta = below
                 W -= lr * dW
-                bs[k] -= lr * db
+                b -= lr * db
             steps += 1
             batch += 1
             kept = None
@@ -141,7 +145,7 @@ def train_in_bulk(
                 if len(path) > 2 * path_points:
                     path = path[1::2]
             if batch == per_epoch:
-                record = close_epoch(epoch, batch_losses, kept or net.with_parameters(Ws, bs), data, loss_fn)
+                record = close_epoch(epoch, batch_losses, network_now, data, loss_fn)
                 done.append(record)
                 epoch, batch, batch_losses = epoch + 1, 0, []
                 if on_epoch is not None and on_epoch(record):
