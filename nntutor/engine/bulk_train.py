@@ -1,7 +1,7 @@
 """Training in bulk: whole steps with the phases' math, keeping nothing for display.
 
 The loop owns copies of the weights and biases and updates them in place
-(`w -= lr * dW` gives the numbers the update phase's `w - lr * dW` gives), so
+(`dW *= lr; w -= dW` gives the numbers the update phase's `w - lr * dW` gives), so
 a step makes no Network; the deltas go straight into the buffer the rounding
 bounds read (param_residues.DeltaRing). Every expression is the one the
 phases compute (network.py, activations.py, losses.py), on the same
@@ -76,7 +76,11 @@ def train_in_bulk(
     last = len(Ws) - 1
     # Per layer, what the loop reads each step, bundled once (the arrays are updated in place).
     forward_layers = tuple(zip(Ws, bs, forward, strict=True))
-    backward_layers = tuple((k, Ws[k], bs[k], hidden_derivative[k - 1] if k else None) for k in range(last, -1, -1))
+    # Each layer's dW is computed into one array of its own and scaled there: fresh arrays a step
+    # would take heap memory the path's copies (the same size) had just taken, new and not in cache.
+    backward_layers = tuple(
+        (k, Ws[k], bs[k], np.empty_like(Ws[k]), hidden_derivative[k - 1] if k else None) for k in range(last, -1, -1)
+    )
     fused = loss_fn.fused_with == acts[-1].name
     loss_value, loss_gradient = loss_fn.value, loss_fn.gradient
 
@@ -125,16 +129,17 @@ def train_in_bulk(
                 np.copyto(delta, softmax_backward(a, loss_gradient(a, t)))
             else:
                 np.multiply(loss_gradient(a, t), out_derivative(zs[last], a), out=delta)
-            for k, W, b, derivative in backward_layers:
-                dW = outs[k].T @ delta
+            for k, W, b, dW, derivative in backward_layers:
+                np.matmul(outs[k].T, delta, out=dW)
                 if l2:
-                    dW = dW + l2 * W  # regularization.with_decay
+                    np.add(dW, l2 * W, out=dW)  # regularization.with_decay
                 db = add_reduce(delta, axis=0)  # network.column_sums
                 if derivative is not None:  # a hidden layer: its delta for the layer below
                     below = deltas[k - 1]
                     np.multiply(delta @ W.T, derivative(zs[k - 1], outs[k]), out=below)  # Activation.delta
                     delta = below
-                W -= lr * dW
+                dW *= lr  # lr * dW: the same product
+                W -= dW
                 b -= lr * db
             steps += 1
             batch += 1
