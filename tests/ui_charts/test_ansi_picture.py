@@ -3,7 +3,7 @@ textual-plotext's own render, and no escape reaches the terminal raw."""
 
 import pytest
 from rich.text import Text
-from test_charts import ChartApp, sine_cycle, xor_cycle
+from test_charts import ChartApp, sine_cycle, xor_cycle, xor_cycle_one_pass_on
 from textual_plotext import PlotextPlot
 
 from nntutor.ui.ansi_picture import picture_text
@@ -11,9 +11,7 @@ from nntutor.ui.charts import FunctionChart, LossChart, SurfaceChart
 
 
 def trained_xor():
-    cycle = xor_cycle(epochs=30)
-    cycle.run_until("update")
-    return cycle
+    return xor_cycle_one_pass_on(30)
 
 
 @pytest.mark.parametrize(

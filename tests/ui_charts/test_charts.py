@@ -32,6 +32,13 @@ def xor_cycle(epochs=1500):
     return cycle
 
 
+def xor_cycle_one_pass_on(epochs: int):
+    """xor_cycle after ``epochs``, then one pass of the cycle run phase by phase up to its update."""
+    cycle = xor_cycle(epochs=epochs)
+    cycle.run_until("update")
+    return cycle
+
+
 def sine_cycle():
     data = make_dataset("sine", samples=40, seed=2, noise=0.05, test_fraction=0.25)
     return LearningCycle(Network.from_seed([1, 8, 1], ["tanh", "linear"], seed=1), data, "squared_error", 0.2, batch=10)

@@ -9,7 +9,7 @@ that first shows a chart.
 from dataclasses import replace
 
 import pytest
-from test_charts import ChartApp, canvas_size, xor_cycle
+from test_charts import ChartApp, canvas_size, xor_cycle, xor_cycle_one_pass_on
 
 from nntutor.engine import LearningCycle, Network, make_dataset
 from nntutor.ui.charts import FunctionChart, SurfaceChart
@@ -23,9 +23,7 @@ def wide_labels_cycle():
 
 
 def surface_cycle():
-    cycle = xor_cycle(epochs=20)
-    cycle.run_until("update")
-    return cycle
+    return xor_cycle_one_pass_on(20)
 
 
 @pytest.mark.parametrize(
