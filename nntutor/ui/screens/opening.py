@@ -110,9 +110,8 @@ class OpeningScreen(Screen):
                     pane.border_title = plain_content(
                         f"{self.lesson.title} · step {self.step + 1}/{len(self.lesson.steps)}: {step.title}"
                     )
-                    text = StepMarkdown(
-                        plain(step.text)
-                    )  # as the lesson screen draws it, if no rich.markdown is needed
+                    # As the lesson screen draws it, if no rich.markdown is needed.
+                    text = StepMarkdown(plain(step.text))
                     yield Static(text if text.drawn_here else text_preview(step.text), id="lesson-text")
                 with Vertical(id="work"):
                     yield Static("preparing the network…", id="network", markup=False)
