@@ -3,11 +3,17 @@
 For each case a quiz-free lesson is written to a temporary folder. The
 installed `nntutor` opens it in an 80x24 pseudo-terminal; t starts training
 until a key is pressed; after --seconds a key stops it, and the screen's
-"training stopped: N epochs" gives the UI's epochs. Then, in this process,
-the engine trains the same lesson's cycle, set up as the tutor sets it up
-(its LessonSession's), in chunks, without any UI, for half that time just
-before and just after each UI run, which gives the baseline. The best of
-each is compared.
+"training stopped: N epochs" gives the UI's epochs. The baseline is the
+engine alone in this process: the same lesson's cycle, set up as the tutor
+sets it up (its LessonSession's), trained for the same --seconds by the very
+loop the tutor's training thread runs (ui/training_loop.ChunkedTraining: the
+same engine calls, chunk sizes and stopping checks), with each progress report
+taken as drawn at once, and no UI. Each round runs one of each, the engine
+first in odd rounds and the UI first in even ones, so a busy moment on the
+machine falls on both alike; the MEDIAN of the --rounds UI runs is compared
+with the median of the --rounds engine runs (equal numbers of equal-length
+runs; before session 7 the best of two UI runs was compared with the best of
+four engine runs of half the length, which favoured the engine).
 
 Beside the ratio of epochs a second, the ratio of epochs a CPU second (the
 tutor's whole process, all its threads, from t to the stopping key; the
@@ -19,7 +25,7 @@ for the cores. Then the stopping key: the time to the screen's first answer
 
 Target: the UI at least 0.8x the engine alone's epochs a second.
 
-    python benchmarks/train_ui.py [--seconds 4] [--rounds 2] [--only NAME]
+    python benchmarks/train_ui.py [--seconds 4] [--rounds 3] [--only NAME]
 """
 
 from __future__ import annotations
@@ -179,24 +185,37 @@ def engine_epochs_per_second(path: Path, seconds: float) -> tuple[float, float]:
 
 
 def cycle_epochs_per_second(cycle, seconds: float) -> tuple[float, float]:
-    """Epochs a second and a CPU second `cycle` trains for `seconds` with no UI, in growing chunks."""
-    state, done, chunk = cycle.state, 0, 1
+    """Epochs a second and a CPU second `cycle` trains for `seconds` with no UI, in the tutor's chunks.
+
+    The training thread's own loop (ChunkedTraining), from the cycle's state,
+    for as many epochs as t trains outside a train step; each progress report
+    counts as drawn the moment it is made, so the next falls due a progress
+    interval later, as it would with a UI that draws in no time.
+    """
+    from nntutor.ui.screens.lesson_training import TRAIN_UNTIL_STOPPED
+    from nntutor.ui.training_loop import TRAIN_PROGRESS_EVERY, ChunkedTraining
+
+    run = ChunkedTraining(cycle, cycle.state, TRAIN_UNTIL_STOPPED)
+    report_due = [time.monotonic() + TRAIN_PROGRESS_EVERY]
+
+    def drawn_at_once(state, done: int) -> None:
+        report_due[0] = time.monotonic() + TRAIN_PROGRESS_EVERY
+
     started, cpu_started = time.perf_counter(), time.process_time()
-    while (elapsed := time.perf_counter() - started) < seconds:
-        state, records = cycle.train_from(state, chunk)
-        done += len(records)
-        chunk = min(chunk * 2, 1000)
-    return done / elapsed, done / max(time.process_time() - cpu_started, 1e-9)
+    run.run(lambda: time.perf_counter() - started >= seconds, lambda: report_due[0], drawn_at_once)
+    elapsed = time.perf_counter() - started
+    return run.done / elapsed, run.done / max(time.process_time() - cpu_started, 1e-9)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=4.0)
-    parser.add_argument("--rounds", type=int, default=2, help="UI runs a case (best of), each between two engine runs")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds a case: one UI and one engine run each")
     parser.add_argument("--only", choices=sorted(CASES))
     args = parser.parse_args()
     names = [args.only] if args.only else list(CASES)
     print(f"training for {args.seconds:g} s: the tutor at 80x24 (t, then a key) vs the engine alone")
+    print(f"  medians of {args.rounds} runs of each, taking turns")
     print(
         f"  {'case':26s} {'UI epochs/s':>12s} {'engine epochs/s':>16s} {'ratio':>6s} {'cpu ratio':>9s}"
         "  key answered / training stopped (max)"
@@ -209,13 +228,15 @@ def main() -> int:
             path = write_lesson(home, name)
             runs: list[Trained] = []
             engines: list[tuple[float, float]] = []
-            for _ in range(args.rounds):  # interleaved, so a busy moment on the machine hits both
-                engines.append(engine_epochs_per_second(path, args.seconds / 2))
+            for round_ in range(args.rounds):  # taking turns, so a busy moment on the machine hits both
+                if round_ % 2 == 0:
+                    engines.append(engine_epochs_per_second(path, args.seconds))
                 runs.append(ui_run(path, home, args.seconds))
-                engines.append(engine_epochs_per_second(path, args.seconds / 2))
-            ui = max(r.epochs / r.seconds for r in runs)
-            ui_cpu = max(r.epochs / r.cpu_seconds for r in runs)
-            engine, engine_cpu = max(e[0] for e in engines), max(e[1] for e in engines)
+                if round_ % 2 == 1:
+                    engines.append(engine_epochs_per_second(path, args.seconds))
+            ui = median([r.epochs / r.seconds for r in runs])
+            ui_cpu = median([r.epochs / r.cpu_seconds for r in runs])
+            engine, engine_cpu = median([e[0] for e in engines]), median([e[1] for e in engines])
             worst, worst_cpu = min(worst, ui / engine), min(worst_cpu, ui_cpu / engine_cpu)
             answers, stops = [r.answer_seconds for r in runs], [r.stop_seconds for r in runs]
             print(

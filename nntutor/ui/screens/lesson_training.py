@@ -22,12 +22,12 @@ from nntutor.engine import LearningCycle
 
 from ..format import epochs as epochs_text
 from ..messages import TrainFinished, TrainProgress
+from ..training_loop import TRAIN_PROGRESS_EVERY, ChunkedTraining
 
 if TYPE_CHECKING:
     from ..playground_session import PlaygroundSession
     from ..session import LessonSession
 
-TRAIN_PROGRESS_EVERY = 0.25  # seconds between progress messages (the status line) while training
 # A progress message redraws every panel and chart only while the UI thread
 # has used, since the run's first progress message, at most this share of the
 # CPU time (the training thread the rest): the two share one interpreter lock
@@ -39,15 +39,6 @@ TRAIN_PROGRESS_EVERY = 0.25  # seconds between progress messages (the status lin
 # before the first message (the key, the first frame of the run) does not: it
 # once kept the charts from ever redrawing in a run of a few seconds.
 TRAIN_REDRAW_SHARE = 0.1
-# A chunk of epochs (one engine call) ends when a progress message is due, or
-# after this long while the UI is still drawing the last one.
-TRAIN_CHUNK_SECONDS = 0.5
-# Epochs the first engine call plans for; each later call plans for as many as
-# the run has done so far (the engine keeps about 400 networks of the descent
-# path a call, spread over the epochs it plans: planning for the run so far
-# keeps the path of a long run to a few hundred networks, where 20 calls a
-# second once copied 8000 networks a second, 10-25 % of the training time).
-TRAIN_FIRST_PLAN = 16
 TRAIN_UNTIL_STOPPED = 100_000  # epochs for t outside a train step (any key stops sooner)
 
 
@@ -126,36 +117,22 @@ class Training(Screen):
         worker = get_current_worker()
         # Train in chunks from the current state without touching the cycle;
         # the last state is adopted on the UI thread as one undoable step.
-        # A chunk runs until a progress message is due (or the stop key), which
-        # the engine checks after each epoch: few calls, so little of the time
-        # goes to what a call costs besides its epochs, and a key still stops
-        # the run within an epoch.
-        state, done = start, 0
+        run = ChunkedTraining(cycle, start, epochs)
         cpu_start = time.thread_time()
-        chunk_began = 0.0
 
-        def chunk_over(record: Any) -> bool:
-            now = time.monotonic()
-            return stop.is_set() or now >= self.next_progress_at or now - chunk_began >= TRAIN_CHUNK_SECONDS
+        def report(state: Any, done: int) -> None:
+            # One progress message at a time: the UI sets the next moment
+            # once it has drawn this one (_progress_drawn).
+            self.next_progress_at = math.inf
+            self.train_cpu = time.thread_time() - cpu_start
+            self.post_message(TrainProgress(state, done))
 
         try:
-            while done < epochs and not stop.is_set() and not worker.is_cancelled and not state.diverged:
-                chunk_began = time.monotonic()
-                planned = min(epochs - done, max(done, TRAIN_FIRST_PLAN))
-                state, records = cycle.train_from(state, planned, chunk_over)
-                done += len(records)
-                if not records or state.diverged:
-                    break
-                if time.monotonic() >= self.next_progress_at:
-                    # One progress message at a time: the UI sets the next
-                    # moment once it has drawn this one (_progress_drawn).
-                    self.next_progress_at = math.inf
-                    self.train_cpu = time.thread_time() - cpu_start
-                    self.post_message(TrainProgress(state, done))
+            run.run(lambda: stop.is_set() or worker.is_cancelled, lambda: self.next_progress_at, report)
         except Exception as exc:  # report; never take the app down
-            self.post_message(TrainFinished(state, done, True, f"{type(exc).__name__}: {exc}"))
+            self.post_message(TrainFinished(run.state, run.done, True, f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(TrainFinished(state, done, done < epochs and not state.diverged))
+        self.post_message(TrainFinished(run.state, run.done, run.done < epochs and not run.state.diverged))
 
     def on_train_progress(self, message: TrainProgress) -> None:
         if not self.training:
