@@ -14,6 +14,13 @@ and compares them cell by cell.
 
 `*` follows CommonMark's emphasis rules (flanking runs, the rule of three), the
 rules markdown_it applies: "**+**", "**\\***" and "2 * 3 * 4" come out as there.
+
+A lesson's opening screen must show its text in its first frame without
+rich.markdown too, whatever the text holds: `StepMarkdown(text, plainly=True)`
+reads a text beyond the subset leniently (`read_plainly`: paragraphs and
+bulleted items as above, every other line as text, written as it stands) and
+draws it the same way, so it reads as it will, with nothing in it taken for
+markup.
 """
 
 from __future__ import annotations
@@ -39,6 +46,9 @@ _OUTSIDE = re.compile(
 # thematic break, a fence.
 _BLOCK = re.compile(r"$|[\s#>=+_\[]|[*-](\s|$)|\d{1,9}[.)](\s|$)|\*[*\s]*$|-[-\s]*$")
 _ITEM = "- "
+# Read plainly: a bulleted item ("- ", "* ", "+ ", indented or not), and a numbered one (kept on its own lines).
+_ANY_BULLET = re.compile(r"\s*[-*+]\s+")
+_NUMBERED = re.compile(r"\s*\d{1,9}[.)]\s")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -99,9 +109,34 @@ def _is_space(char: str) -> bool:
     return char == "" or char in " \n"
 
 
-def _inline(source: str) -> list[str | _Run] | None:
+def read_plainly(text: str) -> list[tuple[str, list[str]]]:
+    """Any text as blocks (as ``parse_blocks``), read leniently: a blank line ends a block, a bulleted
+    line starts an item, a numbered line a paragraph; every other line goes on with the block it is
+    in, as written (a heading's "#", a code span's backticks, a link's brackets stay as they are)."""
+    blocks: list[tuple[str, list[str]]] = []
+    open_block: tuple[str, list[str]] | None = None
+    for line in text.split("\n"):
+        bullet = _ANY_BULLET.match(line)
+        if not line.strip():
+            open_block = None
+        elif bullet:
+            if open_block is None or open_block[0] != "ul":
+                open_block = ("ul", [])
+                blocks.append(open_block)
+            open_block[1].append(line[bullet.end() :].strip())
+        elif open_block is None or _NUMBERED.match(line):
+            open_block = ("p", [line.strip()])
+            blocks.append(open_block)
+        elif open_block[0] == "p":
+            open_block[1].append(line.strip())
+        else:
+            open_block[1][-1] += "\n" + line.strip()
+    return blocks
+
+
+def _inline(source: str, guess: bool = False) -> list[str | _Run] | None:
     """Text pieces and runs of `*` (escapes resolved); None if a run touches a character beyond ASCII,
-    whose class (space, punctuation) this module does not guess."""
+    whose class (space, punctuation) this module does not guess, unless `guess` (then it is a letter)."""
     pieces: list[str | _Run] = []
     plain: list[str] = []
     i = 0
@@ -116,7 +151,7 @@ def _inline(source: str) -> list[str | _Run] | None:
                 end += 1
             before = source[i - 1] if i else ""
             after = source[end] if end < len(source) else ""
-            if any(ord(c) > 126 for c in before + after):
+            if not guess and any(ord(c) > 126 for c in before + after):
                 return None
             left = not _is_space(after) and (
                 after not in _ASCII_PUNCTUATION or _is_space(before) or before in _ASCII_PUNCTUATION
@@ -176,17 +211,22 @@ def _match_emphasis(pieces: list[str | _Run]) -> None:
                 opener.active = False
 
 
-def read_markdown(text: str) -> list[tuple[str, list[list[str | _Run]]]] | None:
+def read_markdown(text: str, plainly: bool = False) -> list[tuple[str, list[list[str | _Run]]]] | None:
     """The text's blocks, each paragraph or item as its pieces with their emphasis matched; None if
-    the text is beyond the subset."""
+    the text is beyond the subset, unless `plainly`: then it is read by ``read_plainly``."""
     blocks = parse_blocks(text.strip("\n"))
-    if blocks is None:
-        return None
+    read = None if blocks is None else _read_inline(blocks, guess=False)
+    if read is None and plainly:
+        read = _read_inline(read_plainly(text), guess=True)
+    return read
+
+
+def _read_inline(blocks: list[tuple[str, list[str]]], guess: bool) -> list[tuple[str, list[list[str | _Run]]]] | None:
     read: list[tuple[str, list[list[str | _Run]]]] = []
     for kind, sources in blocks:
         texts: list[list[str | _Run]] = []
         for source in ["\n".join(sources)] if kind == "p" else sources:
-            pieces = _inline(source.strip(" "))
+            pieces = _inline(source.strip(" "), guess)
             if pieces is None:
                 return None
             _match_emphasis(pieces)
@@ -215,15 +255,16 @@ def _styled(pieces: list[str | _Run], base: Style, console: Console) -> Text:
 
 
 class StepMarkdown:
-    """The rich renderable of a step's text: the subset drawn here, anything else by rich.markdown."""
+    """The rich renderable of a step's text: the subset drawn here, anything else by rich.markdown,
+    or (`plainly`) drawn here too, read leniently (see the module's docstring)."""
 
-    def __init__(self, markdown: str) -> None:
+    def __init__(self, markdown: str, plainly: bool = False) -> None:
         self.markdown = markdown
-        self.blocks = read_markdown(markdown)
+        self.blocks = read_markdown(markdown, plainly)
 
     @property
     def drawn_here(self) -> bool:
-        """The text is in the subset: drawing it loads no rich.markdown."""
+        """Drawing it loads no rich.markdown (the text is in the subset, or is drawn plainly)."""
         return self.blocks is not None
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

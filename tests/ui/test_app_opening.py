@@ -88,6 +88,20 @@ def test_the_first_frame_shows_the_lesson_before_numpy_and_the_engine_load():
     assert "preparing the network" in shown  # the placeholder where the network goes
 
 
+@pytest.mark.parametrize("name", ["markup-link", "markup-click", "markup-style", "markup-close", "tab"])
+async def test_the_opening_shows_a_hostile_step_text_as_written_in_its_first_frame(name, tmp_path, monkeypatch):
+    # These texts are beyond step_markdown's subset: the opening draws them plainly (the lesson
+    # screen hands them to rich.markdown); either way none of it is taken for markup.
+    monkeypatch.setattr(OpeningScreen, "_prepare", lambda self: None)  # the opening stays
+    lesson = find_in(str(HOSTILE / f"{name}-in-step-text.toml"), [tmp_path], walk=False)
+    app = NNTutorApp(lesson, store=ProgressStore(tmp_path / "home"), lessons_dir=tmp_path)
+    async with App.run_test(app, size=(80, 24)):
+        assert isinstance(app.screen, OpeningScreen)
+        written = " ".join(lesson.steps[0].text.split())
+        assert written in " ".join(screen_text(app).split())
+        assert app.return_code is None  # no [@click=app.quit] ran
+
+
 async def test_a_late_resume_opens_at_the_step_left_with_the_steps_before_replayed(tmp_path):
     store = ProgressStore(tmp_path / "home")
     store.visit("overfitting", LATE_STEP)

@@ -1,8 +1,10 @@
 """A step's text drawn by nntutor.ui.step_markdown is the same, cell by cell, as rich.markdown draws it:
 the shipped lessons' texts, and many made-up texts mixing the Markdown the subset reads with what it
-leaves to rich.markdown. A text beyond the subset must be drawn by rich.markdown itself."""
+leaves to rich.markdown. A text beyond the subset must be drawn by rich.markdown itself, except plainly
+(the opening screen's first frame): then it is drawn here, every word of it readable, nothing taken for markup."""
 
 import random
+import re
 import tomllib
 from pathlib import Path
 
@@ -61,30 +63,30 @@ def test_texts_in_the_subset_look_the_same(text):
     same_as_rich(text)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "# A heading",
-        "a `code` span",
-        "a [link](http://x)",
-        "1. one\n2. two",
-        "- a\n\n- b",
-        "- a\n  - nested",
-        "> quote",
-        "x &amp; y",
-        "<b>html</b>",
-        "line with a hard break  \nnext",
-        "hard\\\nbreak",
-        "_emphasis_",
-        "Title\n=====",
-        "***",
-        "    indented code",
-        "~~strike~~",
-        "a | b\n--|--\n1 | 2",
-        "tab\there",
-        "no\u00a0break space",
-    ],
-)
+BEYOND = [
+    "# A heading",
+    "a `code` span",
+    "a [link](http://x)",
+    "1. one\n2. two",
+    "- a\n\n- b",
+    "- a\n  - nested",
+    "> quote",
+    "x &amp; y",
+    "<b>html</b>",
+    "line with a hard break  \nnext",
+    "hard\\\nbreak",
+    "_emphasis_",
+    "Title\n=====",
+    "***",
+    "    indented code",
+    "~~strike~~",
+    "a | b\n--|--\n1 | 2",
+    "tab\there",
+    "no\u00a0break space",
+]
+
+
+@pytest.mark.parametrize("text", BEYOND)
 def test_texts_beyond_the_subset_are_left_to_rich_markdown(text):
     assert not StepMarkdown(text).drawn_here
     same_as_rich(text)  # StepMarkdown hands them to rich.markdown
@@ -136,3 +138,58 @@ def test_made_up_texts_look_the_same_wherever_the_subset_reads_them():
         same_as_rich(text)
         read += StepMarkdown(text).drawn_here
     assert read > 200  # most of them are read here, not handed on
+
+
+def shown(renderable, width: int = 80) -> list[str]:
+    return ["".join(char for char, _ in line).rstrip() for line in cells(renderable, width)]
+
+
+def test_plainly_a_text_in_the_subset_is_drawn_as_the_lesson_screen_draws_it():
+    for text in shipped_texts():
+        assert cells(StepMarkdown(text, plainly=True), 37) == cells(StepMarkdown(text), 37)
+
+
+@pytest.mark.parametrize("text", BEYOND + ["- a\n* b\n  + c\n\n1. one\n2) two", "*é*, **→** and *→x*"])
+def test_plainly_a_text_beyond_the_subset_is_drawn_here_with_every_word_in_it(text):
+    drawn = StepMarkdown(text, plainly=True)
+    assert drawn.drawn_here  # rich.markdown is not needed
+    screen = " ".join(shown(drawn))
+    for word in re.findall(r"\w+", text):
+        assert word in screen, (text, screen)
+
+
+def test_plainly_the_text_is_shown_as_written_with_its_lists_and_emphasis():
+    text = (
+        "# Heading [b]x[/b] `code` [link](u) &amp;\n\n"
+        "- one **strong**\n  going on\n* two\n\n"
+        "1. first\n2. second\n\n"
+        "An _under_ \\[escape\\] and *em*"
+    )
+    lines = shown(StepMarkdown(text, plainly=True))
+    assert lines == [
+        "# Heading [b]x[/b] `code` [link](u) &amp;",
+        "",
+        " • one strong going on",
+        " • two",
+        "",
+        "1. first",
+        "",
+        "2. second",
+        "",
+        "An _under_ [escape] and em",
+    ]
+    styled = {"".join(c for c, _ in run): style for run, style in _runs(cells(StepMarkdown(text, plainly=True), 80))}
+    assert styled["strong"].bold and styled["em"].italic and not styled["An _under_ [escape] and "].bold
+
+
+def _runs(lines):
+    """Each line's runs of cells of one style: (cells, style)."""
+    for line in lines:
+        run: list = []
+        for cell in line:
+            if run and cell[1] != run[-1][1]:
+                yield run, run[-1][1]
+                run = []
+            run.append(cell)
+        if run:
+            yield run, run[-1][1]

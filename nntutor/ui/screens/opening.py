@@ -17,7 +17,6 @@ once it shows.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -25,7 +24,6 @@ from typing import TYPE_CHECKING, Any, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
@@ -39,34 +37,6 @@ from ..widgets.too_small import TooSmall, breakpoints, size_classes
 
 if TYPE_CHECKING:
     from ..app import NNTutorApp
-
-
-_LIST_ITEM = re.compile(r"\s*[-*+]\s+")
-
-
-def text_preview(markdown: str) -> Content:
-    """A step's text near enough as the lesson screen shows it, for the opening frame: paragraphs
-    flow, list items keep their lines, **bold** is bold, and nothing in it is markup.
-
-    For a text beyond step_markdown's subset, which the lesson screen renders with rich.markdown,
-    whose import (its markdown parser) costs about a tenth of a minimal app's start-up; the first
-    frame does without it."""
-    paragraphs = []
-    for paragraph in re.split(r"\n\s*\n", plain(markdown).strip()):
-        lines: list[str] = []
-        for line in paragraph.splitlines():
-            item = _LIST_ITEM.match(line)
-            if item:
-                lines.append("• " + line[item.end() :].strip())
-            elif lines:
-                lines[-1] += " " + line.strip()
-            else:
-                lines.append(line.strip())
-        paragraphs.append("\n".join(lines))
-    pieces = "\n\n".join(paragraphs).split("**")
-    if len(pieces) % 2 == 0:  # a ** left open: shown as written
-        return Content("**".join(pieces))
-    return Content.assemble(*((piece, "bold") if i % 2 else piece for i, piece in enumerate(pieces)))
 
 
 @dataclass(frozen=True)
@@ -110,9 +80,9 @@ class OpeningScreen(Screen):
                     pane.border_title = plain_content(
                         f"{self.lesson.title} · step {self.step + 1}/{len(self.lesson.steps)}: {step.title}"
                     )
-                    # As the lesson screen draws it, if no rich.markdown is needed.
-                    text = StepMarkdown(plain(step.text))
-                    yield Static(text if text.drawn_here else text_preview(step.text), id="lesson-text")
+                    # As the lesson screen draws it; a text it draws with rich.markdown, plainly (no
+                    # import of rich.markdown before this frame), with nothing in it taken for markup.
+                    yield Static(StepMarkdown(plain(step.text), plainly=True), id="lesson-text")
                 with Vertical(id="work"):
                     yield Static("preparing the network…", id="network", markup=False)
             yield Static("", id="message", markup=False)  # one row, as on the lesson screen
