@@ -111,16 +111,16 @@ class _Store:
             return _sized(column[:offset], offset + take)
         return column
 
-    def read(self, column: int, stop: int) -> np.ndarray:
-        """A new array of the column's first `stop` entries."""
-        full, rest = divmod(stop, CHUNK)
-        spans = [(chunk[column], CHUNK) for chunk in self.chunks[:full]]
-        if rest:
-            spans.append((self.chunks[full][column], rest))
-        out = np.empty(stop, self.dtypes[column])
-        at = 0
-        for values, count in spans:
-            out[at : at + count] = self.defaults[column] if values is None else values[:count]
+    def read(self, column: int, stop: int, start: int = 0) -> np.ndarray:
+        """A new array of the column's entries from `start` up to `stop`."""
+        out = np.empty(max(stop - start, 0), self.dtypes[column])
+        at = start
+        while at < stop:
+            index, offset = divmod(at, CHUNK)
+            count = min(stop - at, CHUNK - offset)
+            values = self.chunks[index][column]
+            span = out[at - start : at - start + count]
+            span[:] = self.defaults[column] if values is None else values[offset : offset + count]
             at += count
         return out
 
@@ -276,6 +276,9 @@ class EpochLog(_Log, Sequence[EpochRecord]):
             start, stop, step = index.indices(self._length)
             if start == 0 and step == 1:
                 return self._prefix(max(stop, 0))
+            if step == 1:  # a span (the epochs one training call added): its columns, no records made
+                columns = [self._store.read(column, stop, start) for column in range(len(self.DTYPES))]
+                return EpochLog()._plus(columns) if stop > start else EpochLog()
             return EpochLog(self._record(i) for i in range(start, stop, step))
         return self._record(self._index(index))
 
@@ -285,6 +288,22 @@ class EpochLog(_Log, Sequence[EpochRecord]):
     def __add__(self, records: Iterable[EpochRecord]) -> EpochLog:
         columns = _columns_of(records)
         return self._plus(columns) if len(columns[0]) else self
+
+    def plus_columns(self, first_epoch: int, train_losses: np.ndarray, test_losses: np.ndarray | None) -> EpochLog:
+        """This log, then epochs first_epoch, first_epoch + 1, ... given as columns (test_losses None:
+        no test set), with no EpochRecord made: how bulk training adds thousands of epochs."""
+        count = len(train_losses)
+        if not count:
+            return self
+        has_test = test_losses is not None
+        return self._plus(
+            [
+                np.arange(first_epoch, first_epoch + count, dtype=np.int64),
+                np.asarray(train_losses, np.float64),
+                np.asarray(test_losses, np.float64) if has_test else np.full(count, math.nan),
+                np.full(count, has_test),
+            ]
+        )
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (EpochLog, tuple, list)):

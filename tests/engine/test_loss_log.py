@@ -122,3 +122,20 @@ def test_an_epoch_log_without_a_test_set_keeps_no_test_column_until_a_test_loss_
     _epochs, _train, test = mixed.columns()
     assert np.isnan(test[:-1]).all() and test[-1] == 0.125
     assert list(mixed) == list(plain) + [EpochRecord(CHUNK + 10, 0.25, 0.125)]
+
+
+def test_epochs_added_as_columns_read_back_as_the_records_they_stand_for():
+    start = EpochLog([EpochRecord(1, 0.5, None)])
+    without = start.plus_columns(2, np.array([0.25]), None)
+    with_test = start.plus_columns(2, np.array([0.25, 0.125]), np.array([0.75, 0.5]))
+    assert list(with_test) == [EpochRecord(1, 0.5, None), EpochRecord(2, 0.25, 0.75), EpochRecord(3, 0.125, 0.5)]
+    assert list(without) == [EpochRecord(1, 0.5, None), EpochRecord(2, 0.25, None)]
+    assert without.nbytes == 16 * 2  # no test set: no test columns kept
+    assert start.plus_columns(2, np.array([]), None) is start
+
+
+def test_a_span_of_epochs_across_chunks_reads_the_same_records_as_one_by_one():
+    log = EpochLog(EpochRecord(n, n / 2, None if n % 2 else n / 4) for n in range(2 * CHUNK + 5))
+    for start, stop in [(3, 9), (CHUNK - 2, CHUNK + 3), (5, 2 * CHUNK + 5), (CHUNK, CHUNK)]:
+        span = log[start:stop]
+        assert isinstance(span, EpochLog) and list(span) == [log[n] for n in range(start, stop)]
