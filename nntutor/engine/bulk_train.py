@@ -8,6 +8,14 @@ phases compute (network.py, activations.py, losses.py), on the same
 operands in the same order, so both give the same numbers bit for bit
 (tests/engine/test_fast_path.py holds them to it). Counters live in local
 variables and one CycleState is built at the end.
+
+The losses go into the state's logs (8 bytes a number, loss_log.py) a block
+of BLOCK at a time, so a call holds at most a block of them as Python floats
+however many epochs it trains; no EpochRecord is made unless `on_epoch` asks
+for one. The test set's loss, measured after every epoch, runs the forward
+math of Network.predict on the loop's own weights (no Network is built, no
+error state entered): at full batch on a small set it cost as much as the
+training step itself.
 """
 
 import math
@@ -18,10 +26,11 @@ import numpy as np
 
 from .activations import softmax_backward
 from .datasets import Dataset
+from .loss_log import EpochLog, FloatLog
 from .losses import Loss, add_reduce
 from .network import Network
 from .param_residues import DeltaRing
-from .phase_run import close_epoch, diverged_message
+from .phase_run import diverged_message, mean_loss
 from .regularization import l2_penalty
 from .schedule import Schedule
 from .state import CycleState, EpochRecord
@@ -29,6 +38,47 @@ from .state import CycleState, EpochRecord
 Array = np.ndarray
 
 TRAIN_PATH_POINTS = 400  # networks kept from one train call, for the descent path
+BLOCK = 1024  # losses a call holds as Python floats before adding them to the state's logs
+
+
+class _Losses:
+    """The state's step and epoch logs as a training call adds to them, a block at a time."""
+
+    def __init__(self, state: CycleState, has_test: bool):
+        self.steps: FloatLog = state.step_losses
+        self.epochs: EpochLog = state.epoch_log
+        self.next_epoch = state.epoch  # the first epoch of the block
+        self.step_block: list[float] = []
+        self.train_block: list[float] = []
+        self.test_block: list[float] | None = [] if has_test else None
+
+    def add_step(self, loss: float) -> None:
+        self.step_block.append(loss)
+        if len(self.step_block) == BLOCK:
+            self.steps = self.steps + self.step_block
+            self.step_block.clear()
+
+    def add_epoch(self, train_loss: float, test_loss: float | None) -> None:
+        self.train_block.append(train_loss)
+        if self.test_block is not None:
+            self.test_block.append(test_loss)  # type: ignore[arg-type]  # a float whenever there is a test set
+        if len(self.train_block) == BLOCK:
+            self._add_epochs()
+
+    def _add_epochs(self) -> None:
+        tests = None if self.test_block is None else np.array(self.test_block)
+        self.epochs = self.epochs.plus_columns(self.next_epoch, np.array(self.train_block), tests)
+        self.next_epoch += len(self.train_block)
+        self.train_block.clear()
+        if self.test_block is not None:
+            self.test_block.clear()
+
+    def logs(self) -> tuple[FloatLog, EpochLog]:
+        """Both logs with every loss added so far."""
+        self._add_epochs()
+        self.steps = self.steps + self.step_block
+        self.step_block.clear()
+        return self.steps, self.epochs
 
 
 def _elementwise(derivative: Callable[[Array, Array], Array] | None) -> Callable[[Array, Array], Array]:
@@ -44,20 +94,19 @@ def train_in_bulk(
     loss_fn: Loss,
     on_epoch: Callable[[EpochRecord], bool] | None,
     path_points: int = TRAIN_PATH_POINTS,
-) -> tuple[CycleState, list[EpochRecord]]:
+) -> tuple[CycleState, EpochLog]:
     """Whole training steps from `state` (at the start of a pass); `on_epoch` may return True to stop.
 
+    Returns the new state and the epochs trained (a span of its epoch log).
     About `path_points` networks passed through are kept on the state's
     `trained_path` (thinned at twice that); 0 keeps none.
     """
     net, lr, l2, epoch, batch = state.network, state.lr, state.l2, state.epoch, state.batch_in_epoch
     steps = state.steps_done
-    # Only this call's losses and epochs are collected, then added to the
-    # state's logs once: a run trained in many chunks copies its history
-    # once a chunk, not twice.
-    step_losses: list[float] = []
+    x_test, t_test = data.x_test, data.y_test
+    losses = _Losses(state, has_test=len(x_test) > 0)
     batch_losses = list(state.epoch_batch_losses)
-    done: list[EpochRecord] = []
+    epochs_done = 0
     # A run trained in chunks continues its path; thinned when it grows long.
     path = list(state.trained_path) if path_points else []
     stride = max(1, epochs * schedule.batches_per_epoch // path_points) if path_points else 0
@@ -82,18 +131,25 @@ def train_in_bulk(
         (k, Ws[k], bs[k], np.empty_like(Ws[k]), hidden_derivative[k - 1] if k else None) for k in range(last, -1, -1)
     )
     fused = loss_fn.fused_with == acts[-1].name
+    # A linear output's da/dz is 1 everywhere: the phases' dL/da * 1.0 is dL/da itself, bit for bit.
+    linear_out = acts[-1].name == "linear"
     loss_value, loss_gradient = loss_fn.value, loss_fn.gradient
 
     def current() -> Network:
         """The weights as they stand, as a Network of their own (the loop goes on changing its copies)."""
         return net.with_parameters([w.copy() for w in Ws], [b.copy() for b in bs])
 
-    def network_now() -> Network:
-        """The weights as they stand, for a test loss measured at once (the path's copy if just kept)."""
-        return kept or net.with_parameters(Ws, bs)
+    def test_loss() -> float:
+        """The test set's loss on the weights as they stand: Network.predict's math, on the loop's copies."""
+        a = x_test
+        for W, b, f in forward_layers:
+            z = a @ W
+            z += b
+            a = f(z)
+        return loss_value(a, t_test)
 
     with np.errstate(all="ignore"):
-        while len(done) < epochs:
+        while epochs_done < epochs:
             lo, hi = batch * size, (batch + 1) * size
             if not schedule.shuffle:
                 x, t = x_all[lo:hi], t_all[lo:hi]
@@ -114,7 +170,7 @@ def train_in_bulk(
                 zs.append(z)
                 outs.append(a)
             loss = loss_value(a, t) + l2_penalty(Ws, l2)
-            step_losses.append(loss)
+            losses.add_step(loss)
             batch_losses.append(loss)
             if not math.isfinite(loss):
                 diverged = diverged_message("loss", lr)
@@ -125,6 +181,8 @@ def train_in_bulk(
             delta = deltas[last]
             if fused:
                 np.divide(a - t, len(a), out=delta)  # fused_output_delta
+            elif linear_out:
+                np.copyto(delta, loss_gradient(a, t))
             elif out_derivative is None:
                 np.copyto(delta, softmax_backward(a, loss_gradient(a, t)))
             else:
@@ -150,10 +208,11 @@ def train_in_bulk(
                 if len(path) > 2 * path_points:
                     path = path[1::2]
             if batch == per_epoch:
-                record = close_epoch(epoch, batch_losses, network_now, data, loss_fn)
-                done.append(record)
+                train_loss, tested = mean_loss(batch_losses), test_loss() if losses.test_block is not None else None
+                losses.add_epoch(train_loss, tested)
+                epochs_done += 1
                 epoch, batch, batch_losses = epoch + 1, 0, []
-                if on_epoch is not None and on_epoch(record):
+                if on_epoch is not None and on_epoch(EpochRecord(epoch - 1, train_loss, tested)):
                     break
     if steps > state.steps_done:
         net = kept or current()
@@ -162,18 +221,19 @@ def train_in_bulk(
     # one weight check per call rather than one per step.
     if diverged is None and not net.is_finite():
         diverged = diverged_message("weights", lr)
+    step_log, epoch_log = losses.logs()
     final = replace(
         state.cleared_pass(),
         network=net,
         epoch=epoch,
         batch_in_epoch=batch,
         steps_done=steps,
-        step_losses=state.step_losses + tuple(step_losses),
+        step_losses=step_log,
         epoch_batch_losses=tuple(batch_losses),
-        epoch_log=state.epoch_log + tuple(done),
-        set_by_hand=state.set_by_hand and not done,
+        epoch_log=epoch_log,
+        set_by_hand=state.set_by_hand and not epochs_done,
         diverged=diverged,
         trained_path=tuple(path),
         update_sums=ring.total(),
     )
-    return final, done
+    return final, epoch_log[len(state.epoch_log) :]

@@ -8,7 +8,7 @@ for bit. `train` runs whole epochs through the same per-layer math without
 recording each phase, and counts as one step of history.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -166,7 +166,7 @@ class LearningCycle:
                 break
         return state
 
-    def train(self, epochs: int, on_epoch: Callable[[EpochRecord], bool] | None = None) -> list[EpochRecord]:
+    def train(self, epochs: int, on_epoch: Callable[[EpochRecord], bool] | None = None) -> Sequence[EpochRecord]:
         """Run `epochs` whole epochs fast; one step of history.
 
         A pass already under way is finished first. `on_epoch` is called
@@ -183,7 +183,7 @@ class LearningCycle:
 
     def train_from(
         self, state: CycleState, epochs: int, on_epoch: Callable[[EpochRecord], bool] | None = None
-    ) -> tuple[CycleState, list[EpochRecord]]:
+    ) -> tuple[CycleState, Sequence[EpochRecord]]:
         """Train from `state` (one of this cycle's) without touching the cycle.
 
         For a worker thread that trains in chunks and shows each chunk's

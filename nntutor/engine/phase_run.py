@@ -5,7 +5,6 @@ new state (states never change); the update closes the epoch after its last
 batch and watches for divergence.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -129,14 +128,17 @@ def advance(
         )
 
 
-def close_epoch(epoch: int, batch_losses, network: Callable[[], Network], data: Dataset, loss_fn: Loss) -> EpochRecord:
-    """The epoch's record; `network` gives the weights after its last update, asked for only when
-    there is a test set to measure (bulk training would otherwise build a Network every epoch,
-    which at full batch is every step)."""
+def close_epoch(epoch: int, batch_losses, network: Network, data: Dataset, loss_fn: Loss) -> EpochRecord:
+    """The epoch's record; `network` has the weights after its last update (measured on the test set)."""
     test_loss = None
     if len(data.x_test):
-        test_loss = loss_fn.value(network().predict(data.x_test), data.y_test)
-    return EpochRecord(epoch, sum(batch_losses) / len(batch_losses), test_loss)
+        test_loss = loss_fn.value(network.predict(data.x_test), data.y_test)
+    return EpochRecord(epoch, mean_loss(batch_losses), test_loss)
+
+
+def mean_loss(batch_losses) -> float:
+    """An epoch's training loss: its batch losses added up in order (Python's float sum), over their count."""
+    return sum(batch_losses) / len(batch_losses)
 
 
 def _after_update(
@@ -148,7 +150,7 @@ def _after_update(
     if not network.is_finite():
         changes["diverged"] = diverged_message("weights", state.lr)
     if batch == schedule.batches_per_epoch:
-        record = close_epoch(state.epoch, epoch_losses, lambda: network, data, loss_fn)
+        record = close_epoch(state.epoch, epoch_losses, network, data, loss_fn)
         changes.update(
             epoch=state.epoch + 1,
             batch_in_epoch=0,

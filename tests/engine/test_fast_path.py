@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from nntutor.engine import Dataset, LearningCycle, Network, make_dataset
+from nntutor.engine import bulk_train as bulk_module
 from nntutor.engine import schedule as schedule_module
 from nntutor.engine.param_residues import DeltaRing
 
@@ -13,6 +14,7 @@ CASES = [
     (["sigmoid", "softmax"], "squared_error", 2),  # softmax Jacobian
     (["linear", "tanh"], "half_squared_error", 1),
     (["relu", "sigmoid"], "squared_error", 1),
+    (["tanh", "linear"], "squared_error", 1),  # a linear output: its delta is dL/da itself
 ]
 
 
@@ -118,3 +120,22 @@ def test_each_epoch_is_shuffled_once_from_seed_and_epoch(monkeypatch):
         if record.phase.kind == "sample":
             samples.extend(record.values["indices"])
     assert samples == list(real([7, 2]).permutation(50))  # epoch 2's order, from (seed, epoch) alone
+
+
+@pytest.mark.parametrize("block", [2, 5, 1024])
+def test_losses_added_a_block_at_a_time_are_every_loss_in_order(monkeypatch, block):
+    """Bulk training adds its losses to the logs a block at a time: blocks that fill mid-call, a call
+    that starts mid-epoch and one stopped by its callback still give the phases' logs exactly."""
+    monkeypatch.setattr(bulk_module, "BLOCK", block)
+    bulk = cycle_for(["tanh", "linear"], "squared_error", 1, 4, 0.0, test=True)
+    stepped = cycle_for(["tanh", "linear"], "squared_error", 1, 4, 0.0, test=True)
+    bulk.finish_pass()  # training starts at the second batch of epoch 1
+    seen = []
+    bulk.train(20, on_epoch=lambda record: seen.append(record) or len(seen) == 7)
+    records = bulk.train(6)
+    while stepped.state.epoch <= 13:
+        stepped.step()
+    assert bulk.state.step_losses == stepped.state.step_losses and len(bulk.state.step_losses) == 39
+    assert bulk.state.epoch_log == stepped.state.epoch_log
+    assert seen == list(stepped.state.epoch_log[:7]) and list(records) == list(stepped.state.epoch_log[7:])
+    assert all(record.test_loss is not None for record in records)

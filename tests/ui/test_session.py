@@ -1,5 +1,6 @@
 """LessonSession: the lesson's steps against the cycle, without a screen."""
 
+import numpy as np
 import pytest
 
 from nntutor.curriculum.loader import find_lesson
@@ -121,3 +122,28 @@ def test_a_lesson_without_a_surface_chart_keeps_no_descent_path(tmp_path):
     assert session.runs[-1].networks == () and session.runs[-1].state.step_losses == trained.step_losses
     session.cycle.train(300)  # the new run too
     assert session.cycle.state.trained_path == ()
+
+
+def test_resuming_replays_the_very_numbers_the_learner_trained(tmp_path):
+    """A learner trains overfitting's steps in chunks (as the screen's worker does, test losses and all) and
+    leaves; resuming replays the steps in one call each: the same network, losses and epochs, bit for bit."""
+    learner = LessonSession(find_lesson("overfitting"), ProgressStore(tmp_path))
+    learner.open_at(0)
+    while learner.index < 4:
+        epochs = learner.train_epochs()
+        if epochs:
+            cycle, done = learner.cycle, 0
+            state = cycle.state
+            while done < epochs:
+                state, records = cycle.train_from(state, min(epochs - done, 97))
+                done += len(records)
+            cycle.adopt(state)
+            learner.trained()
+        learner.next_step()
+    resumed = LessonSession(find_lesson("overfitting"), ProgressStore(tmp_path))
+    resumed.open_at(4)
+    mine, replayed = learner.cycle.state, resumed.cycle.state
+    assert replayed.epoch == mine.epoch == 901 and replayed.epoch_log[-1].test_loss is not None
+    for u, v in zip(mine.network.W + mine.network.b, replayed.network.W + replayed.network.b, strict=True):
+        np.testing.assert_array_equal(u, v)
+    assert replayed.step_losses == mine.step_losses and replayed.epoch_log == mine.epoch_log
