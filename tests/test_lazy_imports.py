@@ -97,3 +97,32 @@ def test_the_lesson_list_is_drawn_without_parsing_or_checking_a_shipped_lesson(t
     )
     assert "nntutor.ui.screens.lesson_list" in loaded
     assert not LIST_NEEDS_NOT & loaded, sorted(LIST_NEEDS_NOT & loaded)
+
+
+# `nntutor LESSON` and a resume draw a shipped lesson's opening from its listing: the file is parsed and
+# checked in the opening's thread, after the first frame (here the thread is not started).
+OPENING_FRAME = """
+import asyncio
+from nntutor.curriculum.folders import lesson_folders
+from nntutor.curriculum.progress import ProgressStore
+from nntutor.ui.app import NNTutorApp, _lesson_named
+from nntutor.ui.screens import opening
+opening.OpeningScreen._prepare = lambda screen: None
+async def first_frame():
+    store = ProgressStore({home!r})
+    if {resume!r}:
+        store.visit("overfitting", 8)
+    app = NNTutorApp(None if {resume!r} else _lesson_named("backprop", lesson_folders()), store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "OpeningScreen", app.screen
+        assert str(app.screen.query_one("#status").render()) == app.screen.lesson.title
+asyncio.run(first_frame())
+"""
+
+
+@pytest.mark.parametrize("resume", [False, True])
+def test_a_shipped_lessons_opening_is_drawn_without_parsing_or_checking_it(resume, tmp_path):
+    loaded = _modules_after(OPENING_FRAME.format(home=str(tmp_path), resume=resume))
+    assert "nntutor.ui.screens.opening" in loaded
+    assert not LIST_NEEDS_NOT - {"nntutor.ui.screens.opening"} & loaded

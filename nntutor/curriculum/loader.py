@@ -155,9 +155,8 @@ def locate_lesson(
     ``by_id``: an id (a saved one), never taken for a path (a file of that name may be about).
 
     Raises LessonError when no lesson has that id."""
-    candidate = Path(id_or_path)
-    if not by_id and (candidate.suffix == ".toml" or "/" in str(id_or_path) or _exists(candidate)):
-        return candidate, None
+    if names_a_path(id_or_path, by_id):
+        return Path(id_or_path), None
     folder = Path(folder) if folder is not None else shipped_lessons_dir()
     files = lesson_files(folder) if is_folder(folder) else []
     # Lesson files are usually named after their id ("07-backprop.toml"):
@@ -173,6 +172,13 @@ def locate_lesson(
             return lesson.path, None
     known = ", ".join(lesson.id for lesson in lessons) or "none"
     raise LessonError(str(id_or_path), [Problem(str(id_or_path), "", f"no lesson with this id; known ids: {known}")])
+
+
+def names_a_path(id_or_path: str | Path, by_id: bool = False) -> bool:
+    """Whether a lesson is named by its file's path (else by its id): a ``.toml`` name, a name with
+    a "/", or one that exists. ``by_id``: never (a saved id; a file of that name may be about)."""
+    candidate = Path(id_or_path)
+    return not by_id and (candidate.suffix == ".toml" or "/" in str(id_or_path) or _exists(candidate))
 
 
 def _exists(path: Path) -> bool:

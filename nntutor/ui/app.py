@@ -17,7 +17,7 @@ from textual.command import CommandListItem, Provider, SimpleProvider
 from textual.theme import ThemeProvider
 
 from nntutor.curriculum.folders import find_in, lesson_folders
-from nntutor.curriculum.listing import list_all
+from nntutor.curriculum.listing import find_listed, list_all
 from nntutor.curriculum.loader import load_lesson
 from nntutor.curriculum.problems import LessonError
 from nntutor.curriculum.progress import ProgressStore
@@ -134,7 +134,11 @@ class NNTutorApp(App):
             )
 
     def _lesson_in_folders(self, lesson_id: str) -> Any:
-        """The lesson to resume, found by id in the lesson folders (its file alone is read), or None."""
+        """The lesson to resume, found by id in the lesson folders (its file alone is read; a shipped
+        one from its listing: the opening reads it in full), or None."""
+        listed = find_listed(lesson_id, self.lesson_folders, by_id=True)
+        if listed is not None:
+            return listed
         try:
             return find_in(lesson_id, self.lesson_folders, walk=False, by_id=True)
         except LessonError:
@@ -314,6 +318,22 @@ class NNTutorApp(App):
         self.store.close()
 
 
+def _lesson_named(lesson_arg: str, folders: list[Path]) -> Any:
+    """The lesson `nntutor LESSON` opens. A shipped one that passed the walk comes from its listing
+    (its first frame parses nothing; the opening reads the file). Any other is read here, and walked
+    if never walked before, before the tutor starts, so that one the walk refuses is refused as
+    validate refuses it; one walked before opens at once. Raises LessonError."""
+    listed = find_listed(lesson_arg, folders)
+    if listed is not None and walked_before(listed.digest):
+        return listed
+    lesson = find_in(lesson_arg, folders, walk=False)
+    if not walked_before(lesson.digest):
+        from nntutor.curriculum.check import refuse_unless_it_opens
+
+        refuse_unless_it_opens(lesson)
+    return lesson
+
+
 def run_app(
     lesson_arg: str | None, learner: str | None = None, folders: list[Path] | None = None, playground: Any = None
 ) -> int:
@@ -324,13 +344,7 @@ def run_app(
     lesson = None
     if lesson_arg and playground is None:
         try:
-            lesson = find_in(lesson_arg, folders, walk=False)
-            if not walked_before(lesson.digest):
-                # A file never walked is walked here, before the tutor starts, so that one the walk
-                # refuses is refused as validate refuses it (below); one walked before opens at once.
-                from nntutor.curriculum.check import refuse_unless_it_opens
-
-                refuse_unless_it_opens(lesson)
+            lesson = _lesson_named(lesson_arg, folders)
         except LessonError as exc:  # a file problem: one line each, names escaped, status 1
             for problem in exc.problems:
                 print(f"nntutor: cannot open the lesson: {problem}", file=sys.stderr)

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from nntutor.curriculum.folders import load_all
-from nntutor.curriculum.listing import ListedLesson, list_all, read_listed
+from nntutor.curriculum.folders import find_in, load_all
+from nntutor.curriculum.listing import ListedLesson, find_listed, list_all, read_listed
 from nntutor.curriculum.loader import lesson_files, load_lesson, shipped_lessons_dir
 
 SHIPPED = lesson_files(shipped_lessons_dir())
@@ -58,9 +58,12 @@ def test_an_edited_copy_of_a_shipped_lesson_is_read_in_full(tmp_path, full_reads
         None,
         [],
         {"id": "x"},
-        {"id": "x", "title": 3, "steps": 2, "quizzes": [], "goals": []},
-        {"id": "x", "title": "t", "steps": 0, "quizzes": [], "goals": []},
-        {"id": "x", "title": "t", "steps": 2, "quizzes": [1], "goals": []},
+        {"id": "x", "title": 3, "steps": [["a", "b"]], "quizzes": [], "goals": []},
+        {"id": "x", "title": "t", "steps": [], "quizzes": [], "goals": []},
+        {"id": "x", "title": "t", "steps": 2, "quizzes": [], "goals": []},
+        {"id": "x", "title": "t", "steps": [["a"]], "quizzes": [], "goals": []},
+        {"id": "x", "title": "t", "steps": [["a", 1]], "quizzes": [], "goals": []},
+        {"id": "x", "title": "t", "steps": [["a", "b"]], "quizzes": [1], "goals": []},
     ],
 )
 def test_a_listing_entry_of_the_wrong_shape_is_not_trusted(entry, monkeypatch, full_reads):
@@ -69,3 +72,30 @@ def test_a_listing_entry_of_the_wrong_shape_is_not_trusted(entry, monkeypatch, f
     monkeypatch.setattr("nntutor.curriculum.shipped_walks.shipped_listing", lambda: digest_of)
     listed, _ = read_listed(SHIPPED[0])
     assert listed == ListedLesson.of(load_lesson(SHIPPED[0]), SHIPPED[0]) and full_reads == [SHIPPED[0].name]
+
+
+def test_a_shipped_lesson_is_found_from_its_listing_with_every_step_title_and_text(full_reads):
+    folders = [shipped_lessons_dir()]
+    for lesson_id in ("backprop", "overfitting"):
+        listed = find_listed(lesson_id, folders)
+        lesson = find_in(lesson_id, folders, walk=False)
+        assert listed is not None and full_reads == []
+        assert (listed.id, listed.title, listed.path, listed.digest) == (
+            lesson.id,
+            lesson.title,
+            lesson.path,
+            lesson.digest,
+        )
+        assert [(step.title, step.text) for step in listed.steps] == [(step.title, step.text) for step in lesson.steps]
+        assert find_listed(str(lesson.path), folders) == listed  # named by its path
+    assert find_listed(str(lesson.path), folders, by_id=True) is None  # an id, never a path
+
+
+def test_only_what_find_in_would_read_first_is_taken_from_the_listing(tmp_path, full_reads):
+    edited = tmp_path / "07-backprop.toml"
+    edited.write_text(SHIPPED[6].read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert SHIPPED[6].name == edited.name
+    assert find_listed(str(edited), [shipped_lessons_dir()]) is None  # bytes not listed: read in full
+    assert find_listed("backprop", [tmp_path, shipped_lessons_dir()]) is None  # the first folder has it, edited
+    assert find_listed("nosuch", [shipped_lessons_dir()]) is None and find_listed("backprop", []) is None
+    assert full_reads == []

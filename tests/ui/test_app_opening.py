@@ -20,6 +20,7 @@ from textual.app import App
 from ui_helpers import screen_text
 
 from nntutor.curriculum.folders import find_in, lesson_folders
+from nntutor.curriculum.listing import find_listed
 from nntutor.curriculum.progress import ProgressStore
 from nntutor.ui.app import NNTutorApp
 from nntutor.ui.screens import opening
@@ -132,6 +133,23 @@ async def test_a_lesson_that_fails_the_walk_shows_the_refusal_and_then_the_list(
         assert not any(isinstance(screen, LessonScreen) for screen in app.screen_stack)
     problem = f"{path}:40:1: steps[2].quizzes[0].check: dW[1][0,0] has no value when the step begins"
     assert ("Cannot open the lesson", f"check-with-no-reveal: {problem}") in said
+
+
+async def test_a_lesson_drawn_from_its_listing_and_broken_since_shows_the_refusal_and_then_the_list(tmp_path):
+    path = tmp_path / "07-backprop.toml"
+    shutil.copy(find_in("backprop", lesson_folders()).path, path)
+    listed = find_listed(str(path), [tmp_path])  # the shipped bytes: the opening is drawn from the listing
+    assert listed is not None
+    path.write_text("id = [", encoding="utf-8")  # then the file breaks: the opening's full read says so
+    app = NNTutorApp(listed, store=ProgressStore(tmp_path / "home"), lessons_dir=tmp_path)
+    said = []
+    notify = app.notify
+    app.notify = lambda message, **kw: said.append((kw.get("title"), str(message))) or notify(message, **kw)
+    async with App.run_test(app, size=(80, 24)) as pilot:
+        await until_opened(pilot)
+        assert isinstance(app.screen, LessonListScreen)
+        assert not any(isinstance(screen, LessonScreen) for screen in app.screen_stack)
+    assert [title for title, text in said if "TOML syntax error" in text] == ["Cannot open the lesson"]
 
 
 async def test_escape_during_the_opening_goes_to_the_list_and_the_lesson_never_shows(tmp_path):

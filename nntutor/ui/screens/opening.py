@@ -62,6 +62,7 @@ class OpeningScreen(Screen):
             self.text = text
 
     def __init__(self, lesson: Any, step: int) -> None:
+        """`lesson`: a Lesson, or a ListedLesson (curriculum/listing.py: its steps' titles and texts)."""
         super().__init__()
         self.lesson = lesson
         self.step = max(0, min(step, len(lesson.steps) - 1))
@@ -117,6 +118,7 @@ class OpeningScreen(Screen):
 
 def prepare_lesson(lesson: Any, step: int, say: Any) -> Any:
     """The lesson's session at `step`, or Refused; run in a thread worker while the opening screen shows.
+    `lesson`: a Lesson, or a ListedLesson (a shipped one, its first frame drawn from the listing).
 
     Nothing here touches a screen or the progress store (the app hands the session
     the store on its own thread); `say(text)` tells the opening screen what is done now.
@@ -127,6 +129,8 @@ def prepare_lesson(lesson: Any, step: int, say: Any) -> Any:
     # numpy, the engine, the walk and the lesson screen's modules, loaded here, not on the UI thread
     import_for_good("nntutor.curriculum.check", "nntutor.ui.session", "nntutor.ui.screens.lesson")
     from nntutor.curriculum.check import refuse_unless_it_opens
+    from nntutor.curriculum.listing import ListedLesson
+    from nntutor.curriculum.loader import load_lesson
     from nntutor.curriculum.problems import LessonError
     from nntutor.engine import EngineError
 
@@ -134,6 +138,9 @@ def prepare_lesson(lesson: Any, step: int, say: Any) -> Any:
 
     say("checking the lesson…")
     try:
+        if isinstance(lesson, ListedLesson):  # the first frame came from the listing: the file is read now
+            lesson = load_lesson(lesson.path)
+            step = min(step, len(lesson.steps) - 1)
         refuse_unless_it_opens(lesson)  # the walk `validate` runs, once a file (its verdict is cached)
         session = LessonSession(lesson)
         if step:
