@@ -93,16 +93,14 @@ class LossChart(CycleChart):
         points = max(8, 2 * width)  # braille: 2 dots per column
         curves = loss_curves(cycle, max_points=points)
         self.curves = curves
-        raw = loss_curves(cycle) if curves.thinned else curves
         mode = resolved_mode(self.mode, cycle)
         self.shown_mode = mode
         self._enveloped = False
         self.shown = {}
         self.shown_log = False
         if mode == "step":
-            if len(raw.step_losses):
-                step_x, step_y = envelope(raw.steps, raw.step_losses, points)
-                self._enveloped = len(step_x) < len(raw.steps)
+            step_x, step_y, self._enveloped = step_band(cycle.state, points)
+            if len(step_y):
                 self.shown["train"] = (step_x.tolist(), step_y.tolist())
         else:
             if len(curves.train):
@@ -226,20 +224,38 @@ class LossChart(CycleChart):
         out: dict[str, tuple[list[float], list[float]]] = {}
         self._runs_series = {}
         for run in self.runs:
-            curves = loss_curves(run.state, max_points=None if mode == "step" else max_points)
             label, series = run.label, "train"
             if mode == "step":
-                xs, ys = envelope(curves.steps, curves.step_losses, max_points)
-            elif test and len(curves.test):
-                xs, ys, series = curves.test_epochs, curves.test, "test"
+                xs, ys, _ = step_band(run.state, max_points)
             else:
-                xs, ys = curves.epochs, curves.train
+                curves = loss_curves(run.state, max_points=max_points)
+                if test and len(curves.test):
+                    xs, ys, series = curves.test_epochs, curves.test, "test"
+                else:
+                    xs, ys = curves.epochs, curves.train
             if len(xs):
                 while label in out:  # two runs of the same name
                     label += "'"
                 out[label] = (xs.tolist(), ys.tolist())
                 self._runs_series[label] = series
         return out
+
+
+def step_band(state, points: int) -> tuple[np.ndarray, np.ndarray, bool]:
+    """The finite step losses of `state` as the per-step chart draws them, and whether enveloped.
+
+    Longer than `points`, they are each stretch's highest and lowest loss (engine.envelope).
+    Only the step losses are read in full, once: the whole of every log for a chart
+    `points` wide made the redraws of a long run the largest allocations of training.
+    """
+    losses = state.step_losses.as_array()
+    finite = np.isfinite(losses)
+    if finite.all():
+        steps = np.arange(1, len(losses) + 1)
+    else:
+        steps, losses = np.flatnonzero(finite) + 1, losses[finite]
+    xs, ys = envelope(steps, losses, points)
+    return xs, ys, len(xs) < len(steps)
 
 
 def resolved_mode(mode: str, cycle=None) -> str:
