@@ -13,21 +13,37 @@ import numpy as np
 Array = np.ndarray
 
 
-def envelope(xs: Array, ys: Array, max_points: int) -> tuple[Array, Array]:
+def stretches(length: int, count: int) -> tuple[Array, Array]:
+    """Where `count` consecutive stretches split range(length), as np.array_split makes them (the
+    first length % count one longer): each one's start and end (exclusive), without an index of
+    every position (a chart redrawn while 100 000 epochs train would make one each time)."""
+    size, longer = divmod(length, count)
+    sizes = np.full(count, size)
+    sizes[:longer] += 1
+    ends = np.cumsum(sizes)
+    return ends - sizes, ends
+
+
+def envelope(xs: Array | None, ys: Array, max_points: int) -> tuple[Array, Array]:
     """At most `max_points` points: each stretch's highest then lowest value (at its first and last x).
 
+    `xs` None stands for the 1-based positions of `ys` (no array of them is made).
     Series short enough are returned unchanged.
     """
-    xs, ys = np.asarray(xs), np.asarray(ys, dtype=np.float64)
+    ys = np.asarray(ys, dtype=np.float64)
     if max_points < 2 or len(ys) <= max_points:
-        return xs, ys
+        return (np.arange(1, len(ys) + 1) if xs is None else np.asarray(xs)), ys
     bins = max_points // 2
-    starts = np.array([b[0] for b in np.array_split(np.arange(len(ys)), bins)])
-    ends = np.append(starts[1:], len(ys)) - 1
+    starts, ends = stretches(len(ys), bins)
+    ends = ends - 1
     highs = np.maximum.reduceat(ys, starts)
     lows = np.minimum.reduceat(ys, starts)
-    out_x = np.empty(2 * bins, dtype=xs.dtype)
+    out_x = np.empty(2 * bins, dtype=np.int64 if xs is None else np.asarray(xs).dtype)
     out_y = np.empty(2 * bins)
-    out_x[0::2], out_x[1::2] = xs[starts], xs[ends]
+    if xs is None:
+        out_x[0::2], out_x[1::2] = starts + 1, ends + 1
+    else:
+        xs = np.asarray(xs)
+        out_x[0::2], out_x[1::2] = xs[starts], xs[ends]
     out_y[0::2], out_y[1::2] = highs, lows
     return out_x, out_y

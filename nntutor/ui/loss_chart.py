@@ -250,12 +250,11 @@ def step_band(state, points: int) -> tuple[np.ndarray, np.ndarray, bool]:
     """
     losses = state.step_losses.as_array()
     finite = np.isfinite(losses)
-    if finite.all():
-        steps = np.arange(1, len(losses) + 1)
-    else:
-        steps, losses = np.flatnonzero(finite) + 1, losses[finite]
+    steps = None if finite.all() else np.flatnonzero(finite) + 1  # None: every step, numbered from 1
+    if steps is not None:
+        losses = losses[finite]
     xs, ys = envelope(steps, losses, points)
-    return xs, ys, len(xs) < len(steps)
+    return xs, ys, len(xs) < len(losses)
 
 
 def resolved_mode(mode: str, cycle=None) -> str:

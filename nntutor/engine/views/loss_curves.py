@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..envelope import stretches
 from ..state import CycleState
 
 Array = np.ndarray
@@ -50,16 +51,16 @@ def loss_curves(source, max_points: int | None = None) -> LossCurves:
     """
     state = _state_of(source)
     raw = state.step_losses.as_array()
-    steps = np.arange(1, len(raw) + 1)
-    losses = raw
     # Copies only when some loss is not finite: a chart redrawn while 100 000 epochs train does this each time.
+    # Nor is every step numbered when only the thinned points' numbers are drawn.
     finite = np.isfinite(raw)
-    if not finite.all():
-        steps, losses = steps[finite], raw[finite]
+    steps, losses = (None, raw) if finite.all() else (np.flatnonzero(finite) + 1, raw[finite])
     thinned = False
     if max_points is not None and max_points >= 1 and len(losses) > max_points:
         steps, losses = _thin(steps, losses, max_points)
         thinned = True
+    elif steps is None:
+        steps = np.arange(1, len(raw) + 1)
     epochs, train, test = state.epoch_log.columns()
     keep, has_test = np.isfinite(train), np.isfinite(test)
     epochs_train = epochs
@@ -76,8 +77,10 @@ def loss_curves(source, max_points: int | None = None) -> LossCurves:
     return LossCurves(steps, losses, epochs_train, train, test_epochs, test, len(raw), thinned)
 
 
-def _thin(steps: Array, values: Array, max_points: int) -> tuple[Array, Array]:
-    bins = np.array_split(np.arange(len(values)), max_points)
-    xs = np.array([steps[b[-1]] for b in bins])
-    ys = np.array([values[b].mean() for b in bins])
+def _thin(steps: Array | None, values: Array, max_points: int) -> tuple[Array, Array]:
+    """Each of `max_points` stretches of `values` as its mean, at the x of its last value (`steps`,
+    or None for the 1-based positions)."""
+    starts, ends = stretches(len(values), max_points)
+    xs = ends if steps is None else steps[ends - 1]
+    ys = np.array([values[a:b].mean() for a, b in zip(starts.tolist(), ends.tolist(), strict=True)])
     return xs, ys
