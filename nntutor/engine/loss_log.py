@@ -42,6 +42,18 @@ FIRST_CAPACITY = 16  # a store's last chunk starts this small and doubles up to 
 _CLAIM = threading.Lock()  # held while a writer checks that a log is its store's newest and writes after it
 
 
+class _Counting:
+    """A column default that counts: the entry at position i is the store's first entry plus i."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "COUNTING"
+
+
+COUNTING = _Counting()  # the epochs of a log: one more each entry, so no chunk need keep them
+
+
 @dataclass(frozen=True)
 class EpochRecord:
     epoch: int
@@ -55,12 +67,23 @@ class _Store:
     A column with a default (a test loss where there is no test set) is kept
     in a chunk only once an entry in that chunk differs from it: a chunk holds
     None for it until then, so a run without a test set pays nothing for one.
+    The default COUNTING counts from the store's first entry (`origins`), so
+    epoch numbers that go up by one an entry, as training makes them, take no
+    room either.
     """
 
-    __slots__ = ("dtypes", "defaults", "chunks", "length")
+    __slots__ = ("dtypes", "defaults", "origins", "chunks", "length")
 
-    def __init__(self, dtypes: tuple[str, ...], defaults: tuple, chunks: list[tuple] | None = None, length: int = 0):
+    def __init__(
+        self,
+        dtypes: tuple[str, ...],
+        defaults: tuple,
+        chunks: list[tuple] | None = None,
+        length: int = 0,
+        origins: tuple = (),
+    ):
         self.dtypes, self.defaults = dtypes, defaults
+        self.origins = origins  # per column: its first entry where its default is COUNTING (set by the first write)
         self.chunks = chunks if chunks is not None else []  # each a tuple of one array (or None) per column
         self.length = length
 
@@ -72,11 +95,16 @@ class _Store:
             chunks.append(
                 tuple(None if column is None else _sized(column[:rest], rest) for column in self.chunks[full])
             )
-        return _Store(self.dtypes, self.defaults, chunks, length)
+        return _Store(self.dtypes, self.defaults, chunks, length, self.origins)
 
     def write(self, columns: Sequence[np.ndarray]) -> None:
         """Add equal-length columns at the end (called with _CLAIM held)."""
         count, done = len(columns[0]), 0
+        if not self.origins and count:
+            self.origins = tuple(
+                int(values[0]) if default is COUNTING else None
+                for values, default in zip(columns, self.defaults, strict=True)
+            )
         while done < count:
             index, offset = divmod(self.length, CHUNK)
             take = min(count - done, CHUNK - offset)
@@ -90,7 +118,7 @@ class _Store:
             old = self.chunks[index]
             # A chunk is replaced, never changed in size or kind in place: grown, or a default column made real.
             chunk = tuple(
-                self._room(column, n, offset, take, values[done : done + take])
+                self._room(column, n, index * CHUNK, offset, take, values[done : done + take])
                 for n, (column, values) in enumerate(zip(old, columns, strict=True))
             )
             if any(new is not was for new, was in zip(chunk, old, strict=True)):
@@ -101,12 +129,13 @@ class _Store:
             done += take
             self.length += take
 
-    def _room(self, column: np.ndarray | None, n: int, offset: int, take: int, values: np.ndarray):
-        """The array (or None) that can take `values` at `offset` in column `n` of a chunk."""
+    def _room(self, column: np.ndarray | None, n: int, begins: int, offset: int, take: int, values: np.ndarray):
+        """The array (or None) that can take `values` at `offset` in column `n` of the chunk at `begins`."""
         if column is None:
-            if _all_equal(values, self.defaults[n]):
+            if _all_equal(values, self._defaults(n, begins + offset, take)):
                 return None
-            column = np.full(offset, self.defaults[n], self.dtypes[n])
+            column = np.empty(offset, self.dtypes[n])
+            column[:] = self._defaults(n, begins, offset)
         if len(column) < offset + take:
             return _sized(column[:offset], offset + take)
         return column
@@ -120,13 +149,24 @@ class _Store:
             count = min(stop - at, CHUNK - offset)
             values = self.chunks[index][column]
             span = out[at - start : at - start + count]
-            span[:] = self.defaults[column] if values is None else values[offset : offset + count]
+            span[:] = self._defaults(column, at, count) if values is None else values[offset : offset + count]
             at += count
         return out
 
     def value(self, column: int, index: int):
         values = self.chunks[index // CHUNK][column]
-        return self.defaults[column] if values is None else values[index % CHUNK].item()
+        if values is not None:
+            return values[index % CHUNK].item()
+        default = self.defaults[column]
+        return self.origins[column] + index if default is COUNTING else default
+
+    def _defaults(self, column: int, at: int, count: int):
+        """The default of `column` at positions at, at + 1, ...: a value, or with COUNTING an array."""
+        default = self.defaults[column]
+        if default is COUNTING:
+            first = self.origins[column] + at
+            return np.arange(first, first + count, dtype=self.dtypes[column])
+        return default
 
     def arrays(self, stop: int) -> Iterator[np.ndarray]:
         """Every array that holds one of the first `stop` entries (for counting memory by identity)."""
@@ -135,7 +175,9 @@ class _Store:
 
 
 def _all_equal(values: np.ndarray, default) -> bool:
-    """Whether every value is `default` (NaN counting as equal to a NaN default)."""
+    """Whether every value is `default` (NaN counting as equal to a NaN default), or the array `default`."""
+    if isinstance(default, np.ndarray):
+        return bool(np.array_equal(values, default))
     if isinstance(default, float) and math.isnan(default):
         return bool(np.isnan(values).all())
     return bool((values == default).all())
@@ -160,7 +202,7 @@ class _Log:
 
     __slots__ = ("_store", "_length")
     DTYPES: tuple[str, ...] = ()
-    DEFAULTS: tuple = ()  # per column: None (always kept), or the value a chunk need not keep
+    DEFAULTS: tuple = ()  # per column: None (always kept), the value a chunk need not keep, or COUNTING
 
     def _init_from(self, columns: Sequence[np.ndarray]) -> None:
         self._store, self._length = _Store(self.DTYPES, self.DEFAULTS), 0
@@ -257,7 +299,8 @@ class EpochLog(_Log, Sequence[EpochRecord]):
 
     __slots__ = ()
     DTYPES = ("i8", "f8", "f8", "?")  # epoch, train loss, test loss (NaN if none), whether there is one
-    DEFAULTS = (None, None, math.nan, False)  # without a test set, neither test column is kept
+    # Epochs counting up by one take no room; without a test set, neither test column is kept.
+    DEFAULTS = (COUNTING, None, math.nan, False)
 
     def __init__(self, records: Iterable[EpochRecord] = ()) -> None:
         self._init_from(_columns_of(records))

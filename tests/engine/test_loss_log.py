@@ -115,10 +115,10 @@ def test_a_run_trained_in_many_chunks_holds_its_losses_once_across_its_states():
 
 def test_an_epoch_log_without_a_test_set_keeps_no_test_column_until_a_test_loss_comes():
     plain = EpochLog(EpochRecord(n, 0.5, None) for n in range(CHUNK + 10))
-    assert plain.nbytes == 16 * (CHUNK + 10)  # epoch and train loss only
+    assert plain.nbytes == 8 * (CHUNK + 10)  # the train loss only (epochs counting up take no room)
     mixed = plain + (EpochRecord(CHUNK + 10, 0.25, 0.125),)
     assert mixed[-1].test_loss == 0.125 and mixed[-2].test_loss is None and plain[-1].test_loss is None
-    assert mixed.nbytes == 16 * (CHUNK + 11) + 9 * 11  # the test columns exist in the last chunk only
+    assert mixed.nbytes == 8 * (CHUNK + 11) + 9 * 11  # the test columns exist in the last chunk only
     _epochs, _train, test = mixed.columns()
     assert np.isnan(test[:-1]).all() and test[-1] == 0.125
     assert list(mixed) == list(plain) + [EpochRecord(CHUNK + 10, 0.25, 0.125)]
@@ -130,7 +130,7 @@ def test_epochs_added_as_columns_read_back_as_the_records_they_stand_for():
     with_test = start.plus_columns(2, np.array([0.25, 0.125]), np.array([0.75, 0.5]))
     assert list(with_test) == [EpochRecord(1, 0.5, None), EpochRecord(2, 0.25, 0.75), EpochRecord(3, 0.125, 0.5)]
     assert list(without) == [EpochRecord(1, 0.5, None), EpochRecord(2, 0.25, None)]
-    assert without.nbytes == 16 * 2  # no test set: no test columns kept
+    assert without.nbytes == 8 * 2  # no test set: no test columns kept, and epochs counting up take no room
     assert start.plus_columns(2, np.array([]), None) is start
 
 
@@ -139,3 +139,17 @@ def test_a_span_of_epochs_across_chunks_reads_the_same_records_as_one_by_one():
     for start, stop in [(3, 9), (CHUNK - 2, CHUNK + 3), (5, 2 * CHUNK + 5), (CHUNK, CHUNK)]:
         span = log[start:stop]
         assert isinstance(span, EpochLog) and list(span) == [log[n] for n in range(start, stop)]
+
+
+def test_epoch_numbers_that_do_not_count_up_by_one_are_kept_where_they_jump():
+    counting = EpochLog(EpochRecord(n, 1 / n, None) for n in range(7, 7 + CHUNK + 5))
+    assert counting.nbytes == 8 * (CHUNK + 5)  # the epochs are the first one plus the position
+    jumped = counting + (EpochRecord(100_000, 0.5, None), EpochRecord(100_001, 0.25, None))
+    assert [r.epoch for r in jumped[-4:]] == [CHUNK + 10, CHUNK + 11, 100_000, 100_001]
+    assert jumped.nbytes == 8 * (CHUNK + 7) + 8 * 7  # the last chunk keeps its epochs, the first need not
+    epochs, _train, _test = jumped.columns()
+    assert epochs.tolist() == list(range(7, 7 + CHUNK + 5)) + [100_000, 100_001]
+    assert [r.epoch for r in counting[CHUNK - 1 : CHUNK + 1]] == [CHUNK + 6, CHUNK + 7]  # a span keeps counting
+    branched = counting[:3] + (EpochRecord(10, 0.5, None),)  # after undo: a store of its own, same count
+    assert [r.epoch for r in branched] == [7, 8, 9, 10] and branched.nbytes == 8 * 4
+    assert [r.epoch for r in counting[:3]] == [7, 8, 9] and counting[-1].epoch == CHUNK + 11
