@@ -64,6 +64,14 @@ asyncio.run(main())
 """
 
 
+def notifications_of(app: NNTutorApp) -> list[tuple[str | None, str]]:
+    """What `app` will notify, as (title, message), in a list filled as it does."""
+    said: list[tuple[str | None, str]] = []
+    notify = app.notify
+    app.notify = lambda message, **kw: said.append((kw.get("title"), str(message))) or notify(message, **kw)
+    return said
+
+
 def replayed_to(step: int) -> LessonSession:
     session = LessonSession(find_in("overfitting", lesson_folders()))
     session.open_at(step)
@@ -124,9 +132,7 @@ async def test_a_lesson_that_fails_the_walk_shows_the_refusal_and_then_the_list(
     shutil.copy(HOSTILE / "check-with-no-reveal.toml", path)
     lesson = find_in(str(path), [tmp_path], walk=False)  # statically sound: only the walk refuses it
     app = NNTutorApp(lesson, store=ProgressStore(tmp_path / "home"), lessons_dir=tmp_path)
-    said = []
-    notify = app.notify
-    app.notify = lambda message, **kw: said.append((kw.get("title"), str(message))) or notify(message, **kw)
+    said = notifications_of(app)
     async with App.run_test(app, size=(80, 24)) as pilot:
         await until_opened(pilot)
         assert isinstance(app.screen, LessonListScreen)
@@ -142,9 +148,7 @@ async def test_a_lesson_drawn_from_its_listing_and_broken_since_shows_the_refusa
     assert listed is not None
     path.write_text("id = [", encoding="utf-8")  # then the file breaks: the opening's full read says so
     app = NNTutorApp(listed, store=ProgressStore(tmp_path / "home"), lessons_dir=tmp_path)
-    said = []
-    notify = app.notify
-    app.notify = lambda message, **kw: said.append((kw.get("title"), str(message))) or notify(message, **kw)
+    said = notifications_of(app)
     async with App.run_test(app, size=(80, 24)) as pilot:
         await until_opened(pilot)
         assert isinstance(app.screen, LessonListScreen)
