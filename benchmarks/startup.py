@@ -11,6 +11,11 @@ spawned. Three times are taken:
   frame; an opening screen that keeps saying what it prepares settles late);
 - ready: the lesson screen itself is drawn (its footer's "⏎ Pass" shows) and has settled.
 
+Beside "shown", the CPU time the process had used when the marker was read
+(its threads' schedstat, read right then, so a little of what follows the
+frame is in it): waiting for a core is not in it, so its ratio survives a
+busy machine better than the clock's.
+
 Cases: `nntutor LESSON` (a lesson opened by name), a resume (`nntutor` whose
 learner left LESSON at a late step, which replays the steps before it), and
 the lesson list (`nntutor` with no lesson to resume).
@@ -45,6 +50,7 @@ class Case:
     marker: str
     ready: bool  # a lesson: also time until the lesson screen is drawn
     shown: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # seconds of CPU when shown
     settled: list[float] = field(default_factory=list)
     until_ready: list[float] = field(default_factory=list)
 
@@ -53,6 +59,9 @@ class Case:
         try:
             run.wait_for_text(self.marker, timeout=60)
             self.shown.append(run.chunks[-1].at - run.started)
+            cpu_ns = run.thread_cpu_ns()
+            if cpu_ns is not None:
+                self.cpu.append(cpu_ns / 1e9)
             self.settled.append(run.settle() - run.started)
             if self.ready:
                 run.wait_for_text(LESSON_READY, timeout=60)
@@ -98,7 +107,7 @@ def main() -> int:
             cases.append(Case("the lesson list", nntutor_command(), os.path.join(root, "list"), LIST_MARKER, False))
         for case in [minimal, *cases]:  # warm the file cache (and the walk cache)
             case.run()
-            case.shown.clear(), case.settled.clear(), case.until_ready.clear()
+            case.shown.clear(), case.settled.clear(), case.until_ready.clear(), case.cpu.clear()
         for _ in range(args.runs):  # interleaved, so a busy moment hits all alike
             for case in [minimal, *cases]:
                 case.run()
@@ -113,6 +122,14 @@ def main() -> int:
             f"  {case.name:<26}: {ms(median(case.shown))} / {ms(median(case.settled))}{ready}   "
             f"{ratio:.2f}x (target <= {TARGET_RATIO}x) {verdict}   (shown: {_runs(case.shown)})"
         )
+    if minimal.cpu:
+        print("CPU time used when shown (median; ratio to the minimal's)")
+        base_cpu = median(minimal.cpu)
+        print(f"  {minimal.name:<26}: {ms(base_cpu)}   (runs: {_runs(minimal.cpu)})")
+        for case in cases:
+            if case.cpu:
+                cpu = median(case.cpu)
+                print(f"  {case.name:<26}: {ms(cpu)}   {cpu / base_cpu:.2f}x   (runs: {_runs(case.cpu)})")
     return 0
 
 
