@@ -54,8 +54,8 @@ class Training(Screen):
     next_progress_at = math.inf  # when the training worker may post its next progress (UI sets it)
     train_cpu = 0.0  # CPU seconds the training worker has used in this run (the worker sets it)
     ui_cpu_from: float | None = None  # UI thread CPU time at this run's first progress message
-    redraw_cost = 0.0  # UI thread CPU seconds the last whole redraw of this run took, frame drawn
-    redraw_began: float | None = None  # UI thread CPU time when the whole redraw under way began
+    redraw_cost = 0.0  # UI thread CPU seconds from the last whole redraw's progress message to the next one
+    redraw_began: float | None = None  # UI thread CPU time at the progress message of the last whole redraw
     _train_stop: threading.Event | None = None  # set to stop the running training thread
     train_note = ""  # said with each word of this run: the quizzes skipped before it (their value diverged)
 
@@ -142,6 +142,13 @@ class Training(Screen):
         now = time.thread_time()
         if self.ui_cpu_from is None:
             self.ui_cpu_from = now
+        if self.redraw_began is not None:
+            # What the last whole redraw cost, its frame drawn: all the UI thread did from its
+            # message to this one. Its frame is drawn by Textual's screen update after the
+            # widgets' own refreshes; a callback after the refresh once ran before the frame,
+            # so a chart's render (most of the cost) was not counted.
+            self.redraw_cost = now - self.redraw_began
+            self.redraw_began = None
         share = self.redraw_share / (1 - self.redraw_share)
         # The redraw must fit in the share with its own cost (the last one's), so one dear redraw
         # does not take the UI over its share first and count against it only afterwards.
@@ -153,9 +160,6 @@ class Training(Screen):
         self.call_after_refresh(self._progress_drawn)
 
     def _progress_drawn(self) -> None:
-        if self.redraw_began is not None:  # from the progress message to its frame drawn
-            self.redraw_cost = time.thread_time() - self.redraw_began
-            self.redraw_began = None
         malloc.give_back()  # what the redraw and the chunks since the last one freed
         self.next_progress_at = time.monotonic() + self.progress_every
 
