@@ -4,7 +4,8 @@ For each case a quiz-free lesson is written to a temporary folder. The
 installed `nntutor` opens it in an 80x24 pseudo-terminal; t starts training
 until a key is pressed; after --seconds a key stops it, and the screen's
 "training stopped: N epochs" gives the UI's epochs. The baseline is the
-engine alone in this process: the same lesson's cycle, set up as the tutor
+engine alone in a child process (in a session of its own, as the tutor
+is; see engine_epochs_per_second): the same lesson's cycle, set up as the tutor
 sets it up (its LessonSession's), trained for the same --seconds by the very
 loop the tutor's training thread runs (ui/training_loop.ChunkedTraining: the
 same engine calls, chunk sizes and stopping checks), with each progress report
@@ -34,6 +35,7 @@ import argparse
 import math
 import os
 import re
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -177,7 +179,27 @@ def first_arrival(run: PtyRun, since: int, texts: tuple[str, ...]) -> float:
 
 
 def engine_epochs_per_second(path: Path, seconds: float) -> tuple[float, float]:
+    """The engine alone on the lesson `path`, in a child process started in a session of its own.
+
+    The tutor runs in a session of its own (PtyRun), and Linux with autogroup
+    scheduling shares the cores between sessions first: an engine run in this
+    process's session got a smaller share than the tutor on a busy machine, and
+    the UI came out faster than the engine alone (1.1-1.6x at load 4-9).
+    """
+    child = subprocess.run(
+        [sys.executable, __file__, "--engine-alone", str(path), "--seconds", str(seconds)],
+        capture_output=True,
+        text=True,
+        check=True,
+        start_new_session=True,
+    )
+    rate, cpu_rate = child.stdout.split()
+    return float(rate), float(cpu_rate)
+
+
+def engine_alone(path: Path, seconds: float) -> tuple[float, float]:
     """The lesson's cycle as the tutor sets it up (LessonSession: e.g. whether train calls keep a descent path)."""
+    import nntutor  # noqa: F401  (one BLAS thread here too, as in the tutor)
     from nntutor.curriculum import find_lesson
     from nntutor.ui.session import LessonSession
 
@@ -212,7 +234,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--rounds", type=int, default=3, help="rounds a case: one UI and one engine run each")
     parser.add_argument("--only", choices=sorted(CASES))
+    parser.add_argument("--engine-alone", type=Path, help=argparse.SUPPRESS)  # the child of engine_epochs_per_second
     args = parser.parse_args()
+    if args.engine_alone:
+        print(*engine_alone(args.engine_alone, args.seconds))
+        return 0
     names = [args.only] if args.only else list(CASES)
     print(f"training for {args.seconds:g} s: the tutor at 80x24 (t, then a key) vs the engine alone")
     print(f"  medians of {args.rounds} runs of each, taking turns")
@@ -222,8 +248,6 @@ def main() -> int:
     )
     worst = worst_cpu = float("inf")
     with temp_home() as home:
-        import nntutor  # noqa: F401  (one BLAS thread here too, as in the tutor)
-
         for name in names:
             path = write_lesson(home, name)
             runs: list[Trained] = []
