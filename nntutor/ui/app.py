@@ -114,7 +114,7 @@ class NNTutorApp(App):
         lesson = self.start_lesson
         if lesson is None:
             last = self.store.last_lesson()
-            lesson = (self._lesson_in_folders(last) or self._last_lesson_file(last)) if last else None
+            lesson = self._lesson_to_resume(last) if last else None
         if lesson is None:
             self.show_lesson_list()
         else:
@@ -132,6 +132,15 @@ class NNTutorApp(App):
                 timeout=10,
                 markup=False,
             )
+
+    def _lesson_to_resume(self, last: str) -> Any:
+        """The lesson opened last: its file when that was another file of the same id (a copy of a
+        shipped lesson opened by path, say), else the one of that id in the lesson folders."""
+        in_folders = self._lesson_in_folders(last)
+        remembered = self.settings.lesson_file()
+        if in_folders is not None and (remembered is None or _same_file(in_folders.path, remembered)):
+            return in_folders  # a shipped one from its listing: no file parsed before the first frame
+        return self._last_lesson_file(last) or in_folders
 
     def _lesson_in_folders(self, lesson_id: str) -> Any:
         """The lesson to resume, found by id in the lesson folders (its file alone is read; a shipped
@@ -362,3 +371,11 @@ def run_app(
 
 if __name__ == "__main__":
     sys.exit(run_app(sys.argv[1] if len(sys.argv) > 1 else None))
+
+
+def _same_file(path: Path | None, other: Path) -> bool:
+    """Whether two paths name one file (as far as resolving them tells; no file is read)."""
+    try:
+        return path is not None and Path(path).resolve() == Path(other).resolve()
+    except (OSError, RuntimeError):  # a loop of links, a path the system refuses
+        return False

@@ -116,3 +116,30 @@ def _open_lesson(app) -> str | None:
     from nntutor.ui.screens.lesson import LessonScreen
 
     return next((s.session.lesson.id for s in app.screen_stack if isinstance(s, LessonScreen)), None)
+
+
+async def test_a_copy_of_a_shipped_lesson_opened_by_path_is_the_one_resumed(tmp_path, monkeypatch):
+    """A teacher's edited copy keeps the shipped id: bare nntutor resumes the file opened last, the
+    copy, and after the shipped one is opened again, the shipped one."""
+    from nntutor.curriculum.progress import ProgressStore
+    from nntutor.ui.app import NNTutorApp
+    from nntutor.ui.screens.lesson import LessonScreen
+
+    monkeypatch.setenv("NNTUTOR_HOME", str(tmp_path / "home"))
+    shipped = next(shipped_lessons_dir().glob("*-backprop.toml"))
+    copy = tmp_path / "handout" / "backprop.toml"
+    copy.parent.mkdir()
+    copy.write_text(
+        shipped.read_text(encoding="utf-8").replace('title = "', 'title = "Our copy: ', 1), encoding="utf-8"
+    )
+
+    def title_on_screen(app) -> str | None:
+        return next((s.session.lesson.title for s in app.screen_stack if isinstance(s, LessonScreen)), None)
+
+    for opened, resumed_title in ((str(copy), "Our copy: "), ("backprop", "Backpropagation")):
+        store = ProgressStore(tmp_path / "home", learner="ada")
+        async with NNTutorApp(find_in(opened, lesson_folders(), walk=False), store=store).run_test() as pilot:
+            await pilot.pause()
+        async with NNTutorApp(store=ProgressStore(tmp_path / "home", learner="ada")).run_test() as pilot:
+            await pilot.pause()
+            assert (title_on_screen(pilot.app) or "").startswith(resumed_title)
