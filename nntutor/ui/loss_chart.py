@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine.envelope import envelope
-from ..engine.views import LossCurves, loss_curves
+from ..engine.views import LossCurves, loss_curves, step_loss_band
 from .chart_base import _HUGE, GLYPH_KEYS, RUN_COLORS, RUN_GLYPHS, CycleChart, _finite_xy, _fmt
 from .format import batch_loss_name
 from .ticks import row_ticks
@@ -99,7 +98,7 @@ class LossChart(CycleChart):
         self.shown = {}
         self.shown_log = False
         if mode == "step":
-            step_x, step_y, self._enveloped = step_band(cycle.state, points)
+            step_x, step_y, self._enveloped = step_loss_band(cycle.state, points)
             if len(step_y):
                 self.shown["train"] = (step_x.tolist(), step_y.tolist())
         else:
@@ -226,7 +225,7 @@ class LossChart(CycleChart):
         for run in self.runs:
             label, series = run.label, "train"
             if mode == "step":
-                xs, ys, _ = step_band(run.state, max_points)
+                xs, ys, _ = step_loss_band(run.state, max_points)
             else:
                 curves = loss_curves(run.state, max_points=max_points)
                 if test and len(curves.test):
@@ -239,22 +238,6 @@ class LossChart(CycleChart):
                 out[label] = (xs.tolist(), ys.tolist())
                 self._runs_series[label] = series
         return out
-
-
-def step_band(state, points: int) -> tuple[np.ndarray, np.ndarray, bool]:
-    """The finite step losses of `state` as the per-step chart draws them, and whether enveloped.
-
-    Longer than `points`, they are each stretch's highest and lowest loss (engine.envelope).
-    Only the step losses are read in full, once: the whole of every log for a chart
-    `points` wide made the redraws of a long run the largest allocations of training.
-    """
-    losses = state.step_losses.as_array()
-    finite = np.isfinite(losses)
-    steps = None if finite.all() else np.flatnonzero(finite) + 1  # None: every step, numbered from 1
-    if steps is not None:
-        losses = losses[finite]
-    xs, ys = envelope(steps, losses, points)
-    return xs, ys, len(xs) < len(losses)
 
 
 def resolved_mode(mode: str, cycle=None) -> str:

@@ -12,7 +12,7 @@ joins input neuron i of the layer to its neuron j (both 0-based).
 
 from .function import DecisionGrid, FunctionCurve, decision_grid, function_curve, input_ranges, point_classes
 from .levels import level_edges, value_levels
-from .loss_curves import LossCurves, loss_curves
+from .loss_curves import LossCurves, loss_curves, step_loss_band
 from .paths import history_states, network_path, path_points, weight_path
 from .surface import LossSurface, fits_weights, loss_surface
 
@@ -32,6 +32,7 @@ __all__ = [
     "network_path",
     "path_points",
     "point_classes",
+    "step_loss_band",
     "value_levels",
     "weight_path",
 ]

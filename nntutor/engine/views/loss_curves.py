@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..envelope import stretches
+from ..envelope import envelope, stretches
 from ..state import CycleState
 
 Array = np.ndarray
@@ -51,10 +51,7 @@ def loss_curves(source, max_points: int | None = None) -> LossCurves:
     """
     state = _state_of(source)
     raw = state.step_losses.as_array()
-    # Copies only when some loss is not finite: a chart redrawn while 100 000 epochs train does this each time.
-    # Nor is every step numbered when only the thinned points' numbers are drawn.
-    finite = np.isfinite(raw)
-    steps, losses = (None, raw) if finite.all() else (np.flatnonzero(finite) + 1, raw[finite])
+    steps, losses = _finite(raw)
     thinned = False
     if max_points is not None and max_points >= 1 and len(losses) > max_points:
         steps, losses = _thin(steps, losses, max_points)
@@ -75,6 +72,25 @@ def loss_curves(source, max_points: int | None = None) -> LossCurves:
             test_epochs, test = _thin(test_epochs, test, max_points)
             thinned = True
     return LossCurves(steps, losses, epochs_train, train, test_epochs, test, len(raw), thinned)
+
+
+def step_loss_band(source, points: int) -> tuple[Array, Array, bool]:
+    """The finite step losses of a LearningCycle (or CycleState) as a per-step chart `points` wide
+    draws them, and whether they were enveloped: longer than `points`, each stretch's highest and
+    lowest loss (``envelope``). Only the step losses are read in full, once: the whole of every log
+    for a chart `points` wide made the redraws of a long run the largest allocations of training."""
+    losses = _state_of(source).step_losses.as_array()
+    steps, finite = _finite(losses)
+    xs, ys = envelope(steps, finite, points)
+    return xs, ys, len(xs) < len(finite)
+
+
+def _finite(raw: Array) -> tuple[Array | None, Array]:
+    """The 1-based step numbers of the finite losses (None when all are: every step, numbered from 1)
+    and those losses. Copies only when some loss is not finite: a chart redrawn while 100 000 epochs
+    train does this each time; nor is every step numbered when only the thinned points' are drawn."""
+    finite = np.isfinite(raw)
+    return (None, raw) if finite.all() else (np.flatnonzero(finite) + 1, raw[finite])
 
 
 def _thin(steps: Array | None, values: Array, max_points: int) -> tuple[Array, Array]:
