@@ -165,7 +165,10 @@ def train_in_terminal(argv: list[str], ready: str, home: str, seconds: float) ->
         if not found:
             raise RuntimeError(f"no 'training stopped: N epochs' on screen: {run.text_since(mark)[-300:]!r}")
         cpu = (cpu_after - cpu_before) / 1e9 if cpu_before is not None and cpu_after is not None else math.nan
-        return Trained(int(found[-1]), stopped - started, cpu, answered, shown - stopped, run, mark)
+        # A fast case can reach t's epoch cap ("training done") before the stopping key: its time is up to then.
+        finished = first_arrival(run, mark, ("epochs (",))
+        trained_for = min(stopped, finished) - started if not math.isnan(finished) else stopped - started
+        return Trained(int(found[-1]), trained_for, cpu, answered, shown - stopped, run, mark)
     finally:
         run.stop()
 
