@@ -265,10 +265,10 @@ class LessonScreen(PhaseRunning, Autoplay, Training, QuizAsking):
             event.prevent_default()
         elif self._passes_to_modal(event):
             return
-        elif self.training:  # any key stops training, and does nothing else
+        elif self.training:  # the first key stops training and does nothing else; later ones wait
             event.stop()
             event.prevent_default()
-            self.stop_training_by_key()
+            self.key_while_training(event)
         elif self.is_active:
             await run_own_binding(self, event)
 

@@ -13,7 +13,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -57,6 +57,7 @@ class Training(Screen):
     redraw_cost = 0.0  # UI thread CPU seconds from the last whole redraw's progress message to the next one
     redraw_began: float | None = None  # UI thread CPU time at the progress message of the last whole redraw
     _train_stop: threading.Event | None = None  # set to stop the running training thread
+    keys_after_stop: list[events.Key]  # typed while the run was stopping: run once it has ended
     train_note = ""  # said with each word of this run: the quizzes skipped before it (their value diverged)
 
     if TYPE_CHECKING:  # provided by LessonScreen
@@ -69,6 +70,7 @@ class Training(Screen):
         def _show_status(self, state: Any) -> None: ...
         def _show_message(self) -> None: ...
         def ask(self, quizzes: list[Any], then: Any) -> None: ...
+        async def on_key(self, event: events.Key) -> None: ...
 
         skipped_words: tuple[str, ...]
 
@@ -92,6 +94,7 @@ class Training(Screen):
         cycle = self.session.cycle
         epochs = self.session.train_epochs()
         self.training = True
+        self.keys_after_stop = []
         self.train_epochs_done = 0
         self.train_state = None
         target = epochs_text(epochs) if epochs else "until a key is pressed"
@@ -163,7 +166,20 @@ class Training(Screen):
         malloc.give_back()  # what the redraw and the chunks since the last one freed
         self.next_progress_at = time.monotonic() + self.progress_every
 
-    def on_train_finished(self, message: TrainFinished) -> None:
+    async def on_train_finished(self, message: TrainFinished) -> None:
+        self._end_run(message)
+        await self._run_keys_after_stop()
+
+    async def _run_keys_after_stop(self) -> None:
+        """The keys typed after the one that stopped the run, each now, in order, as if typed after
+        it ended: whether a key landed before or after the run's last epoch (a burst like "t x ]"
+        in one read) no longer decides what it does. Awaited in the message handler that ended the
+        run, so no key typed later runs first."""
+        keys, self.keys_after_stop = self.keys_after_stop, []
+        for event in keys:
+            await self.on_key(event)
+
+    def _end_run(self, message: TrainFinished) -> None:
         self.training = False
         self.train_state = None
         cycle = self.session.cycle
@@ -183,7 +199,7 @@ class Training(Screen):
             self.say(f"training {how}: {epochs_text(message.epochs)} (⌫ undoes the whole run){self.train_note}")
         self.refresh_view()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # A run cancelled before its thread started never posts TrainFinished: end it here.
         # (A run that started posts TrainFinished first, so `training` is already False.)
         if event.worker.group == "train" and event.state in (WorkerState.CANCELLED, WorkerState.ERROR):
@@ -192,6 +208,14 @@ class Training(Screen):
                 self.train_state = None
                 self.say("training stopped before it began")
                 self.refresh_view()
+                await self._run_keys_after_stop()
+
+    def key_while_training(self, event: events.Key) -> None:
+        """The first key stops the run and does nothing else; the keys after it wait for its end."""
+        if self.stopping:
+            self.keys_after_stop.append(event)  # run as typed once the run has ended (on_train_finished)
+        else:
+            self.stop_training_by_key()
 
     def stop_training_by_key(self) -> None:
         """A key stops the run: only the message line says so at once.
@@ -204,6 +228,11 @@ class Training(Screen):
         self.stop_training()
         self.say("stopping...")
         self._show_message()
+
+    @property
+    def stopping(self) -> bool:
+        """A run was asked to stop and has not ended yet."""
+        return self.training and self._train_stop is not None and self._train_stop.is_set()
 
     def stop_training(self) -> None:
         """Ask the training thread to stop after the epoch under way; it then posts TrainFinished.

@@ -189,7 +189,7 @@ class PlaygroundScreen(LessonScreen):
         self.refresh_view()
 
     # -- training: a diverging run is not kept --------------------------------------------------------
-    def on_train_finished(self, message: TrainFinished) -> None:
+    async def on_train_finished(self, message: TrainFinished) -> None:
         # Textual would call the lesson screen's handler after this one (handlers run up the class
         # hierarchy); prevent_default stops that, so each run is adopted once, here or by super().
         message.prevent_default()
@@ -202,8 +202,9 @@ class PlaygroundScreen(LessonScreen):
                 "before t; try -"
             )
             self.refresh_view()
+            await self._run_keys_after_stop()
             return
-        super().on_train_finished(message)
+        await super().on_train_finished(message)
 
     # -- what the lesson screen would draw as its text -----------------------------------------------
     def _show_lesson_text(self) -> None:
