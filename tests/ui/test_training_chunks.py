@@ -1,6 +1,7 @@
 """Training with t on the lesson screen: many chunks, each ended by the clock, give the engine's numbers exactly."""
 
 import numpy as np
+from ui_helpers import xor_training_lesson
 
 from nntutor.curriculum import find_lesson
 from nntutor.ui.app import NNTutorApp
@@ -8,32 +9,7 @@ from nntutor.ui.screens.lesson import LessonScreen
 
 EPOCHS = 1500
 
-LESSON = f"""format_version = 1
-id = "train-in-chunks"
-title = "Training in chunks"
-summary = "One train step, for comparing the tutor's training with the engine's."
-
-[network]
-layers = [2, 4, 1]
-activations = ["tanh", "sigmoid"]
-loss = "binary_cross_entropy"
-lr = 0.5
-batch = 25
-seed = 0
-
-[data]
-dataset = "xor"
-samples = 100
-noise = 0.1
-seed = 0
-
-[[steps]]
-title = "Train"
-show = "network"
-do = "train"
-epochs = {EPOCHS}
-text = "Press **t** to train."
-"""
+LESSON = xor_training_lesson("train-in-chunks", batch=25, steps=f'do = "train"\nepochs = {EPOCHS}\n')
 
 
 async def test_a_run_in_many_chunks_ends_where_one_engine_call_does(tmp_path, monkeypatch):

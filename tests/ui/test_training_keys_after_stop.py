@@ -4,40 +4,15 @@ one read) whether a key landed before or after the run's last epoch no longer de
 import time
 
 from textual import events
+from ui_helpers import xor_training_lesson
 
 from nntutor.curriculum import find_lesson
 from nntutor.ui.app import NNTutorApp
 from nntutor.ui.screens.lesson import LessonScreen
 
-LESSON = """format_version = 1
-id = "keys-after-stop"
-title = "Keys after the stopping key"
-summary = "Two steps: t trains on the first."
-
-[network]
-layers = [2, 4, 1]
-activations = ["tanh", "sigmoid"]
-loss = "binary_cross_entropy"
-lr = 0.5
-batch = "full"
-seed = 0
-
-[data]
-dataset = "xor"
-samples = 100
-noise = 0.1
-seed = 0
-
-[[steps]]
-title = "Train"
-show = "network"
-text = "Press **t** to train."
-
-[[steps]]
-title = "After training"
-show = "network"
-text = "The next step."
-"""
+LESSON = xor_training_lesson(
+    "keys-after-stop", steps='\n[[steps]]\ntitle = "After training"\nshow = "network"\ntext = "The next step."\n'
+)
 
 
 async def _until(pilot, done) -> None:

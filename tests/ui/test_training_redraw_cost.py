@@ -2,6 +2,8 @@
 
 import time
 
+from ui_helpers import xor_training_lesson
+
 from nntutor.curriculum import find_lesson
 from nntutor.ui.app import NNTutorApp
 from nntutor.ui.screens.lesson import LessonScreen
@@ -9,30 +11,7 @@ from nntutor.ui.widgets.network import NetworkPanel
 
 FRAME_CPU = 0.03  # seconds of UI thread CPU the network panel's drawing takes while training, in this test
 
-LESSON = """format_version = 1
-id = "train-redraw-cost"
-title = "Training redraw cost"
-summary = "A step where t trains until a key."
-
-[network]
-layers = [2, 4, 1]
-activations = ["tanh", "sigmoid"]
-loss = "binary_cross_entropy"
-lr = 0.5
-batch = "full"
-seed = 0
-
-[data]
-dataset = "xor"
-samples = 100
-noise = 0.1
-seed = 0
-
-[[steps]]
-title = "Train"
-show = "network"
-text = "Press **t** to train."
-"""
+LESSON = xor_training_lesson("train-redraw-cost")
 
 
 def burn(seconds: float) -> None:

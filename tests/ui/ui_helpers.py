@@ -39,3 +39,32 @@ async def next_step(pilot, app) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
     raise AssertionError(f"] did not leave step {start + 1}")
+
+
+def xor_training_lesson(lesson_id: str, batch: str | int = '"full"', steps: str = "") -> str:
+    """A quiz-free lesson file's text: a 2-4-1 network on 100 xor samples, whose first step shows the
+    network for t to train (plus `steps`, TOML of the step's extra fields and further steps)."""
+    return f"""format_version = 1
+id = "{lesson_id}"
+title = "Training: {lesson_id}"
+summary = "A lesson for training with t."
+
+[network]
+layers = [2, 4, 1]
+activations = ["tanh", "sigmoid"]
+loss = "binary_cross_entropy"
+lr = 0.5
+batch = {batch}
+seed = 0
+
+[data]
+dataset = "xor"
+samples = 100
+noise = 0.1
+seed = 0
+
+[[steps]]
+title = "Train"
+show = "network"
+text = "Press **t** to train."
+{steps}"""
