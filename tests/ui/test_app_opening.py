@@ -127,16 +127,23 @@ async def test_a_late_resume_opens_at_the_step_left_with_the_steps_before_replay
         assert app.store.pending == 0
 
 
-async def test_a_lesson_that_fails_the_walk_shows_the_refusal_and_then_the_list(tmp_path):
-    path = tmp_path / "a.toml"
-    shutil.copy(HOSTILE / "check-with-no-reveal.toml", path)
-    lesson = find_in(str(path), [tmp_path], walk=False)  # statically sound: only the walk refuses it
-    app = NNTutorApp(lesson, store=ProgressStore(tmp_path / "home"), lessons_dir=tmp_path)
+async def notifications_when_refused(app: NNTutorApp) -> list[tuple[str | None, str]]:
+    """Run `app` until its lesson has been refused: the list shows and no lesson screen ever did."""
     said = notifications_of(app)
     async with App.run_test(app, size=(80, 24)) as pilot:
         await until_opened(pilot)
         assert isinstance(app.screen, LessonListScreen)
         assert not any(isinstance(screen, LessonScreen) for screen in app.screen_stack)
+    return said
+
+
+async def test_a_lesson_that_fails_the_walk_shows_the_refusal_and_then_the_list(tmp_path):
+    path = tmp_path / "a.toml"
+    shutil.copy(HOSTILE / "check-with-no-reveal.toml", path)
+    lesson = find_in(str(path), [tmp_path], walk=False)  # statically sound: only the walk refuses it
+    said = await notifications_when_refused(
+        NNTutorApp(lesson, store=ProgressStore(tmp_path / "home"), lessons_dir=tmp_path)
+    )
     problem = f"{path}:40:1: steps[2].quizzes[0].check: dW[1][0,0] has no value when the step begins"
     assert ("Cannot open the lesson", f"check-with-no-reveal: {problem}") in said
 
@@ -147,12 +154,9 @@ async def test_a_lesson_drawn_from_its_listing_and_broken_since_shows_the_refusa
     listed = find_listed(str(path), [tmp_path])  # the shipped bytes: the opening is drawn from the listing
     assert listed is not None
     path.write_text("id = [", encoding="utf-8")  # then the file breaks: the opening's full read says so
-    app = NNTutorApp(listed, store=ProgressStore(tmp_path / "home"), lessons_dir=tmp_path)
-    said = notifications_of(app)
-    async with App.run_test(app, size=(80, 24)) as pilot:
-        await until_opened(pilot)
-        assert isinstance(app.screen, LessonListScreen)
-        assert not any(isinstance(screen, LessonScreen) for screen in app.screen_stack)
+    said = await notifications_when_refused(
+        NNTutorApp(listed, store=ProgressStore(tmp_path / "home"), lessons_dir=tmp_path)
+    )
     assert [title for title, text in said if "TOML syntax error" in text] == ["Cannot open the lesson"]
 
 
