@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandListItem, Provider, SimpleProvider
 from textual.theme import ThemeProvider
@@ -24,6 +23,7 @@ from nntutor.curriculum.progress import ProgressStore
 from nntutor.curriculum.shipped_walks import walked_before
 from nntutor.settings import Settings, screenshots_folder
 
+from .first_frame import FirstFrameApp
 from .plain import plain
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def _tutor_commands() -> type[Provider]:
     return TutorCommands
 
 
-class NNTutorApp(App):
+class NNTutorApp(FirstFrameApp):
     """The app owns every change of screen: each request names the screen it comes from
     and is ignored unless that screen is still the active one (keys arrive in bursts,
     and a request can outlive the screen that made it, as a lesson's preparation can

@@ -90,11 +90,13 @@ class OpeningScreen(Screen):
         yield FittingFooter(keys_known=True)  # escape and q: known now, drawn in this first frame
 
     def on_mount(self) -> None:
-        # The heavy part starts once this frame is on the screen: its imports (numpy, the engine)
-        # must not come first, and a thread shares the interpreter with the drawing.
-        self.call_after_refresh(self._prepare)
+        # The heavy part starts once this frame is on the terminal: its imports (numpy, the engine)
+        # must not come first, and a thread shares the interpreter with the drawing and the writing.
+        cast("NNTutorApp", self.app).after_first_frame(self, self._prepare)
 
     def _prepare(self) -> None:
+        if not self.is_attached:  # left (escape) before its first frame was out
+            return
         # A thread worker belongs to this screen: if the screen goes (escape), its result is not
         # delivered. An unexpected error in it ends the app (exit_on_error), as before.
         work = partial(prepare_lesson, self.lesson, self.step, self.say)
