@@ -25,6 +25,7 @@ from ..engine.distinct import distinct
 from ..engine.errors import EngineError
 from .ansi_picture import picture_text
 from .format import num
+from .line_cells import cell_positions, line_cells
 
 # Glyphs for decision regions or value bands (lowest first), for the data's
 # classes, and for the loss surface's bands (lowest loss first).
@@ -139,6 +140,8 @@ class CycleChart(PlotextPlot):
         self._grid_used: tuple[int, int] | None = None
         self._rows_only = False  # only the grid's rows were asked for (grid_rows)
         self._y_labels: list[str] = []  # the y tick labels as set (they make the frame's width)
+        self._cells_canvas: tuple[int, int] | None = None  # the canvas lines were drawn for (plot_line)
+        self._lines_by_plotext = False  # plot_line leaves its lines to plotext (its canvas was missed)
 
     # -- the API the screens use ---------------------------------------------
     def update_from(self, cycle, runs: tuple = (), label: str = "") -> bool:
@@ -219,14 +222,18 @@ class CycleChart(PlotextPlot):
             # frame serves the next drawing.
             built = self._build_picture()
             canvas = _canvas_size(built.plain)
-            if canvas is not None and canvas != self._grid_used:
-                missed = canvas[1] != self._grid_used[1] or not self._rows_only
+            lines_missed = self._cells_canvas not in (None, canvas)  # lines drawn for another canvas
+            if canvas is not None and (canvas != self._grid_used or lines_missed):
+                missed = canvas[1] != self._grid_used[1] or not self._rows_only or lines_missed
                 self._frame = (
                     self._frame[0] + self._grid_used[0] - canvas[0],
                     self._frame[1] + self._grid_used[1] - canvas[1],
                 )
                 if missed:
+                    # Lines drawn for a canvas that was not the picture's are drawn by plotext this time.
+                    self._lines_by_plotext = lines_missed
                     self._draw_once(width, height)
+                    self._lines_by_plotext = False
                     built = None
         self.builds += 1
         self._drawn_key, self._drawn_size = self._key, size
@@ -262,6 +269,7 @@ class CycleChart(PlotextPlot):
         self._grid_used = None
         self._rows_only = False
         self._y_labels = []
+        self._cells_canvas = None
         try:
             self.draw(self._cycle, width, height)
         except EngineError as exc:
@@ -286,6 +294,28 @@ class CycleChart(PlotextPlot):
         self._grid_used = (max(4, width - self._frame[0]), max(2, height - self._frame[1]))
         self._rows_only = False
         return self._grid_used
+
+    def plot_line(self, xs: list[float], ys: list[float], marker: str, color: str | None, limits, width: int) -> None:
+        """plt.plot(xs, ys) drawn as plotext would, from the cells line_cells computes: plotext's own
+        joining of the points took most of a line chart's redraw. For a chart `width` wide whose
+        rows are sized (grid_rows) and y ticks set (set_ticks), with the limits set on both axes,
+        ((x_lo, x_hi), (y_lo, y_hi)); else plotext draws it."""
+        if limits is None or self._grid_used is None or not self._y_labels or self._lines_by_plotext:
+            self.plt.plot(xs, ys, marker=marker, color=color)
+            return
+        # The canvas plotext will make: its rows as sized, its columns what the y labels leave
+        # (_redraw draws again if the picture's canvas is another).
+        canvas = (max(1, width - _frame_around(self._y_labels, 0)[0]), self._grid_used[1])
+        (x_lim, y_lim), braille = limits, marker == "braille"
+        cols, rows, chars = line_cells(np.asarray(xs), np.asarray(ys), x_lim, y_lim, canvas, braille)
+        if not len(cols):  # nothing on the canvas: plotext's own way (it then draws no ticks)
+            self.plt.plot(xs, ys, marker=marker, color=color)
+            return
+        self._cells_canvas = canvas
+        cell_xs, cell_ys = cell_positions(cols, x_lim, canvas[0]), cell_positions(rows, y_lim, canvas[1])
+        # plotext documents a list of markers, one a point; textual-plotext's typing says one str.
+        markers: Any = chars if chars is not None else marker
+        self.plt.scatter(cell_xs, cell_ys, marker=markers, color=color)
 
     def grid_rows(self, width: int, height: int) -> int:
         """The canvas's rows, for a chart whose columns need not match the canvas (a line chart)."""

@@ -134,16 +134,14 @@ class LossChart(CycleChart):
         lines += [(label, xy, markers[label], colors[label], this_run) for label, xy in self.shown.items()]
         # run name -> [(glyph, "train" | "test" | "")]: this run's entry leads the legend
         self._legend_items = {this_run: []} if self.shown else {}
+        drawn_lines = []  # (xs, ys, marker, color), drawn once the canvas and limits are known
         for label, (xs, ys), marker, color, name in lines:
             xs, ys = _finite_xy(xs, np.log10(ys) if log else ys)
             if not xs:
                 continue
             loss = label if label in self.shown else self._runs_series[label]  # "train" or "test"
             self._legend_items.setdefault(name, []).append((GLYPH_KEYS.get(label, marker), loss if test else ""))
-            if len(xs) == 1:  # one point: a visible dot, not an invisible line
-                plt.scatter(xs, ys, marker="•" if marker == "braille" else marker, color=self.color(color))
-            else:
-                plt.plot(xs, ys, marker=marker, color=self.color(color))
+            drawn_lines.append((xs, ys, marker, self.color(color)))
         self._legend_items = {name: glyphs for name, glyphs in self._legend_items.items() if glyphs}
         drawn = np.log10(every) if log else every[np.abs(every) < _HUGE]
         first = min(xs[0] for xs, _ in series)
@@ -158,6 +156,14 @@ class LossChart(CycleChart):
             lo, hi, y_ticks = row_ticks(lo, hi, rows, max(2, min(5, rows // 4 + 1)))
             plt.ylim(lo, hi)
             self.set_ticks((first, x_hi), (lo, hi), y_log=log, x_whole=True, y_ticks=y_ticks)
+            limits = ((first, x_hi), (lo, hi))
+        else:
+            limits = None
+        for xs, ys, marker, shade in drawn_lines:
+            if len(xs) == 1:  # one point: a visible dot, not an invisible line
+                plt.scatter(xs, ys, marker="•" if marker == "braille" else marker, color=shade)
+            else:
+                self.plot_line(xs, ys, marker, shade, limits, width)
         self.shown_log = log
         self._set_legend(mode, log)
         per = "per step" if mode == "step" else "epoch mean"
