@@ -2,7 +2,10 @@
 
 For each lesson a fresh Python process runs the tutor headless at 80x24
 (Textual's test driver: the same app, screens and widgets, no terminal),
-walks the lesson as a learner would (a few phases with space on every step,
+started as `nntutor LESSON` starts it (the same imports, frozen by
+lifelong.import_for_good, before the app; the rest loaded by the opening's
+thread, so what that thread's freeze keeps is counted too), walks the lesson
+as a learner would (a few phases with space on every step,
 ] to the next step, escape on every quiz, until "lesson complete"), then
 trains with t for a while and stops it with a key. It reads its own memory
 from /proc (Linux): PSS (its share of the resident pages, shared libraries
@@ -71,12 +74,15 @@ WALK = (
     READ_MEMORY
     + r"""
 import asyncio, sys
-import nntutor
-from nntutor.curriculum import find_lesson
-from nntutor.ui.app import NNTutorApp
-from nntutor.ui.screens.lesson import LessonScreen
-from nntutor.ui.screens.opening import OpeningScreen
-from nntutor.ui.screens.quiz import QuizScreen
+from nntutor.lifelong import import_for_good
+
+# As `nntutor LESSON` starts (cli.main): these imports with the collector paused and frozen, the
+# lesson looked up as run_app looks it up. The rest (numpy, the engine, the lesson screen) loads in
+# the opening's thread, as for a learner: this script imports none of it first, and knows the
+# screens by their class names (importing them here would make that thread's imports no-ops).
+import_for_good("nntutor.ui.app", "nntutor.ui.screens.opening")
+from nntutor.curriculum.folders import lesson_folders
+from nntutor.ui.app import NNTutorApp, _lesson_named
 
 imported = memory_mb()[0]
 
@@ -84,8 +90,12 @@ LESSON, PHASES, TRAIN_SECONDS = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]
 TOGETHER = sys.argv[4:] == ["together"]  # one of a class: measured again when the parent says all are done
 
 
+def showing(screen, name):
+    return type(screen).__name__ == name
+
+
 async def skip_quizzes(app, pilot):
-    while isinstance(app.screen, QuizScreen):
+    while showing(app.screen, "QuizScreen"):
         await pilot.press("escape")
         await pilot.pause()
 
@@ -93,13 +103,13 @@ async def skip_quizzes(app, pilot):
 async def until_lesson_screen(app, pilot):
     # The lesson opens on an opening screen (the first frame) while a thread prepares it; a key
     # pressed there is dropped, so the walk starts once the screens that replace it have mounted.
-    while any(isinstance(screen, OpeningScreen) for screen in app.screen_stack) or not app.screen.is_mounted:
+    while any(showing(screen, "OpeningScreen") for screen in app.screen_stack) or not app.screen.is_mounted:
         await pilot.pause(0.01)
     await pilot.pause()
 
 
 async def walk():
-    app = NNTutorApp(find_lesson(LESSON))
+    app = NNTutorApp(_lesson_named(LESSON, lesson_folders()))
     steps = phases = 0
     peak = 0.0
     async with app.run_test(size=(80, 24)) as pilot:
@@ -109,7 +119,7 @@ async def walk():
             peak = max(peak, memory_mb()[0])
             await skip_quizzes(app, pilot)
             screen = app.screen
-            assert isinstance(screen, LessonScreen), type(screen).__name__
+            assert showing(screen, "LessonScreen"), type(screen).__name__
             for _ in range(PHASES):
                 await pilot.press("space")
                 phases += 1
