@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,6 +29,22 @@ if TYPE_CHECKING:
 class LessonOptions(OptionList):
     """The list of lessons. Page keys wait until the list has been laid out: while the
     too-small notice hides it, Textual's OptionList has no lines to page through."""
+
+    _drawn_width: int | None = None  # the width its options were last drawn at
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawn_width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
+    # Textual runs every class's handler of an event, base classes last unless prevented: this one
+    # takes the event (OptionList's takes none) to prevent OptionList's (private, Textual 8.2).
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
+        """OptionList's own handler drops every option it has drawn at each resize. Before the app's
+        first frame comes one that changes nothing (the terminal's size, sent as the driver starts),
+        after the list was drawn once: every visible entry was drawn twice. Drawn options now stay
+        while the width they were drawn at does (the scrollbar's gutter is kept, see nntutor.tcss)."""
+        if self.scrollable_content_region.width == self._drawn_width:
+            event.prevent_default()
 
     def _laid_out(self) -> bool:
         return bool(self.scrollable_content_region) and (self.highlighted or 0) in self._index_to_line
@@ -70,13 +89,15 @@ class LessonListScreen(Screen):
         self.lessons = lessons
         self.problems = problems
         self.store = store
+        self.fewest_rows = 0  # of the entries (see _overflows)
 
     def compose(self) -> ComposeResult:
         self.update_classes(size_classes(self.app.size))  # styled once (see size_classes)
         yield TooSmall()
         with Vertical(classes="screen-body"):
             yield Static("nntutor · lessons", id="list-title")
-            yield LessonOptions(*self._options(), id="lessons")
+            options = self._options()
+            yield LessonOptions(*options, id="lessons", classes="-overflows" if self._overflows() else "")
             note = self.store.warning if self.store is not None and self.store.warning else ""
             yield Static(plain(note), markup=False, id="list-note")
         yield Footer()
@@ -101,7 +122,14 @@ class LessonListScreen(Screen):
             options.append(Option(text, id=f"problem:{n}", disabled=True))
         if not self.lessons:
             options.append(Option(Content.styled("No lessons found.", "italic"), disabled=True))
+        self.fewest_rows = sum(1 if option is None else _text_rows(option.prompt) for option in options)
         return options
+
+    def _overflows(self) -> bool:
+        """Whether the entries surely take more rows than the list has: the fewest they can take (their
+        lines unwrapped) against the most it can have (the screen less the title and footer). The list
+        then keeps its scrollbar's gutter (nntutor.tcss), which the scrollbar fills anyway."""
+        return self.fewest_rows > self.app.size.height - 2
 
     def on_mount(self) -> None:
         # The playground is the first entry; the cursor starts on the first lesson, where a course begins.
@@ -111,6 +139,7 @@ class LessonListScreen(Screen):
     def on_resize(self) -> None:
         # While the too-small notice covers the list, keys must not reach the hidden list.
         option_list = self.query_one("#lessons", OptionList)
+        option_list.set_class(self._overflows(), "-overflows")
         tiny = self.has_class("-tiny-w") or self.has_class("-tiny-h")
         if tiny and option_list.has_focus:
             self.set_focus(None)
@@ -122,6 +151,7 @@ class LessonListScreen(Screen):
         option_list = self.query_one("#lessons", OptionList)
         highlighted = option_list.highlighted
         option_list.set_options(self._options())
+        option_list.set_class(self._overflows(), "-overflows")
         if highlighted is not None and highlighted < option_list.option_count:
             option_list.highlighted = highlighted
 
@@ -200,3 +230,9 @@ def _problem_text(problem: Any) -> str:
         parts.append(problem.where)
     parts.append(problem.message)
     return ": ".join(parts)
+
+
+def _text_rows(prompt: Any) -> int:
+    """The rows an entry takes at the least: its lines of text, none wrapped."""
+    text = prompt.text if isinstance(prompt, ListEntry) else prompt
+    return text.plain.count("\n") + 1
