@@ -26,7 +26,7 @@ import numpy as np
 
 from .activations import softmax_backward
 from .datasets import Dataset
-from .loss_log import EpochLog, FloatLog
+from .loss_log import EpochLog, FloatLog, share_equal_chunks
 from .losses import Loss, add_reduce
 from .network import Network
 from .param_residues import DeltaRing
@@ -48,6 +48,7 @@ class _Losses:
         self.steps: FloatLog = state.step_losses
         self.epochs: EpochLog = state.epoch_log
         self.next_epoch = state.epoch  # the first epoch of the block
+        self.since = min(len(self.steps), len(self.epochs))  # entries from here on are this call's
         self.step_block: list[float] = []
         self.train_block: list[float] = []
         self.test_block: list[float] | None = [] if has_test else None
@@ -78,6 +79,7 @@ class _Losses:
         self._add_epochs()
         self.steps = self.steps + self.step_block
         self.step_block.clear()
+        share_equal_chunks(self.steps, self.epochs, self.since)  # at full batch, the same losses
         return self.steps, self.epochs
 
 

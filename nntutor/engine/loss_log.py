@@ -364,6 +364,20 @@ class EpochLog(_Log, Sequence[EpochRecord]):
         return read(0, self._length), read(1, self._length), test
 
 
+def share_equal_chunks(steps: FloatLog, epochs: EpochLog, since: int = 0) -> None:
+    """Store once the numbers both logs hold: a full chunk of the epochs' train losses (from entry
+    `since`) that equals, bit for bit, the step losses' chunk at the same place (a full-batch run:
+    one step an epoch) is replaced by that chunk. Full chunks are never written again, so readers
+    holding either array read the same numbers."""
+    with _CLAIM:
+        mine, theirs = steps._store, epochs._store
+        for index in range(since // CHUNK, min(mine.length, theirs.length) // CHUNK):
+            step_column, chunk = mine.chunks[index][0], theirs.chunks[index]
+            same = step_column is not None and chunk[1] is not None and step_column is not chunk[1]
+            if same and np.array_equal(step_column.view(np.uint64), chunk[1].view(np.uint64)):
+                theirs.chunks[index] = (chunk[0], step_column, *chunk[2:])
+
+
 def _floats(values: Iterable[float]) -> np.ndarray:
     if isinstance(values, FloatLog):
         return values.as_array()

@@ -153,3 +153,29 @@ def test_epoch_numbers_that_do_not_count_up_by_one_are_kept_where_they_jump():
     branched = counting[:3] + (EpochRecord(10, 0.5, None),)  # after undo: a store of its own, same count
     assert [r.epoch for r in branched] == [7, 8, 9, 10] and branched.nbytes == 8 * 4
     assert [r.epoch for r in counting[:3]] == [7, 8, 9] and counting[-1].epoch == CHUNK + 11
+
+
+def _held_bytes(state):
+    return sum({id(a): a.nbytes for log in (state.step_losses, state.epoch_log) for a in log.storage()}.values())
+
+
+def test_a_full_batch_run_stores_each_loss_once_though_both_logs_read_it():
+    # One step an epoch: the epoch's train loss is its one step's loss, and both logs used to keep it.
+    data = make_dataset("xor", samples=4, noise=0.0, seed=0)
+    cycle = LearningCycle(Network.from_seed([2, 2, 1], ["tanh", "sigmoid"], seed=0), data, "squared_error", 0.5)
+    state = cycle.state
+    for _ in range(25):  # chunks, as the training worker trains
+        state, _records = cycle.train_from(state, 1000)
+    steps, (_epochs, train, _test) = state.step_losses, state.epoch_log.columns()
+    assert len(steps) == 25_000 and np.array_equal(steps.as_array(), train)
+    assert _held_bytes(state) <= 25_000 * 8 + 2 * CHUNK * 8  # once, and the partial last chunks twice
+
+
+def test_a_mini_batch_run_keeps_its_step_and_epoch_losses_apart():
+    data = make_dataset("xor", samples=4, noise=0.0, seed=0)
+    net = Network.from_seed([2, 2, 1], ["tanh", "sigmoid"], seed=0)
+    cycle = LearningCycle(net, data, "squared_error", 0.5, batch=2)
+    state, _records = cycle.train_from(cycle.state, 12_000)
+    steps, (_epochs, train, _test) = state.step_losses, state.epoch_log.columns()
+    assert len(steps) == 24_000 and len(train) == 12_000
+    assert np.array_equal(train, (steps.as_array()[0::2] + steps.as_array()[1::2]) / 2)
