@@ -50,3 +50,37 @@ async def test_a_whole_redraw_counts_the_frame_it_draws(tmp_path, monkeypatch):
         while screen.training and time.monotonic() < deadline:
             await pilot.pause(0.01)
         assert not screen.training and "training stopped" in screen.message
+
+
+async def test_a_redraw_dearer_than_the_share_still_comes_once_a_second_of_training(tmp_path, monkeypatch):
+    """A chart costing more than the UI's share allows (here: every redraw) is still drawn, once per
+    redraw_at_least_every of training CPU: the learner sees the run move in the charts."""
+    path = tmp_path / "train-redraw-cost.toml"
+    path.write_text(LESSON, encoding="utf-8")
+    app = NNTutorApp(find_lesson(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        redraws: list[float] = []  # the training CPU at each whole redraw while training
+        redraw = screen.refresh_view
+
+        def noting():
+            if screen.training and screen.train_epochs_done:  # not the redraw that starts the run
+                redraws.append(screen.train_cpu)
+            redraw()
+
+        monkeypatch.setattr(screen, "refresh_view", noting)
+        screen.progress_every = 0.05
+        screen.redraw_share = 1e-9  # no whole redraw is ever within the share
+        screen.redraw_at_least_every = 0.2
+        await pilot.press("t")
+        deadline = time.monotonic() + 20
+        while screen.train_cpu < 1.0 and screen.training and time.monotonic() < deadline:
+            await pilot.pause(0.02)
+        trained = screen.train_cpu
+        await pilot.press("x")  # any key stops the run
+        while screen.training and time.monotonic() < deadline:
+            await pilot.pause(0.01)
+        assert trained >= 1.0, trained
+        assert len(redraws) >= 4, redraws  # the first progress's, then one per 0.2 s of training CPU
+        assert all(b - a >= 0.2 for a, b in zip(redraws, redraws[1:], strict=False)), redraws

@@ -31,14 +31,19 @@ if TYPE_CHECKING:
 # A progress message redraws every panel and chart only while the UI thread
 # has used, since the run's first progress message, at most this share of the
 # CPU time (the training thread the rest): the two share one interpreter lock
-# and, on a busy machine, the same core, so panels that cost 100 ms are drawn
-# about once a second of training, cheap ones at every message, and training
-# keeps ~90 % of the engine's speed. All the UI thread's work counts (the
-# status line drawn at every message, Textual's own), not only the whole
+# and, on a busy machine, the same core, so a loss or regions chart (15-40 ms
+# a picture) is drawn once or twice a second of training, cheap panels at every
+# message, and training keeps ~95 % of the engine's speed (at 10 %, the loss
+# chart case trained at 0.79x the engine alone). All the UI thread's work counts
+# (the status line drawn at every message, Textual's own), not only the whole
 # redraws: counting those alone let the UI take 15-25 % of the CPU. What it did
 # before the first message (the key, the first frame of the run) does not: it
 # once kept the charts from ever redrawing in a run of a few seconds.
-TRAIN_REDRAW_SHARE = 0.1
+TRAIN_REDRAW_SHARE = 0.05
+# ... but at least one whole redraw per this many seconds of the training thread's CPU, whatever it
+# costs: at 5 % the regions chart (40-50 ms a picture beside the status line at every message)
+# was drawn once in 3-6 s, and a learner must see the run's progress in the charts.
+TRAIN_REDRAW_AT_LEAST_EVERY = 1.0
 TRAIN_UNTIL_STOPPED = 100_000  # epochs for t outside a train step (any key stops sooner)
 
 
@@ -48,6 +53,8 @@ class Training(Screen):
     session: LessonSession | PlaygroundSession
     progress_every = TRAIN_PROGRESS_EVERY  # seconds from one drawn progress to the next message
     redraw_share = TRAIN_REDRAW_SHARE  # of the CPU time, the UI thread's while training
+    redraw_at_least_every = TRAIN_REDRAW_AT_LEAST_EVERY  # seconds of training CPU from one whole redraw to the next
+    redrawn_at = 0.0  # the training thread's CPU seconds (train_cpu) at the last whole redraw of this run
     training = False
     train_epochs_done = 0
     train_state: Any = None  # the training worker's latest state, shown while it runs
@@ -102,6 +109,7 @@ class Training(Screen):
         self.refresh_view()
         self.next_progress_at = time.monotonic() + self.progress_every
         self.train_cpu, self.ui_cpu_from, self.redraw_cost, self.redraw_began = 0.0, None, 0.0, None
+        self.redrawn_at = 0.0
         self._train_stop = threading.Event()
         malloc.keep_large_blocks_mapped()  # the run's large temporaries go back to the system when freed
         # Textual 8.2 sets its `active_worker` context variable in the executor
@@ -155,8 +163,9 @@ class Training(Screen):
         share = self.redraw_share / (1 - self.redraw_share)
         # The redraw must fit in the share with its own cost (the last one's), so one dear redraw
         # does not take the UI over its share first and count against it only afterwards.
-        if now - self.ui_cpu_from + self.redraw_cost <= share * self.train_cpu:
-            self.redraw_began = now
+        affordable = now - self.ui_cpu_from + self.redraw_cost <= share * self.train_cpu
+        if affordable or self.train_cpu - self.redrawn_at >= self.redraw_at_least_every:
+            self.redraw_began, self.redrawn_at = now, self.train_cpu
             self.refresh_view()
         elif not self.gone():  # the epochs count still moves
             self._show_status(message.state)
