@@ -209,22 +209,24 @@ def engine_alone(path: Path, seconds: float) -> tuple[float, float]:
     return cycle_epochs_per_second(LessonSession(find_lesson(path)).cycle, seconds)
 
 
-def cycle_epochs_per_second(cycle, seconds: float) -> tuple[float, float]:
+def cycle_epochs_per_second(cycle, seconds: float, progress_every: float | None = None) -> tuple[float, float]:
     """Epochs a second and a CPU second `cycle` trains for `seconds` with no UI, in the tutor's chunks.
 
     The training thread's own loop (ChunkedTraining), from the cycle's state,
     for as many epochs as t trains outside a train step; each progress report
     counts as drawn the moment it is made, so the next falls due a progress
-    interval later, as it would with a UI that draws in no time.
+    interval later (`progress_every`, else the lesson screen's), as it would
+    with a UI that draws in no time.
     """
     from nntutor.ui.screens.lesson_training import TRAIN_UNTIL_STOPPED
     from nntutor.ui.training_loop import TRAIN_PROGRESS_EVERY, ChunkedTraining
 
+    every = TRAIN_PROGRESS_EVERY if progress_every is None else progress_every
     run = ChunkedTraining(cycle, cycle.state, TRAIN_UNTIL_STOPPED)
-    report_due = [time.monotonic() + TRAIN_PROGRESS_EVERY]
+    report_due = [time.monotonic() + every]
 
     def drawn_at_once(state, done: int) -> None:
-        report_due[0] = time.monotonic() + TRAIN_PROGRESS_EVERY
+        report_due[0] = time.monotonic() + every
 
     started, cpu_started = time.perf_counter(), time.process_time()
     run.run(lambda: time.perf_counter() - started >= seconds, lambda: report_due[0], drawn_at_once)
