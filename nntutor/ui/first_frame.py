@@ -29,8 +29,8 @@ class FirstFrameApp(App):
     def __init__(self) -> None:
         super().__init__()
         self.first_frame_driver: FirstFrameDriver | None = None  # set by that driver as it starts
-        self.first_frame_shown = False
-        self._after_first_frame: list[Callable[[], None]] = []
+        self._frames_seen = 0  # the driver's frames_flushed at the last display
+        self._waiting: list[tuple[Screen, Callable[[], None]]] = []  # see after_frame
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's choice, with FirstFrameDriver in place of its LinuxDriver (a terminal on Linux or
@@ -44,25 +44,26 @@ class FirstFrameApp(App):
         return chosen
 
     def post_display_hook(self) -> None:
-        """After each display (Textual's hook): the first to reach the terminal is the first frame (with
-        another driver, the first display). What waited for it starts; later frames are written by
-        Textual's writer thread."""
-        if self.first_frame_shown:
-            return
+        """After each display (Textual's hook): if it flushed a frame (any display, with another driver),
+        what waited for the active screen's frame starts. Once the first frame is on the terminal,
+        later frames are written by Textual's writer thread."""
         driver = self.first_frame_driver
-        if driver is not None and not driver.frame_written:
-            return
-        self.first_frame_shown = True
         if driver is not None:
+            if driver.frames_flushed == self._frames_seen:  # a display that drew nothing (in a batch)
+                return
+            self._frames_seen = driver.frames_flushed
             driver.write_in_background()
-        waiting, self._after_first_frame = self._after_first_frame, []
-        for callback in waiting:
-            self.call_later(callback)  # not inside Textual's display
+        if not self._waiting:
+            return
+        waiting, self._waiting = self._waiting, []
+        for screen, callback in waiting:
+            if screen is self.screen:
+                self.call_later(callback)  # not inside Textual's display
+            elif screen.is_attached:
+                self._waiting.append((screen, callback))
 
-    def after_first_frame(self, screen: Screen, callback: Callable[[], None]) -> None:
-        """Run `callback` once `screen` is on the terminal: after the app's first frame if that is still
-        to come, else after `screen`'s next refresh."""
-        if self.first_frame_shown:
-            screen.call_after_refresh(callback)
-        else:
-            self._after_first_frame.append(callback)
+    def after_frame(self, screen: Screen, callback: Callable[[], None]) -> None:
+        """Run `callback` once a frame of `screen` has been drawn: written to the terminal if it is the
+        app's first (handed to Textual's writer thread, later on). Textual may run a new screen's
+        after-refresh callbacks before its first frame."""
+        self._waiting.append((screen, callback))

@@ -9,8 +9,8 @@ CPU time explains (issue 9).
 
 This driver writes on the calling thread (the UI thread) and flushes at each of the
 app's flushes, until `write_in_background`; from then on Textual's writer thread
-writes, as before. `frame_written` tells the app (first_frame.py) that a display
-has reached the terminal: the first frame is out.
+writes, as before. `frames_flushed` tells the app (first_frame.py) that a display
+drew something: the first one, written here, is the first frame on the terminal.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class FirstFrameDriver(LinuxDriver):
         # thread: private, hence the pin of textual in pyproject.toml.
         self.output = self._file
         self.in_background = self.output is None
-        self.frame_written = False  # a display flushed since application mode started
+        self.frames_flushed = 0  # flushes that followed writes, since application mode started
         self._unflushed = False
         from .first_frame import FirstFrameApp  # loaded: it chose this driver
 
@@ -40,22 +40,26 @@ class FirstFrameDriver(LinuxDriver):
     def start_application_mode(self) -> None:
         super().start_application_mode()
         self.flush()  # its escape codes are no frame
-        self.frame_written = False
+        self.frames_flushed = 0
 
     def write(self, data: str) -> None:
+        self._unflushed = True
         if self.output is None or self.in_background:
             super().write(data)
         else:
             self.output.write(data)
-            self._unflushed = True
 
     def flush(self) -> None:
-        if self.output is not None and not self.in_background and self._unflushed:
+        """The app flushes after each display that drew something (and after its own escape codes)."""
+        if not self._unflushed:
+            return
+        self._unflushed = False
+        self.frames_flushed += 1
+        if self.output is not None and not self.in_background:
             self.output.flush()
-            self._unflushed = False
-            self.frame_written = True
 
     def write_in_background(self) -> None:
         """From now on Textual's writer thread writes (a slow terminal no longer holds up the app)."""
-        self.flush()
+        if self.output is not None and not self.in_background:
+            self.output.flush()
         self.in_background = True

@@ -92,7 +92,7 @@ class OpeningScreen(Screen):
     def on_mount(self) -> None:
         # The heavy part starts once this frame is on the terminal: its imports (numpy, the engine)
         # must not come first, and a thread shares the interpreter with the drawing and the writing.
-        cast("NNTutorApp", self.app).after_first_frame(self, self._prepare)
+        cast("NNTutorApp", self.app).after_frame(self, self._prepare)
 
     def _prepare(self) -> None:
         if not self.is_attached:  # left (escape) before its first frame was out
