@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..engine.distinct import distinct  # np.unique would load numpy.ma (1.2 MB)
+
 # The braille dot of each (column, row from the bottom) of a cell's 2x4 grid (Unicode's dot numbering).
 _BRAILLE_DOTS = np.array([[0x40, 0x04, 0x02, 0x01], [0x80, 0x20, 0x10, 0x08]])
 _BRAILLE_BLANK = 0x2800
@@ -37,10 +39,11 @@ def line_cells(
     inside = (cx >= 0) & (cx < cols) & (cy >= 0) & (cy < rows)
     cell = (cy * cols + cx)[inside]
     if not braille:
-        cells = np.unique(cell)
+        cells = distinct(cell)
         return cells % cols, cells // cols, None
     dots = _BRAILLE_DOTS[(lx % 2)[inside], (ly % 4)[inside]]
-    cells, where = np.unique(cell, return_inverse=True)
+    cells = distinct(cell)
+    where = np.searchsorted(cells, cell)
     pattern = np.zeros(len(cells), dtype=np.int64)
     np.bitwise_or.at(pattern, where, dots)
     return cells % cols, cells // cols, [chr(_BRAILLE_BLANK + int(p)) for p in pattern]

@@ -1,6 +1,9 @@
 """line_cells draws a line as plotext's own plot() does, character for character: the loss chart
 draws its lines from these cells (plotext's joining of the points was most of a redraw's cost)."""
 
+import subprocess
+import sys
+
 import numpy as np
 import plotext
 import pytest
@@ -38,3 +41,16 @@ def test_a_line_from_its_cells_is_plotexts_own_line(marker):
         cell_xs, cell_ys = cell_positions(cols, x_lim, canvas[0]), cell_positions(rows, y_lim, canvas[1])
         got = _picture(size, x_lim, y_lim, cell_xs, cell_ys, chars if chars is not None else marker, lines=False)
         assert got == want, (trial, n, size)
+
+
+def test_drawing_a_line_loads_no_masked_arrays():
+    """np.unique would import numpy.ma (1.2 MB in every session that shows a loss chart)."""
+    code = (
+        "import sys, numpy as np\n"
+        "from nntutor.ui.line_cells import line_cells\n"
+        "xs = np.arange(1.0, 50.0); ys = np.sin(xs)\n"
+        "for braille in (True, False): line_cells(xs, ys, (0, 50), (-1, 1), (40, 10), braille)\n"
+        "print('numpy.ma' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
