@@ -58,6 +58,20 @@ def _hidden(screen: Screen, binding: Binding) -> bool:
 
 
 class HelpScreen(TutorModal):
+    # The screen's own rules (parsed when help is first shown, not before the app's first frame).
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-box {
+        width: 90%;
+        max-width: 100;
+        height: 90%;
+        border: round $primary;
+        border-title-style: bold;
+        background: $surface;
+        padding: 0 1;
+    }
+    #help-notes { margin-top: 1; }
+    """
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close")]
 
     def __init__(self, below: Screen):

@@ -49,6 +49,29 @@ class QuizOutcome:
 
 
 class QuizScreen(TutorModal):
+    # The screen's own rules (parsed when a quiz is first shown, not before the app's first frame).
+    DEFAULT_CSS = """
+    /* at the bottom, so the step text the quiz is about stays in view above it */
+    QuizScreen { align: center bottom; }
+    #quiz-box {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $primary;
+        border-title-style: bold;
+        background: $surface;
+        padding: 0 1;
+    }
+    #quiz-question { text-style: bold; margin-bottom: 1; }
+    #quiz-answer { height: auto; }
+    #quiz-hint { height: auto; color: $text-muted; }
+    #quiz-feedback { height: auto; margin-top: 1; }
+    #quiz-feedback.-right { color: $success; }
+    #quiz-feedback.-wrong { color: $warning; }
+    #quiz-hint.-empty, #quiz-feedback.-empty { display: none; }
+    #quiz-keys { height: 1; color: $text-muted; margin-top: 1; }
+    """
     BINDINGS = [
         Binding("enter", "submit", "Answer", id="quiz.submit"),
         Binding("h,question_mark", "hint", "Hint", id="quiz.hint"),

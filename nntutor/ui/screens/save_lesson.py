@@ -17,6 +17,20 @@ DEFAULT_FOLDER = "my-lessons"
 
 
 class SaveLessonScreen(TutorModal):
+    # The screen's own rules (parsed when it is first shown, not before the app's first frame).
+    DEFAULT_CSS = """
+    SaveLessonScreen { align: center middle; }
+    #save-box {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        border: round $primary;
+        border-title-style: bold;
+        background: $surface;
+        padding: 0 1;
+    }
+    #save-keys { color: $text-muted; margin-top: 1; }
+    """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="save.cancel", tooltip="Close without saving"),
     ]
