@@ -4,6 +4,7 @@ At 80x24 the shipped lessons overflow the list, so a scrollbar shows once the li
 out; it used to make every visible entry draw again, narrower, and a resize that changed nothing
 made Textual's OptionList drop them all once more (issue 9: the list's first frame)."""
 
+import pytest
 from ui_helpers import make_app, screen_text
 
 from nntutor.ui.screens import list_entry
@@ -40,3 +41,20 @@ async def test_the_scrollbar_sits_where_it_did(tmp_path):
         await pilot.pause()
         assert not options.has_class("-overflows")
         assert options.scrollable_content_region.width == options.size.width
+
+
+@pytest.mark.parametrize(("start", "end"), [((70, 60), (70, 24)), ((62, 24), (62, 80)), ((80, 24), (80, 60))])
+async def test_a_list_resized_in_height_looks_as_one_started_at_that_size(start, end, tmp_path):
+    """A height-only resize (a split terminal) brings or drops the scrollbar's gutter after the list's
+    own resize: its entries must then be drawn again at the new width, not cut under the scrollbar."""
+
+    async def list_text(sizes) -> str:
+        app = make_app(None, home=tmp_path / "home")
+        async with app.run_test(size=sizes[0]) as pilot:
+            await pilot.pause()
+            for size in sizes[1:]:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+            return screen_text(app)
+
+    assert await list_text([start, end]) == await list_text([end])

@@ -33,7 +33,13 @@ class LessonOptions(OptionList):
     _drawn_width: int | None = None  # the width its options were last drawn at
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._drawn_width = self.scrollable_content_region.width
+        width = self.scrollable_content_region.width
+        if self._drawn_width is not None and width != self._drawn_width:
+            # The scrollbar's gutter came or went after the list's own resize (a height-only resize
+            # toggles -overflows), so no Resize dropped the options drawn at the old width: drop them
+            # here (OptionList's private cache clearing, as its resize handler does; Textual 8.2).
+            self._clear_caches()
+        self._drawn_width = width
         return super().render_lines(crop)
 
     # Textual runs every class's handler of an event, base classes last unless prevented: this one
