@@ -29,13 +29,12 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _term import Chunk, median, nntutor_command, temp_home  # noqa: E402
+from _term import Chunk, median, nntutor_command, rates_in_own_session, temp_home  # noqa: E402
 from train_ui import TARGET, cycle_epochs_per_second, train_in_terminal  # noqa: E402
 
 TARGET_PICTURES_PER_S = 4.0
@@ -76,16 +75,8 @@ def frames(chunks: list[Chunk]) -> list[bytes]:
 
 def engine_epochs_per_second(seconds: float) -> tuple[float, float]:
     """The engine alone on the default playground, in a child process in a session of its own (as
-    the tutor in its pseudo-terminal is; see train_ui.engine_epochs_per_second)."""
-    child = subprocess.run(
-        [sys.executable, __file__, "--engine-alone", "--seconds", str(seconds)],
-        capture_output=True,
-        text=True,
-        check=True,
-        start_new_session=True,
-    )
-    rate, cpu_rate = child.stdout.split()
-    return float(rate), float(cpu_rate)
+    the tutor in its pseudo-terminal is; _term.rates_in_own_session says why)."""
+    return rates_in_own_session([__file__, "--engine-alone", "--seconds", str(seconds)])
 
 
 def engine_alone(seconds: float) -> tuple[float, float]:

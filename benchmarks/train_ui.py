@@ -35,7 +35,6 @@ import argparse
 import math
 import os
 import re
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -43,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _term import LESSON_READY, PtyRun, median, ms, nntutor_command, quiet_env, temp_home  # noqa: E402
+from _term import LESSON_READY, PtyRun, median, ms, nntutor_command, quiet_env, rates_in_own_session, temp_home  # noqa: E402
 
 TARGET = 0.8
 
@@ -182,22 +181,9 @@ def first_arrival(run: PtyRun, since: int, texts: tuple[str, ...]) -> float:
 
 
 def engine_epochs_per_second(path: Path, seconds: float) -> tuple[float, float]:
-    """The engine alone on the lesson `path`, in a child process started in a session of its own.
-
-    The tutor runs in a session of its own (PtyRun), and Linux with autogroup
-    scheduling shares the cores between sessions first: an engine run in this
-    process's session got a smaller share than the tutor on a busy machine, and
-    the UI came out faster than the engine alone (1.1-1.6x at load 4-9).
-    """
-    child = subprocess.run(
-        [sys.executable, __file__, "--engine-alone", str(path), "--seconds", str(seconds)],
-        capture_output=True,
-        text=True,
-        check=True,
-        start_new_session=True,
-    )
-    rate, cpu_rate = child.stdout.split()
-    return float(rate), float(cpu_rate)
+    """The engine alone on the lesson `path`, in a child process started in a session of its own
+    (_term.rates_in_own_session says why)."""
+    return rates_in_own_session([__file__, "--engine-alone", str(path), "--seconds", str(seconds)])
 
 
 def engine_alone(path: Path, seconds: float) -> tuple[float, float]:
