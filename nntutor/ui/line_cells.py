@@ -17,6 +17,7 @@ from ..engine.distinct import distinct  # np.unique would load numpy.ma (1.2 MB)
 # The braille dot of each (column, row from the bottom) of a cell's 2x4 grid (Unicode's dot numbering).
 _BRAILLE_DOTS = np.array([[0x40, 0x04, 0x02, 0x01], [0x80, 0x20, 0x10, 0x08]])
 _BRAILLE_BLANK = 0x2800
+_FARTHEST = 16  # canvases off the canvas a point may lie (see _matrix_data)
 
 
 def line_cells(
@@ -29,7 +30,8 @@ def line_cells(
 ) -> tuple[np.ndarray, np.ndarray, list[str] | None]:
     """The cells a line through (xs, ys) fills on a canvas of (columns, rows) with the given limits,
     as their columns and rows (0 at the left and bottom), and for braille each cell's character
-    (None otherwise: every cell takes the line's marker). Cells off the canvas are left out."""
+    (None otherwise: every cell takes the line's marker). Cells off the canvas are left out; a point far
+    off it is refused (ValueError, see _matrix_data)."""
     cols, rows = canvas
     fx, fy = (2, 4) if braille else (1, 1)
     px = _matrix_data(np.asarray(xs, dtype=np.float64), x_lim, cols * fx)
@@ -56,9 +58,17 @@ def cell_positions(cells: np.ndarray, lim: tuple[float, float], count: int) -> l
 
 
 def _matrix_data(values: np.ndarray, lim: tuple[float, float], bins: int) -> np.ndarray:
-    """plotext's get_matrix_data: each value's place among `bins`, rounded to 8 decimals first."""
+    """plotext's get_matrix_data: each value's place among `bins`, rounded to 8 decimals first.
+
+    A place farther off the canvas than `_FARTHEST` canvases is refused (ValueError): joining it would
+    take points without end (a value of 1e300 overflowed the integer cast and crashed the process).
+    The charts' limits enclose their points, so they never ask for one."""
     lo, hi = lim
-    return np.floor(np.round(0.5 + (bins - 1) * (values - lo) / (hi - lo), 8)).astype(np.int64)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow gives inf, refused below
+        places = np.floor(np.round(0.5 + (bins - 1) * (values - lo) / (hi - lo), 8))
+    if not np.all(np.abs(places) <= _FARTHEST * bins):  # NaN fails it too
+        raise ValueError(f"a point lies more than {_FARTHEST} canvases outside the limits {lim}")
+    return places.astype(np.int64)
 
 
 def _joined(px: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -54,3 +54,11 @@ def test_drawing_a_line_loads_no_masked_arrays():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("far", [1e300, 1e15, float("nan")])
+def test_a_point_far_outside_the_limits_is_refused_not_joined_without_end(far):
+    """Casting 1e300 to a cell overflowed and crashed the process; 1e15 asked for 1e16 points."""
+    ys = np.array([0.5, 0.4, far, 0.3, 0.2])
+    with pytest.raises(ValueError, match="outside the limits"):
+        line_cells(np.arange(1.0, 6.0), ys, (1, 5), (0, 1), (60, 15), True)
