@@ -318,12 +318,15 @@ def _run_progress_command(args) -> int:
 
 
 def entry_point() -> int:
-    """The console script: main() with a closed pipe (nntutor trace | head) ending quietly."""
+    """The console script: main() with a closed pipe (nntutor trace | head) or ctrl+c before the tutor
+    takes the keys (it starts in under a second) ending quietly, not with a traceback."""
     try:
         return main()
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        return 130  # the shell's code for a command ended by SIGINT
 
 
 if __name__ == "__main__":

@@ -69,3 +69,24 @@ def test_list_escapes_a_hostile_data_folder_in_its_note(tmp_path):
     result = nntutor("list", env=dict(os.environ, NNTUTOR_HOME=str(home)))
     _clean(result)
     assert "\x1b" not in result.stdout + result.stderr and "home\\x1b[2J" in result.stdout + result.stderr
+
+
+def test_ctrl_c_before_the_tutor_takes_the_keys_ends_quietly(tmp_path):
+    """Until the tutor puts the terminal in raw mode (well under a second), ctrl+c is a SIGINT: it
+    ends the command with the shell's code for it, and no traceback."""
+    interrupted_at_start = (
+        "import os, signal, sys\n"
+        "from nntutor import cli\n"
+        "started = cli.main\n"
+        "def main():\n"
+        "    os.kill(os.getpid(), signal.SIGINT)  # as ctrl+c typed while the tutor starts\n"
+        "    return started()\n"
+        "cli.main = main\n"
+        "sys.argv = ['nntutor', 'backprop']\n"
+        "sys.exit(cli.entry_point())\n"
+    )
+    env = {**os.environ, "NNTUTOR_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-c", interrupted_at_start], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert (result.returncode, result.stderr) == (130, "")
