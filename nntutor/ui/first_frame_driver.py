@@ -42,6 +42,9 @@ class FirstFrameDriver(LinuxDriver):
         self.flush()  # its escape codes are no frame
         self.frames_flushed = 0
 
+    # Before write_in_background, this writes on whichever thread calls: the UI thread's frames, and
+    # LinuxDriver's input thread's replies to a terminal that reports in-band resizes. Each call writes
+    # one whole escape sequence or frame, so none is split; only their order against the frame may differ.
     def write(self, data: str) -> None:
         self._unflushed = True
         if self.output is None or self.in_background:
