@@ -24,6 +24,17 @@ def stretches(length: int, count: int) -> tuple[Array, Array]:
     return ends - sizes, ends
 
 
+def stretch_means(values: Array, count: int) -> Array:
+    """The mean of each of `stretches(len(values), count)`: the stretches are of two lengths, the
+    longer first, so each length's are the rows of one array, averaged row by row (the same sums as
+    each stretch's own mean, without a call per stretch)."""
+    size, longer = divmod(len(values), count)
+    split = longer * (size + 1)
+    return np.concatenate(
+        (values[:split].reshape(longer, size + 1).mean(axis=1), values[split:].reshape(-1, size).mean(axis=1))
+    )
+
+
 def envelope(xs: Array | None, ys: Array, max_points: int) -> tuple[Array, Array]:
     """At most `max_points` points: each stretch's highest then lowest value (at its first and last x).
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..envelope import envelope, stretches
+from ..envelope import envelope, stretch_means, stretches
 from ..state import CycleState
 
 Array = np.ndarray
@@ -98,11 +98,4 @@ def _thin(steps: Array | None, values: Array, max_points: int) -> tuple[Array, A
     or None for the 1-based positions)."""
     _, ends = stretches(len(values), max_points)
     xs = ends if steps is None else steps[ends - 1]
-    # The stretches are of two lengths, the longer first: each length's as the rows of one array,
-    # averaged row by row (the same sums as each stretch's own mean, without a call per stretch).
-    size, longer = divmod(len(values), max_points)
-    split = longer * (size + 1)
-    ys = np.concatenate(
-        (values[:split].reshape(longer, size + 1).mean(axis=1), values[split:].reshape(-1, size).mean(axis=1))
-    )
-    return xs, ys
+    return xs, stretch_means(values, max_points)
