@@ -14,6 +14,12 @@ FRAME_CPU = 0.03  # seconds of UI thread CPU the network panel's drawing takes w
 LESSON = xor_training_lesson("train-redraw-cost")
 
 
+def _training_app(tmp_path) -> NNTutorApp:
+    path = tmp_path / "train-redraw-cost.toml"
+    path.write_text(LESSON, encoding="utf-8")
+    return NNTutorApp(find_lesson(path))
+
+
 def burn(seconds: float) -> None:
     end = time.thread_time() + seconds
     while time.thread_time() < end:
@@ -32,9 +38,7 @@ async def test_a_whole_redraw_counts_the_frame_it_draws(tmp_path, monkeypatch):
         return drawing(self, crop)
 
     monkeypatch.setattr(NetworkPanel, "render_lines", dear_render_lines)
-    path = tmp_path / "train-redraw-cost.toml"
-    path.write_text(LESSON, encoding="utf-8")
-    app = NNTutorApp(find_lesson(path))
+    app = _training_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, LessonScreen)
@@ -55,9 +59,7 @@ async def test_a_whole_redraw_counts_the_frame_it_draws(tmp_path, monkeypatch):
 async def test_a_redraw_dearer_than_the_share_still_comes_once_a_second_of_training(tmp_path, monkeypatch):
     """A chart costing more than the UI's share allows (here: every redraw) is still drawn, once per
     redraw_at_least_every of training CPU: the learner sees the run move in the charts."""
-    path = tmp_path / "train-redraw-cost.toml"
-    path.write_text(LESSON, encoding="utf-8")
-    app = NNTutorApp(find_lesson(path))
+    app = _training_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, LessonScreen)
